@@ -1,0 +1,45 @@
+import { z } from './zod';
+
+/** Every error code the API answers with. The UI has a message for each. */
+export const ERROR_CODES = [
+  'invalid_member_id',
+  'member_not_found',
+  'upstream_unauthorized',
+  'upstream_forbidden',
+  'upstream_rate_limited',
+  'upstream_error',
+  'upstream_timeout',
+  'rate_limited',
+  'busy',
+  'method_not_allowed',
+  'not_found',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error envelope for the whole API: `{ "error": { "code", "message" } }`. */
+export const ApiErrorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    request_id: z.optional(z.string()),
+  }),
+});
+export type ApiErrorEnvelope = z.infer<typeof ApiErrorEnvelopeSchema>;
+
+export function errorEnvelope(code: ErrorCode, message: string, requestId?: string): ApiErrorEnvelope {
+  return { error: { code, message, ...(requestId ? { request_id: requestId } : {}) } };
+}
+
+/** The permissions Whop's retrieve-member endpoint needs; named in 403 messages. */
+export const MEMBER_READ_PERMISSIONS = [
+  'member:basic:read',
+  'member:email:read',
+  'member:phone:read',
+] as const;
+
+export const HealthSchema = z.object({
+  status: z.literal('ok'),
+  mode: z.enum(['demo', 'live']),
+});
+export type Health = z.infer<typeof HealthSchema>;

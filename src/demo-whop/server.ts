@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Member } from '../contract/member';
+import { demoMembers, SLOW_MS, SPECIAL_IDS } from './fixtures';
+
+export type DemoWhopOptions = {
+  /** The bearer token callers must send; requests without it get 401. */
+  apiKey: string;
+  /** Added to every answer, to stand in for network and Whop latency. */
+  latencyMs?: number;
+  /** Fixed clock for fixtures (tests); defaults to start-up time. */
+  now?: number;
+  port?: number;
+};
+
+export type DemoWhop = {
+  /** The SDK base URL, e.g. http://127.0.0.1:54321/api/v1 */
+  baseURL: string;
+  /** Every request seen, in order: method and path. Tests count upstream calls with it. */
+  readonly requests: ReadonlyArray<{ method: string; path: string }>;
+  callsFor(id: string): number;
+  close(): Promise<void>;
+};
+
+const PREFIX = '/api/v1';
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+const whopError = (type: string, message: string) => ({ error: { type, message } });
+
+/**
+ * An in-process stand-in for Whop's API: the demo members, plus ids that fail in each
+ * way the real one can (see SPECIAL_IDS). Speaks plain HTTP on loopback only.
+ */
+export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop> {
+  const now = options.now ?? Date.now();
+  const members = new Map<string, Member>(demoMembers(now).map((m) => [m.id, m]));
+  const template = members.get('mber_demoAvaChen')!;
+  const asMember = (id: string, name: string): Member => ({
+    ...template,
+    id,
+    user: { id: `user_${id.slice(5)}`, username: id.slice(5).toLowerCase(), name, email: `${id.slice(5).toLowerCase()}@example.com` },
+  });
+  members.set(SPECIAL_IDS.flaky, asMember(SPECIAL_IDS.flaky, 'Flaky Fiona'));
+  members.set(SPECIAL_IDS.slow, asMember(SPECIAL_IDS.slow, 'Slow Sam'));
+  members.set(SPECIAL_IDS.retryAfter1, asMember(SPECIAL_IDS.retryAfter1, 'Patient Pat'));
+
+  const requests: Array<{ method: string; path: string }> = [];
+  const calls = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  function answerMember(id: string, n: number, res: ServerResponse, req: IncomingMessage) {
+    switch (id) {
+      case SPECIAL_IDS.forbidden:
+        return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
+      case SPECIAL_IDS.unauthorized:
+        return sendJson(res, 401, whopError('unauthorized', 'Invalid or missing API key'));
+      case SPECIAL_IDS.rateLimited:
+        // The legacy rate-limit shape: no {error:{...}} wrapper.
+        return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': '30' });
+      case SPECIAL_IDS.retryAfter120:
+        return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': '120' });
+      case SPECIAL_IDS.retryAfter1:
+        if (n % 2 === 1) return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': '1' });
+        break;
+      case SPECIAL_IDS.flaky:
+        if (n % 2 === 1) return sendJson(res, 500, whopError('internal_server_error', 'An unexpected error occurred'));
+        break;
+      case SPECIAL_IDS.unavailable:
+        return sendJson(res, 503, whopError('service_unavailable', 'Service unavailable'));
+      case SPECIAL_IDS.slow:
+        return later(SLOW_MS, () => sendJson(res, 200, members.get(id)));
+      case SPECIAL_IDS.hang:
+        return; // never answers; the socket is destroyed on close()
+      case SPECIAL_IDS.drip: {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const tick = () => {
+          if (res.destroyed) return;
+          res.write(' ');
+          later(200, tick);
+        };
+        return tick();
+      }
+      case SPECIAL_IDS.reset:
+        return req.socket.destroy();
+      case SPECIAL_IDS.truncated: {
+        const text = JSON.stringify(template);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(text.slice(0, text.length / 2));
+      }
+      case SPECIAL_IDS.html502:
+        res.writeHead(502, { 'content-type': 'text/html' });
+        return res.end('<html><body><h1>502 Bad Gateway</h1><p>cloudflare</p></body></html>');
+      case SPECIAL_IDS.wrongType:
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end('<!doctype html><title>Whop</title><p>Maintenance</p>');
+      case SPECIAL_IDS.wrongShape:
+        return sendJson(res, 200, { id, object: 'member', data: [] });
+      case SPECIAL_IDS.huge: {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = 'x'.repeat(64 * 1024);
+        res.write(`{"id":"${id}","padding":"`);
+        for (let i = 0; i < 160; i++) res.write(chunk); // ~10 MB
+        return res.end('"}');
+      }
+      case SPECIAL_IDS.redirect:
+        res.writeHead(302, { location: 'http://127.0.0.1:9/steal-the-key' });
+        return res.end();
+    }
+    const member = members.get(id);
+    if (!member) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
+    return sendJson(res, 200, member);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    requests.push({ method: req.method ?? 'GET', path: url.pathname });
+    if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return sendJson(res, 401, whopError('unauthorized', 'Invalid or missing API key'));
+    }
+    const match = /^\/members\/([^/]+)$/.exec(url.pathname.slice(PREFIX.length));
+    if (!url.pathname.startsWith(PREFIX) || !match) {
+      return sendJson(res, 404, whopError('not_found', 'Resource not found'));
+    }
+    if (req.method !== 'GET') return sendJson(res, 405, whopError('method_not_allowed', 'Method not allowed'));
+    const id = decodeURIComponent(match[1]!);
+    const n = (calls.get(id) ?? 0) + 1;
+    calls.set(id, n);
+    const answer = () => answerMember(id, n, res, req);
+    if (options.latencyMs) later(options.latencyMs, answer);
+    else answer();
+  }
+
+  const server = createServer(handle);
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseURL: `http://127.0.0.1:${port}${PREFIX}`,
+    requests,
+    callsFor: (id) => calls.get(id) ?? 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { errorEnvelope, type Health } from '../contract/api-error';
+import { parseMemberId } from '../contract/member-id';
+import type { Logger } from './logger';
+import type { LookupResult, MemberLookup } from './member-lookup';
+import { problems, type Problem } from './problem';
+import { securityHeaders } from './security-headers';
+import type { Spa } from './spa';
+
+export type AppDeps = {
+  mode: Health['mode'];
+  lookup: MemberLookup;
+  logger: Logger;
+  /** The built SPA to serve; null serves the API only (tests, `npm run dev`). */
+  spa?: Spa | null;
+  hsts?: boolean;
+};
+
+type Vars = {
+  requestId: string;
+  route: string;
+  lookup: LookupResult | undefined;
+};
+
+export type AppEnv = { Variables: Vars };
+
+function sendProblem(c: Context<AppEnv>, problem: Problem) {
+  if (problem.retryAfterSeconds !== undefined) c.header('Retry-After', String(problem.retryAfterSeconds));
+  return c.json(errorEnvelope(problem.code, problem.message, c.get('requestId')), problem.status);
+}
+
+/** Builds the Hono app. Everything it talks to comes in through `deps`, so tests need no ports. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.set('route', 'unmatched');
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const lookup = c.get('lookup');
+    deps.logger.info({
+      req_id: requestId,
+      method: c.req.method,
+      route: c.get('route'),
+      status: c.res.status,
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(lookup && {
+        upstream_status: lookup.upstreamStatus,
+        attempts: lookup.attempts,
+        coalesced: lookup.coalesced,
+        cached: lookup.cached,
+      }),
+    });
+  });
+  app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/api/health', (c) => {
+    c.set('route', '/api/health');
+    return c.json({ status: 'ok', mode: deps.mode } satisfies Health);
+  });
+
+  app.get('/api/members/:id', async (c) => {
+    c.set('route', '/api/members/:id');
+    const parsed = parseMemberId(c.req.param('id'));
+    if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
+    const result = await deps.lookup(parsed.id);
+    c.set('lookup', result);
+    if (!result.ok) return sendProblem(c, result.problem);
+    return c.json(result.member);
+  });
+
+  app.all('/api/*', (c) => {
+    c.set('route', '/api/*');
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return sendProblem(c, problems.notFound());
+    c.header('Allow', 'GET, HEAD');
+    return sendProblem(c, problems.methodNotAllowed());
+  });
+
+  const spa = deps.spa;
+  if (spa) {
+    app.use('/assets/*', async (c, next) => {
+      c.set('route', '/assets/*');
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('/assets/*', serveStatic({ root: spa.root }));
+    // A missing hashed asset is a real 404: answering index.html would hand the browser
+    // HTML where it expects JavaScript, and hide a broken deploy.
+    app.get('/assets/*', (c) => c.text('Not found', 404));
+    app.use('*', async (c, next) => {
+      if (c.req.path === '/' || c.req.path === '/index.html') return next();
+      return serveStatic({ root: spa.root })(c, next);
+    });
+    app.get('*', (c) => {
+      c.set('route', 'spa');
+      c.header('Cache-Control', 'no-cache');
+      return c.html(spa.indexHtml);
+    });
+  }
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return sendProblem(c, problems.notFound());
+    return c.text('Not found', 404);
+  });
+
+  app.onError((err, c) => {
+    deps.logger.error({ req_id: c.get('requestId'), err: { type: err.name, message: err.message } }, 'unhandled error');
+    return sendProblem(c, problems.internal());
+  });
+
+  return app;
+}

@@ -1,0 +1,52 @@
+/**
+ * At most `max` tasks run at once and at most `queue` wait; past that `run` rejects at
+ * once with LimiterFullError so the caller can answer 503 instead of piling up work.
+ */
+export class LimiterFullError extends Error {
+  constructor() {
+    super('Limiter queue is full');
+    this.name = 'LimiterFullError';
+  }
+}
+
+export type Limiter = {
+  run<T>(task: () => Promise<T>): Promise<T>;
+  readonly active: number;
+  readonly waiting: number;
+};
+
+export function createLimiter(max: number, queue: number): Limiter {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+
+  const release = () => {
+    active -= 1;
+    const next = waiting.shift();
+    if (next) {
+      active += 1;
+      next();
+    }
+  };
+
+  return {
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+    async run(task) {
+      if (active >= max) {
+        if (waiting.length >= queue) throw new LimiterFullError();
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      } else {
+        active += 1;
+      }
+      try {
+        return await task();
+      } finally {
+        release();
+      }
+    },
+  };
+}

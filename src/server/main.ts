@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { parseEnv } from './env';
+import { createLogger } from './logger';
+import { createMemberLookup } from './member-lookup';
+import { loadSpa, type AppMeta } from './spa';
+import { createWhopMemberSource } from './whop-member-source';
+
+const parsed = parseEnv(process.env);
+if (!parsed.ok) {
+  console.error(parsed.message);
+  process.exit(1);
+}
+const env = parsed.env;
+const logger = createLogger(env.LOG_LEVEL);
+
+// Demo mode: no key configured, so start the stand-in on loopback and send the SDK to
+// it with a throwaway key. Demo traffic takes exactly the production code path.
+let demo: Awaited<ReturnType<typeof import('../demo-whop/server').startDemoWhop>> | null = null;
+let apiKey = env.WHOP_API_KEY;
+let baseURL = env.WHOP_BASE_URL;
+let meta: AppMeta = { mode: 'live', demoMembers: [] };
+if (!apiKey) {
+  const { startDemoWhop } = await import('../demo-whop/server');
+  const { demoMembers, FEATURED_DEMO_IDS } = await import('../demo-whop/fixtures');
+  apiKey = `demo_${randomBytes(16).toString('hex')}`;
+  demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS });
+  baseURL = demo.baseURL;
+  const byId = new Map(demoMembers().map((m) => [m.id, m]));
+  meta = {
+    mode: 'demo',
+    demoMembers: FEATURED_DEMO_IDS.map((id) => ({ id, label: byId.get(id)?.user?.name ?? byId.get(id)?.user?.username ?? id })),
+  };
+}
+
+const source = createWhopMemberSource({ apiKey, baseURL, deadlineMs: env.UPSTREAM_DEADLINE_MS });
+const lookup = createMemberLookup(source, {
+  cacheTtlMs: env.MEMBER_CACHE_TTL_MS,
+  notFoundTtlMs: 3000,
+  cacheMax: 1000,
+  concurrency: env.UPSTREAM_CONCURRENCY,
+  queue: env.UPSTREAM_QUEUE,
+});
+const spa = loadSpa(env.STATIC_DIR, meta);
+if (!spa) logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
+
+const app = createApp({ mode: meta.mode, lookup, logger, spa, hsts: env.HSTS });
+
+const server = serve(
+  {
+    fetch: app.fetch,
+    hostname: env.HOST,
+    port: env.PORT,
+    serverOptions: {
+      // Slow clients cannot hold sockets: headers within 10 s, the whole request within
+      // the upstream deadline plus a margin, idle keep-alive sockets closed after 5 s.
+      headersTimeout: 10_000,
+      requestTimeout: env.UPSTREAM_DEADLINE_MS + 5_000,
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: 16 * 1024,
+    },
+  },
+  (info) => {
+    logger.info(
+      { mode: meta.mode, url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}` },
+      meta.mode === 'demo' ? 'dashboard listening on demo data (set WHOP_API_KEY for live data)' : 'dashboard listening',
+    );
+  },
+) as Server;
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: no new connections, finishing in-flight lookups');
+  // In-flight lookups end within the upstream deadline; past that (plus a margin) we
+  // stop waiting so a stuck socket cannot keep the process alive.
+  const force = setTimeout(() => {
+    logger.warn('in-flight requests did not finish in time; closing connections');
+    server.closeAllConnections();
+  }, env.UPSTREAM_DEADLINE_MS + 1_000);
+  force.unref();
+  server.close(async () => {
+    await demo?.close();
+    logger.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

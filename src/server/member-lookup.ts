@@ -1,0 +1,71 @@
+import { LRUCache } from 'lru-cache';
+import type { Member } from '../contract/member';
+import { createLimiter, LimiterFullError } from './limiter';
+import { problems } from './problem';
+import type { FetchOutcome, MemberSource } from './whop-member-source';
+
+/** What a lookup came to, and how: for the response and the request's log line. */
+export type LookupResult = FetchOutcome & { coalesced: boolean; cached: boolean };
+export type MemberLookup = (id: string) => Promise<LookupResult>;
+
+export type MemberLookupOptions = {
+  /** How long a found member is served from memory; 0 turns the cache off. */
+  cacheTtlMs: number;
+  /** How long a "no such member" answer is remembered. */
+  notFoundTtlMs: number;
+  cacheMax: number;
+  /** Upstream calls in flight at once, and how many may wait for a slot. */
+  concurrency: number;
+  queue: number;
+};
+
+type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
+
+/**
+ * Puts three guards in front of the upstream source: a short bounded cache, coalescing
+ * of concurrent lookups of one id into one call, and a cap on calls in flight.
+ * Errors other than 404 are never cached: the next lookup tries again.
+ */
+export function createMemberLookup(source: MemberSource, options: MemberLookupOptions): MemberLookup {
+  const cache =
+    options.cacheTtlMs > 0
+      ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs })
+      : null;
+  const inFlight = new Map<string, Promise<FetchOutcome>>();
+  const limiter = createLimiter(options.concurrency, options.queue);
+
+  async function callUpstream(id: string): Promise<FetchOutcome> {
+    try {
+      return await limiter.run(() => source(id));
+    } catch (err) {
+      if (err instanceof LimiterFullError) {
+        return { ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null };
+      }
+      throw err;
+    }
+  }
+
+  return async function lookup(id) {
+    const hit = cache?.get(id);
+    if (hit) {
+      const base = { attempts: 0, upstreamStatus: null, coalesced: false, cached: true } as const;
+      return hit.kind === 'member'
+        ? { ok: true, member: hit.member, ...base }
+        : { ok: false, problem: problems.memberNotFound(), ...base };
+    }
+
+    const shared = inFlight.get(id);
+    if (shared) return { ...(await shared), coalesced: true, cached: false };
+
+    const call = callUpstream(id).finally(() => inFlight.delete(id));
+    inFlight.set(id, call);
+    const outcome = await call;
+    if (cache) {
+      if (outcome.ok) cache.set(id, { kind: 'member', member: outcome.member });
+      else if (outcome.problem.code === 'member_not_found' && options.notFoundTtlMs > 0) {
+        cache.set(id, { kind: 'not_found' }, { ttl: Math.min(options.notFoundTtlMs, options.cacheTtlMs) });
+      }
+    }
+    return { ...outcome, coalesced: false, cached: false };
+  };
+}

@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type Spa = { root: string; indexHtml: string };
+
+/** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
+export type AppMeta = { mode: 'demo' | 'live'; demoMembers: ReadonlyArray<{ id: string; label: string }> };
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function renderMetaTags(meta: AppMeta): string {
+  const tags = [`<meta name="app-mode" content="${meta.mode}">`];
+  if (meta.demoMembers.length > 0) {
+    tags.push(`<meta name="demo-members" content="${escapeAttribute(JSON.stringify(meta.demoMembers))}">`);
+  }
+  return tags.join('\n    ');
+}
+
+/** Writes the meta tags into the built index.html, just before </head>. */
+export function injectMeta(html: string, meta: AppMeta): string {
+  return html.replace('</head>', `    ${renderMetaTags(meta)}\n  </head>`);
+}
+
+/** Loads the built SPA, or returns null when it has not been built (API-only). */
+export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
+  const root = path.resolve(staticDir);
+  const indexPath = path.join(root, 'index.html');
+  if (!existsSync(indexPath)) return null;
+  return { root, indexHtml: injectMeta(readFileSync(indexPath, 'utf8'), meta) };
+}
