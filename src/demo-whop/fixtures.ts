@@ -27,6 +27,8 @@ export const SPECIAL_IDS = {
   unavailable: 'mber_faultUnavailable',
   retryAfter1: 'mber_faultRetryAfter1',
   retryAfter120: 'mber_faultRetryAfter120',
+  badRequest: 'mber_faultBadRequest',
+  unprocessable: 'mber_faultUnprocessable',
 } as const;
 
 /** How long the slow member takes to answer. */
@@ -102,3 +104,13 @@ export const FEATURED_DEMO_IDS = [
   SPECIAL_IDS.slow,
   SPECIAL_IDS.notFound,
 ] as const;
+
+/** The featured demo members as the search page lists them: id and a readable label. */
+export function featuredDemoMembers(): Array<{ id: string; label: string }> {
+  const byId = new Map(demoMembers().map((m) => [m.id, m]));
+  const labels: Record<string, string> = { [SPECIAL_IDS.slow]: 'A slow answer (2 s)', [SPECIAL_IDS.notFound]: 'A member that does not exist' };
+  return FEATURED_DEMO_IDS.map((id) => {
+    const user = byId.get(id)?.user;
+    return { id, label: labels[id] ?? user?.name ?? (user ? `@${user.username}` : 'Member without a user') };
+  });
+}

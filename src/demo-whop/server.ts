@@ -115,8 +115,13 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
         return res.end('"}');
       }
       case SPECIAL_IDS.redirect:
-        res.writeHead(302, { location: 'http://127.0.0.1:9/steal-the-key' });
+        // Points at a real member: if the proxy followed it, the test would see a 200.
+        res.writeHead(302, { location: `${PREFIX}/members/mber_demoAvaChen` });
         return res.end();
+      case SPECIAL_IDS.badRequest:
+        return sendJson(res, 400, whopError('invalid_request_error', 'Bad request'));
+      case SPECIAL_IDS.unprocessable:
+        return sendJson(res, 422, whopError('verification_required', 'Verification required'));
     }
     const member = members.get(id);
     if (!member) return sendJson(res, 404, whopError('not_found', 'Resource not found'));

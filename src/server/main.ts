@@ -24,15 +24,11 @@ let baseURL = env.WHOP_BASE_URL;
 let meta: AppMeta = { mode: 'live', demoMembers: [] };
 if (!apiKey) {
   const { startDemoWhop } = await import('../demo-whop/server');
-  const { demoMembers, FEATURED_DEMO_IDS } = await import('../demo-whop/fixtures');
+  const { featuredDemoMembers } = await import('../demo-whop/fixtures');
   apiKey = `demo_${randomBytes(16).toString('hex')}`;
   demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS });
   baseURL = demo.baseURL;
-  const byId = new Map(demoMembers().map((m) => [m.id, m]));
-  meta = {
-    mode: 'demo',
-    demoMembers: FEATURED_DEMO_IDS.map((id) => ({ id, label: byId.get(id)?.user?.name ?? byId.get(id)?.user?.username ?? id })),
-  };
+  meta = { mode: 'demo', demoMembers: featuredDemoMembers() };
 }
 
 const source = createWhopMemberSource({ apiKey, baseURL, deadlineMs: env.UPSTREAM_DEADLINE_MS });

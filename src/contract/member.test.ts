@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { demoMembers } from '../demo-whop/fixtures';
+import { ACCESS_LEVELS, MEMBER_STATUSES, MemberSchema, MOST_RECENT_ACTIONS, type Member } from './member';
+
+const base: Member = {
+  id: 'mber_abc123',
+  created_at: '2023-12-01T05:00:00.401Z',
+  updated_at: '2023-12-01T05:00:00.401Z',
+  joined_at: '2023-12-01T05:00:00.401Z',
+  access_level: 'customer',
+  status: 'joined',
+  most_recent_action: 'paid_subscriber',
+  most_recent_action_at: '2023-12-01T05:00:00.401Z',
+  user: { id: 'user_1', email: 'a@example.com', name: 'A', username: 'a' },
+  phone: '+15555550100',
+  usd_total_spent: 6.9,
+  company_token_balance: 6.9,
+  company: { id: 'biz_xxxxxxxxxxxxxx', title: 'Co', route: 'co' },
+};
+
+describe('MemberSchema', () => {
+  it('parses the reference example shape', () => {
+    expect(MemberSchema.parse(base)).toEqual(base);
+  });
+
+  it.each(ACCESS_LEVELS)('accepts documented access level %s', (value) => {
+    expect(MemberSchema.parse({ ...base, access_level: value }).access_level).toBe(value);
+  });
+
+  it.each(MEMBER_STATUSES)('accepts documented status %s', (value) => {
+    expect(MemberSchema.parse({ ...base, status: value }).status).toBe(value);
+  });
+
+  it.each(MOST_RECENT_ACTIONS)('accepts documented most recent action %s', (value) => {
+    expect(MemberSchema.parse({ ...base, most_recent_action: value }).most_recent_action).toBe(value);
+  });
+
+  it('keeps undocumented enum strings instead of failing', () => {
+    const parsed = MemberSchema.parse({ ...base, access_level: 'vip', status: 'suspended', most_recent_action: 'upgraded' });
+    expect(parsed).toMatchObject({ access_level: 'vip', status: 'suspended', most_recent_action: 'upgraded' });
+  });
+
+  it('accepts every documented null', () => {
+    const parsed = MemberSchema.parse({ ...base, most_recent_action: null, most_recent_action_at: null, user: null, phone: null });
+    expect(parsed).toMatchObject({ most_recent_action: null, most_recent_action_at: null, user: null, phone: null });
+    expect(MemberSchema.parse({ ...base, user: { ...base.user!, email: null, name: null } }).user).toMatchObject({ email: null, name: null });
+  });
+
+  it('ignores fields it does not know', () => {
+    const parsed = MemberSchema.parse({ ...base, brand_new_field: 1, user: { ...base.user!, avatar: 'x' } });
+    expect(parsed).not.toHaveProperty('brand_new_field');
+    expect(parsed.user).not.toHaveProperty('avatar');
+  });
+
+  it.each(['id', 'created_at', 'access_level', 'status', 'user', 'phone', 'usd_total_spent', 'company'] as const)(
+    'rejects a member missing required field %s',
+    (field) => {
+      const { [field]: _dropped, ...rest } = base;
+      expect(MemberSchema.safeParse(rest).success).toBe(false);
+    },
+  );
+
+  it('rejects wrong types: a non-numeric spend, a non-string enum, a user without username, a bad date', () => {
+    expect(MemberSchema.safeParse({ ...base, usd_total_spent: '6.90' }).success).toBe(false);
+    expect(MemberSchema.safeParse({ ...base, status: 3 }).success).toBe(false);
+    expect(MemberSchema.safeParse({ ...base, user: { id: 'u', email: null, name: null } }).success).toBe(false);
+    expect(MemberSchema.safeParse({ ...base, joined_at: 'yesterday' }).success).toBe(false);
+    expect(MemberSchema.safeParse({ ...base, usd_total_spent: Number.NaN }).success).toBe(false);
+  });
+
+  it('parses every demo fixture, and the fixtures cover every documented value and null', () => {
+    const members = demoMembers(Date.parse('2026-01-01T00:00:00Z'));
+    expect(members.length).toBeGreaterThanOrEqual(12);
+    for (const m of members) expect(MemberSchema.safeParse(m).success).toBe(true);
+    const seen = (pick: (m: Member) => unknown) => new Set(members.map(pick));
+    for (const v of ACCESS_LEVELS) expect(seen((m) => m.access_level)).toContain(v);
+    for (const v of MEMBER_STATUSES) expect(seen((m) => m.status)).toContain(v);
+    for (const v of MOST_RECENT_ACTIONS) expect(seen((m) => m.most_recent_action)).toContain(v);
+    expect(seen((m) => m.most_recent_action)).toContain(null);
+    expect(seen((m) => m.user)).toContain(null);
+    expect(seen((m) => m.user?.email)).toContain(null);
+    expect(seen((m) => m.user?.name)).toContain(null);
+    expect(seen((m) => m.phone)).toContain(null);
+    expect(seen((m) => m.usd_total_spent)).toContain(0);
+    expect(Math.max(...members.map((m) => m.usd_total_spent))).toBeGreaterThan(1_000_000);
+  });
+});

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiErrorEnvelopeSchema } from '../contract/api-error';
+import { MemberSchema } from '../contract/member';
+import { SPECIAL_IDS } from '../demo-whop/fixtures';
+import { startTestApp, type TestApp } from './testing/test-app';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function errorOf(res: Response) {
+  const body = ApiErrorEnvelopeSchema.parse(await res.json());
+  return body.error;
+}
+
+describe('GET /api/members/:id', () => {
+  it('answers 200 with the member, parsed by the shared schema', async () => {
+    const res = await t.get('/api/members/mber_demoAvaChen');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const member = MemberSchema.parse(await res.json());
+    expect(member).toMatchObject({ id: 'mber_demoAvaChen', user: { name: 'Ava Chen' } });
+    expect(t.whop.requests).toEqual([{ method: 'GET', path: '/api/v1/members/mber_demoAvaChen' }]);
+  });
+
+  it.each(['mem_abc', 'user_abc', 'mber_', 'mber_abc-def', 'x'.repeat(200), 'mber_%2E%2E', 'mber_a%00'])(
+    'answers 400 invalid_member_id for %j without calling Whop',
+    async (id) => {
+      const res = await t.get(`/api/members/${id}`);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe('invalid_member_id');
+      expect(t.whop.requests).toHaveLength(0);
+    },
+  );
+
+  it('maps an upstream 404 to 404 member_not_found', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.notFound}`);
+    expect(res.status).toBe(404);
+    expect(await errorOf(res)).toMatchObject({ code: 'member_not_found' });
+    expect(t.whop.callsFor(SPECIAL_IDS.notFound)).toBe(1);
+  });
+
+  it('maps an upstream 401 to 502 upstream_unauthorized, telling the operator to act', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.unauthorized}`);
+    expect(res.status).toBe(502);
+    const error = await errorOf(res);
+    expect(error.code).toBe('upstream_unauthorized');
+    expect(error.message).toContain('WHOP_API_KEY');
+    expect(t.whop.callsFor(SPECIAL_IDS.unauthorized)).toBe(1);
+  });
+
+  it('maps an upstream 403 to 502 upstream_forbidden, naming the permissions', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.forbidden}`);
+    expect(res.status).toBe(502);
+    const error = await errorOf(res);
+    expect(error.code).toBe('upstream_forbidden');
+    for (const p of ['member:basic:read', 'member:email:read', 'member:phone:read']) expect(error.message).toContain(p);
+    expect(t.whop.callsFor(SPECIAL_IDS.forbidden)).toBe(1);
+  });
+
+  it('maps an upstream 429 (legacy body shape) to 429 upstream_rate_limited with Retry-After', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.rateLimited}`);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(await errorOf(res)).toMatchObject({ code: 'upstream_rate_limited' });
+  });
+
+  it('retries a 500 and answers 200 when the retry succeeds', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.flaky}`);
+    expect(res.status).toBe(200);
+    expect(t.whop.callsFor(SPECIAL_IDS.flaky)).toBe(2);
+  });
+
+  it('maps a persistent 5xx to 502 upstream_error after the retries', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.unavailable}`);
+    expect(res.status).toBe(502);
+    expect(await errorOf(res)).toMatchObject({ code: 'upstream_error' });
+    expect(t.whop.callsFor(SPECIAL_IDS.unavailable)).toBe(3);
+  });
+
+  it('maps a body that fails the schema to 502 upstream_error', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.wrongShape}`);
+    expect(res.status).toBe(502);
+    expect(await errorOf(res)).toMatchObject({ code: 'upstream_error' });
+  });
+
+  it('maps a network error (connection refused) to 502 upstream_error', async () => {
+    await t.whop.close();
+    const res = await t.get('/api/members/mber_demoAvaChen');
+    expect(res.status).toBe(502);
+    expect(await errorOf(res)).toMatchObject({ code: 'upstream_error' });
+  });
+
+  it('maps a timeout to 504 upstream_timeout', async () => {
+    await t.close();
+    t = await startTestApp({ deadlineMs: 300 });
+    const res = await t.get(`/api/members/${SPECIAL_IDS.hang}`);
+    expect(res.status).toBe(504);
+    expect(await errorOf(res)).toMatchObject({ code: 'upstream_timeout' });
+  });
+
+  it('never forwards upstream bodies or headers', async () => {
+    const res = await t.get(`/api/members/${SPECIAL_IDS.html502}`);
+    const text = await res.text();
+    expect(text).not.toContain('cloudflare');
+    expect(text).not.toContain('<html');
+    expect(res.headers.get('content-type')).toContain('application/json');
+  });
+});
+
+describe('other API routes', () => {
+  it('GET /api/health answers without calling Whop', async () => {
+    const res = await t.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', mode: 'demo' });
+    expect(t.whop.requests).toHaveLength(0);
+  });
+
+  it('an unknown /api route is a 404 in the error envelope', async () => {
+    const res = await t.get('/api/nope');
+    expect(res.status).toBe(404);
+    expect(await errorOf(res)).toMatchObject({ code: 'not_found' });
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])('%s on /api is 405 with Allow', async (method) => {
+    const res = await t.get('/api/members/mber_demoAvaChen', { method });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(await errorOf(res)).toMatchObject({ code: 'method_not_allowed' });
+    expect(t.whop.requests).toHaveLength(0);
+  });
+
+  it('logs one structured line per request with route template, status and upstream facts', async () => {
+    await t.get('/api/members/mber_demoFlaky');
+    const line = t.logs.find((l) => l.route === '/api/members/:id');
+    expect(line).toMatchObject({ method: 'GET', status: 200, upstream_status: 200, attempts: 2, coalesced: false, cached: false });
+    expect(typeof line?.req_id).toBe('string');
+    expect(typeof line?.duration_ms).toBe('number');
+    expect(JSON.stringify(t.logs)).not.toContain('mber_demoFlaky');
+  });
+});

@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiErrorEnvelopeSchema } from '../contract/api-error';
+import { SPECIAL_IDS } from '../demo-whop/fixtures';
+import { startTestApp, type TestApp } from './testing/test-app';
+
+// Small deadline so the suite is quick; FAST_RETRIES waits 10-20 ms, then 20-40 ms.
+const DEADLINE_MS = 600;
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function lookup(id: string, deadlineMs = DEADLINE_MS) {
+  t = await startTestApp({ deadlineMs });
+  const started = performance.now();
+  const res = await t.get(`/api/members/${id}`);
+  const text = await res.text();
+  const elapsed = performance.now() - started;
+  const body = JSON.parse(text) as unknown;
+  const envelope = ApiErrorEnvelopeSchema.safeParse(body);
+  return { res, text, elapsed, calls: t.whop.callsFor(id), error: envelope.success ? envelope.data.error : null };
+}
+
+describe('faults from upstream', () => {
+  it('a hung upstream is cut at the deadline: 504', async () => {
+    const r = await lookup(SPECIAL_IDS.hang);
+    expect(r.res.status).toBe(504);
+    expect(r.error?.code).toBe('upstream_timeout');
+    expect(r.calls).toBe(1);
+    expect(r.elapsed).toBeGreaterThanOrEqual(DEADLINE_MS - 20);
+    expect(r.elapsed).toBeLessThan(DEADLINE_MS + 400);
+  });
+
+  it('a slow drip of body bytes is cut at the deadline too: 504', async () => {
+    const r = await lookup(SPECIAL_IDS.drip);
+    expect(r.res.status).toBe(504);
+    expect(r.error?.code).toBe('upstream_timeout');
+    expect(r.calls).toBe(1);
+    expect(r.elapsed).toBeLessThan(DEADLINE_MS + 400);
+  });
+
+  it('a connection reset is retried twice, then 502', async () => {
+    const r = await lookup(SPECIAL_IDS.reset);
+    expect(r.res.status).toBe(502);
+    expect(r.error?.code).toBe('upstream_error');
+    expect(r.calls).toBe(3);
+    expect(r.elapsed).toBeLessThan(DEADLINE_MS);
+  });
+
+  it('truncated JSON is a 502, not retried', async () => {
+    const r = await lookup(SPECIAL_IDS.truncated);
+    expect(r.res.status).toBe(502);
+    expect(r.error?.code).toBe('upstream_error');
+    expect(r.calls).toBe(1);
+  });
+
+  it('an HTML 502 page is retried, then 502 with our own message only', async () => {
+    const r = await lookup(SPECIAL_IDS.html502);
+    expect(r.res.status).toBe(502);
+    expect(r.error?.code).toBe('upstream_error');
+    expect(r.calls).toBe(3);
+    expect(r.text).not.toMatch(/cloudflare|<html/i);
+  });
+
+  it('the wrong shape is a 502, not retried', async () => {
+    const r = await lookup(SPECIAL_IDS.wrongShape);
+    expect(r.res.status).toBe(502);
+    expect(r.error?.message).toMatch(/not a member record/);
+    expect(r.calls).toBe(1);
+  });
+
+  it('the wrong content type is a 502, not retried', async () => {
+    const r = await lookup(SPECIAL_IDS.wrongType);
+    expect(r.res.status).toBe(502);
+    expect(r.error?.code).toBe('upstream_error');
+    expect(r.calls).toBe(1);
+  });
+
+  it('a 10 MB body is refused past 1 MiB: 502, quickly', async () => {
+    const r = await lookup(SPECIAL_IDS.huge);
+    expect(r.res.status).toBe(502);
+    expect(r.error?.message).toMatch(/larger than a member record/);
+    expect(r.calls).toBe(1);
+    expect(r.elapsed).toBeLessThan(DEADLINE_MS);
+  });
+
+  it('a 302 is never followed: 502, and the redirect target is never asked', async () => {
+    const r = await lookup(SPECIAL_IDS.redirect);
+    expect(r.res.status).toBe(502);
+    expect(r.error?.message).toMatch(/redirect/);
+    expect(t!.whop.requests).toHaveLength(1);
+  });
+
+  it('500 then 200: one retry, then the member', async () => {
+    const r = await lookup(SPECIAL_IDS.flaky);
+    expect(r.res.status).toBe(200);
+    expect(r.calls).toBe(2);
+  });
+
+  it('503 every time: two retries, then 502', async () => {
+    const r = await lookup(SPECIAL_IDS.unavailable);
+    expect(r.res.status).toBe(502);
+    expect(r.calls).toBe(3);
+    expect(r.elapsed).toBeLessThan(DEADLINE_MS);
+  });
+
+  it('429 with Retry-After 1 that fits the deadline: waits it out, retries, 200', async () => {
+    const r = await lookup(SPECIAL_IDS.retryAfter1, 2500);
+    expect(r.res.status).toBe(200);
+    expect(r.calls).toBe(2);
+    expect(r.elapsed).toBeGreaterThanOrEqual(990);
+    expect(r.elapsed).toBeLessThan(2000);
+  });
+
+  it('429 with Retry-After 1 that does not fit the deadline: 429 at once', async () => {
+    const r = await lookup(SPECIAL_IDS.retryAfter1, 500);
+    expect(r.res.status).toBe(429);
+    expect(r.res.headers.get('retry-after')).toBe('1');
+    expect(r.calls).toBe(1);
+    expect(r.elapsed).toBeLessThan(300);
+  });
+
+  it('429 with Retry-After 120: 429 at once, Retry-After passed on', async () => {
+    const r = await lookup(SPECIAL_IDS.retryAfter120, 5000);
+    expect(r.res.status).toBe(429);
+    expect(r.res.headers.get('retry-after')).toBe('120');
+    expect(r.error?.code).toBe('upstream_rate_limited');
+    expect(r.calls).toBe(1);
+    expect(r.elapsed).toBeLessThan(300);
+  });
+
+  it.each([
+    ['400', SPECIAL_IDS.badRequest, 502],
+    ['401', SPECIAL_IDS.unauthorized, 502],
+    ['403', SPECIAL_IDS.forbidden, 502],
+    ['404', SPECIAL_IDS.notFound, 404],
+    ['422', SPECIAL_IDS.unprocessable, 502],
+  ])('an upstream %s is never retried', async (_label, id, status) => {
+    const r = await lookup(id);
+    expect(r.res.status).toBe(status);
+    expect(r.calls).toBe(1);
+  });
+
+  it('no fault ever yields a stack trace or upstream text', async () => {
+    for (const id of Object.values(SPECIAL_IDS)) {
+      if (id === SPECIAL_IDS.hang || id === SPECIAL_IDS.drip || id === SPECIAL_IDS.slow) continue;
+      const r = await lookup(id);
+      expect(r.text).not.toMatch(/at .+\.(ts|js):\d+|Error:|Resource not found|Too many requests|unexpected error occurred/);
+      await t!.close();
+      t = undefined;
+    }
+  });
+});

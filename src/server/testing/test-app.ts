@@ -1,0 +1,66 @@
+import { Writable } from 'node:stream';
+import { startDemoWhop, type DemoWhop } from '../../demo-whop/server';
+import { createApp } from '../app';
+import { createLogger } from '../logger';
+import { createMemberLookup, type MemberLookupOptions } from '../member-lookup';
+import type { Spa } from '../spa';
+import { createWhopMemberSource, type RetryPolicy } from '../whop-member-source';
+
+export const TEST_API_KEY = 'test_key_for_the_stand_in';
+
+/** Pinned jitter and short waits, so retry timings are exact and tests are quick. */
+export const FAST_RETRIES: RetryPolicy = { maxRetries: 2, baseDelayMs: 20, maxDelayMs: 100, random: () => 0.5 };
+
+export type TestApp = {
+  app: ReturnType<typeof createApp>;
+  whop: DemoWhop;
+  /** Every log line the app wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  get: (path: string, init?: RequestInit) => Promise<Response>;
+  close: () => Promise<void>;
+};
+
+/**
+ * The real app, source and lookup, wired to a fresh demo stand-in on a loopback port:
+ * tests exercise the production path with nothing mocked but the clock-sized knobs.
+ */
+export async function startTestApp(
+  options: {
+    deadlineMs?: number;
+    retry?: RetryPolicy;
+    lookup?: Partial<MemberLookupOptions>;
+    spa?: Spa | null;
+    latencyMs?: number;
+  } = {},
+): Promise<TestApp> {
+  const whop = await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs });
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const source = createWhopMemberSource({
+    apiKey: TEST_API_KEY,
+    baseURL: whop.baseURL,
+    deadlineMs: options.deadlineMs ?? 2000,
+    retry: options.retry ?? FAST_RETRIES,
+  });
+  const lookup = createMemberLookup(source, {
+    cacheTtlMs: 0,
+    notFoundTtlMs: 0,
+    cacheMax: 100,
+    concurrency: 16,
+    queue: 256,
+    ...options.lookup,
+  });
+  const app = createApp({ mode: 'demo', lookup, logger: createLogger('info', sink), spa: options.spa ?? null });
+  return {
+    app,
+    whop,
+    logs,
+    get: async (path, init) => app.request(path, init),
+    close: () => whop.close(),
+  };
+}

@@ -1,0 +1,105 @@
+import { useParams, useRevalidator, useRouteError } from 'react-router';
+import { ApiError, NetworkError } from '../../api/api-error';
+import { SearchForm } from '../search/search-form';
+import { useCountdown } from './use-countdown';
+import { useDocumentTitle } from '../../layout/use-document-title';
+
+type View = {
+  title: string;
+  body: string;
+  /** Who must act: the manager can retry; an operator must fix configuration. */
+  action: 'retry' | 'search' | 'operator' | 'wait';
+  retryAfterSeconds?: number;
+};
+
+export function describeError(error: unknown, id: string | undefined): View {
+  if (error instanceof NetworkError) {
+    return { title: 'Could not reach the dashboard', body: error.message, action: 'retry' };
+  }
+  if (!(error instanceof ApiError)) {
+    return { title: 'Something went wrong', body: 'The page hit an unexpected error. Try again.', action: 'retry' };
+  }
+  switch (error.code) {
+    case 'invalid_member_id':
+      return { title: 'That is not a member id', body: error.message, action: 'search' };
+    case 'member_not_found':
+      return {
+        title: 'No member with that id',
+        body: `Whop has no member ${id ? `“${id}” ` : ''}in this company. Check the id, or ask for the member's id again.`,
+        action: 'search',
+      };
+    case 'upstream_unauthorized':
+      return { title: "Whop rejected the dashboard's API key", body: `${error.message} Ask whoever runs this dashboard.`, action: 'operator' };
+    case 'upstream_forbidden':
+      return { title: 'The API key is missing permissions', body: `${error.message} Ask whoever runs this dashboard.`, action: 'operator' };
+    case 'upstream_rate_limited':
+    case 'rate_limited':
+      return {
+        title: 'Too many lookups right now',
+        body: error.code === 'rate_limited' ? 'You have made many lookups in the last minute.' : 'Whop is limiting how fast this dashboard can ask.',
+        action: 'wait',
+        retryAfterSeconds: error.retryAfterSeconds ?? 10,
+      };
+    case 'upstream_timeout':
+      return { title: 'Whop took too long to answer', body: 'This is usually brief. Try again in a moment.', action: 'retry' };
+    case 'busy':
+      return { title: 'The dashboard is busy', body: error.message, action: 'retry' };
+    default:
+      return {
+        title: 'Whop could not be reached properly',
+        body: `${error.message}${error.requestId ? ` (request ${error.requestId})` : ''}`,
+        action: 'retry',
+      };
+  }
+}
+
+function RetryCountdown({ seconds, onDone }: { seconds: number; onDone: () => void }) {
+  const left = useCountdown(seconds, onDone);
+  return (
+    <p className="mt-3 text-sm" aria-live="polite">
+      {left ? (
+        <>
+          Trying again in <strong className="tabular-nums">{left} s</strong>…
+        </>
+      ) : (
+        'Trying again…'
+      )}
+    </p>
+  );
+}
+
+/** The member route's error boundary: one message per error code, and the next step. */
+export function MemberError() {
+  const error = useRouteError();
+  const { id } = useParams();
+  const revalidator = useRevalidator();
+  const view = describeError(error, id);
+  const retrying = revalidator.state === 'loading';
+  useDocumentTitle(view.title);
+
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-6 py-8">
+      <div role="alert" className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+        <h1 className="text-xl font-semibold">{view.title}</h1>
+        <p className="mt-2 text-zinc-700 dark:text-zinc-300">{view.body}</p>
+        {view.action === 'operator' && (
+          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Retrying will not help until the key is fixed.</p>
+        )}
+        {view.action === 'wait' && view.retryAfterSeconds !== undefined && (
+          <RetryCountdown seconds={view.retryAfterSeconds} onDone={() => void revalidator.revalidate()} />
+        )}
+        {view.action === 'retry' && (
+          <button
+            type="button"
+            onClick={() => void revalidator.revalidate()}
+            disabled={retrying}
+            className="mt-4 rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
+          >
+            {retrying ? 'Retrying…' : 'Retry'}
+          </button>
+        )}
+      </div>
+      {view.action === 'search' && <SearchForm variant="hero" />}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { Link } from 'react-router';
+import { useAppMeta } from '../../layout/app-meta-context';
+import { SearchForm } from './search-form';
+import { useDocumentTitle } from '../../layout/use-document-title';
+
+export function SearchPage() {
+  const { mode, demoMembers } = useAppMeta();
+  useDocumentTitle(null);
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-10 py-10 sm:py-16">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Look up a member</h1>
+        <p className="mt-2 text-zinc-600 dark:text-zinc-400">
+          Paste a Whop member id to see who they are and where they stand. Share the page's address with a colleague and they
+          see the same member.
+        </p>
+      </div>
+      <SearchForm variant="hero" autoFocus />
+      {mode === 'demo' && demoMembers.length > 0 && (
+        <section aria-labelledby="demo-members-heading">
+          <h2 id="demo-members-heading" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
+            Try a demo member
+          </h2>
+          <ul className="mt-3 flex flex-wrap gap-2">
+            {demoMembers.map((m) => (
+              <li key={m.id}>
+                <Link
+                  to={`/members/${m.id}`}
+                  className="inline-flex flex-col rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:bg-zinc-900"
+                >
+                  <span className="font-medium">{m.label}</span>
+                  <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{m.id}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { Link, Outlet, useLocation, useNavigation } from 'react-router';
+import { MemberSkeleton } from '../features/member/member-skeleton';
+import { SearchForm } from '../features/search/search-form';
+import { useAppMeta } from './app-meta-context';
+
+export function Frame({ children, showSearch = true }: { children: React.ReactNode; showSearch?: boolean }) {
+  const { mode } = useAppMeta();
+  return (
+    <div className="min-h-dvh bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900">
+        Skip to content
+      </a>
+      {mode === 'demo' && (
+        <div role="note" aria-label="Demo data" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          <strong className="font-semibold">Demo data.</strong> These members are made up. Set <code className="font-mono">WHOP_API_KEY</code> to look up your real members.
+        </div>
+      )}
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500">
+            <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
+              M
+            </span>
+            Member lookup
+          </Link>
+          {showSearch && <SearchForm variant="header" />}
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** The layout route: header with search everywhere but on the search page itself. */
+export function AppShell() {
+  const location = useLocation();
+  const navigation = useNavigation();
+  const loadingMember = navigation.state === 'loading' && navigation.location.pathname.startsWith('/members/');
+  return (
+    <Frame showSearch={location.pathname !== '/'}>
+      {loadingMember ? <MemberSkeleton /> : <Outlet />}
+    </Frame>
+  );
+}

@@ -1,0 +1,33 @@
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+import { featuredDemoMembers } from './src/demo-whop/fixtures';
+import { renderMetaTags } from './src/server/spa';
+
+const API_PORT = Number(process.env.API_PORT ?? 3001);
+
+/**
+ * In `npm run dev` the API runs as its own process; this writes the same <meta> tags
+ * the production server writes, so the SPA behaves the same under hot reload.
+ */
+function devMeta(): Plugin {
+  return {
+    name: 'dev-app-meta',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      const demo = !process.env.WHOP_API_KEY;
+      const tags = renderMetaTags({ mode: demo ? 'demo' : 'live', demoMembers: demo ? featuredDemoMembers() : [] });
+      return html.replace('</head>', `  ${tags}\n  </head>`);
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), tailwindcss(), devMeta()],
+  build: { outDir: 'dist/client', emptyOutDir: true },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
+  },
+});
