@@ -1,8 +1,8 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { featuredDemoMembers } from './src/demo-whop/fixtures';
-import { renderMetaTags } from './src/server/spa';
+import { featuredDemoMembers } from './src/demo-whop/fixtures.ts';
+import { renderMetaTags } from './src/server/spa.ts';
 
 const API_PORT = Number(process.env.API_PORT ?? 3001);
 

@@ -52,7 +52,7 @@ const server = serve(
     serverOptions: {
       // Slow clients cannot hold sockets: headers within 10 s, the whole request within
       // the upstream deadline plus a margin, idle keep-alive sockets closed after 5 s.
-      headersTimeout: 10_000,
+      headersTimeout: Math.min(10_000, env.UPSTREAM_DEADLINE_MS + 5_000),
       requestTimeout: env.UPSTREAM_DEADLINE_MS + 5_000,
       keepAliveTimeout: 5_000,
       maxHeaderSize: 16 * 1024,

@@ -70,7 +70,7 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
             <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">
               {member.user ? <span className="break-all">@{member.user.username}</span> : <Missing>No Whop user linked</Missing>}
             </p>
-            <div className="mt-3 flex flex-wrap items-center gap-2" aria-label="Standing">
+            <div role="group" className="mt-3 flex flex-wrap items-center gap-2" aria-label="Standing">
               <span className="sr-only">Access level:</span>
               <AccessLevelBadge value={member.access_level} />
               <span className="sr-only">Status:</span>

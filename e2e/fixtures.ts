@@ -1,0 +1,90 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** The search page: one labelled search box. */
+export class SearchPage {
+  constructor(readonly page: Page) {}
+  get input() {
+    return this.page.getByRole('searchbox', { name: 'Member id' }).first();
+  }
+  async goto() {
+    await this.page.goto('/');
+  }
+  async lookUp(id: string) {
+    await this.input.fill(id);
+    await this.input.press('Enter');
+  }
+}
+
+/** The member detail page. */
+export class MemberPage {
+  constructor(readonly page: Page) {}
+  get heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+  field(label: string) {
+    return this.page
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+  get skeleton() {
+    return this.page.getByRole('status').filter({ hasText: 'Loading member' });
+  }
+  get alert() {
+    return this.page.getByRole('alert');
+  }
+}
+
+type Fixtures = {
+  searchPage: SearchPage;
+  memberPage: MemberPage;
+  /** Every /api request the page made, in order. */
+  apiRequests: string[];
+  /** Runs axe (WCAG 2.1 AA) on the current page and expects no violations. */
+  expectNoAxeViolations: () => Promise<void>;
+  /** Automatic: fails any test whose page reported a CSP violation. */
+  cspViolations: string[];
+};
+
+export const test = base.extend<Fixtures>({
+  searchPage: async ({ page }, use) => use(new SearchPage(page)),
+  memberPage: async ({ page }, use) => use(new MemberPage(page)),
+  apiRequests: async ({ page }, use) => {
+    const seen: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/')) seen.push(url.pathname);
+    });
+    await use(seen);
+  },
+  expectNoAxeViolations: async ({ page }, use) => {
+    await use(async () => {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  },
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      await page.exposeBinding('__reportCspViolation', (_source, text: string) => {
+        violations.push(text);
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          (window as unknown as { __reportCspViolation: (s: string) => void }).__reportCspViolation(
+            `${e.violatedDirective} ${e.blockedURI}`,
+          );
+        });
+      });
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+      });
+      await use(violations);
+      expect(violations, 'CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

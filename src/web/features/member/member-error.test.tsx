@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, NetworkError } from '../../api/api-error';
+import { describeError } from './member-error';
+
+describe('describeError', () => {
+  it.each([
+    [new ApiError(400, 'invalid_member_id', 'bad'), 'That is not a member id', 'search'],
+    [new ApiError(404, 'member_not_found', 'x'), 'No member with that id', 'search'],
+    [new ApiError(502, 'upstream_unauthorized', 'key'), "Whop rejected the dashboard's API key", 'operator'],
+    [new ApiError(502, 'upstream_forbidden', 'perm'), 'The API key is missing permissions', 'operator'],
+    [new ApiError(429, 'upstream_rate_limited', 'slow', 12), 'Too many lookups right now', 'wait'],
+    [new ApiError(429, 'rate_limited', 'slow', 12), 'Too many lookups right now', 'wait'],
+    [new ApiError(504, 'upstream_timeout', 't'), 'Whop took too long to answer', 'retry'],
+    [new ApiError(503, 'busy', 'b', 1), 'The dashboard is busy', 'retry'],
+    [new ApiError(502, 'upstream_error', 'e'), 'Whop could not be reached properly', 'retry'],
+    [new NetworkError(), 'Could not reach the dashboard', 'retry'],
+    [new TypeError('boom'), 'Something went wrong', 'retry'],
+  ])('%s -> %s', (error, title, action) => {
+    expect(describeError(error, 'mber_x')).toMatchObject({ title, action });
+  });
+
+  it('carries the retry time for rate limits', () => {
+    expect(describeError(new ApiError(429, 'upstream_rate_limited', 'x', 12), 'mber_x').retryAfterSeconds).toBe(12);
+  });
+});
