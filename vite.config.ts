@@ -24,7 +24,12 @@ function devMeta(): Plugin {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), devMeta()],
-  build: { outDir: 'dist/client', emptyOutDir: true },
+  build: {
+    outDir: 'dist/client',
+    emptyOutDir: true,
+    // Every browser that runs this app supports modulepreload; the polyfill is dead weight.
+    modulePreload: { polyfill: false },
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -18,4 +18,5 @@ const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
 if (builtAt === 0 || Math.max(...inputs.map(newest)) > builtAt) {
   console.log(builtAt === 0 ? 'Building the dashboard (first start)…' : 'Sources changed since the last build; rebuilding…');
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/compress-assets.mjs'], { stdio: 'inherit' });
 }

@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps) {
       await next();
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
-    app.use('/assets/*', serveStatic({ root: spa.root }));
+    app.use('/assets/*', serveStatic({ root: spa.root, precompressed: true }));
     // A missing hashed asset is a real 404: answering index.html would hand the browser
     // HTML where it expects JavaScript, and hide a broken deploy.
     app.get('/assets/*', (c) => c.text('Not found', 404));

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSpa } from './spa';
 import { startTestApp, type TestApp } from './testing/test-app';
@@ -11,6 +12,7 @@ beforeEach(async () => {
   mkdirSync(path.join(root, 'assets'));
   writeFileSync(path.join(root, 'index.html'), '<!doctype html><html><head><title>x</title></head><body><div id="root"></div></body></html>');
   writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
+  writeFileSync(path.join(root, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'));
   writeFileSync(path.join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const spa = loadSpa(root, { mode: 'demo', demoMembers: [{ id: 'mber_x', label: 'A "quoted" <b>name</b>' }] });
   t = await startTestApp({ spa });
@@ -35,6 +37,13 @@ describe('serving the built SPA', () => {
     const res = await t.get('/assets/app-abc123.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('serves the precompressed file to browsers that accept it', async () => {
+    const res = await t.get('/assets/app-abc123.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(res.headers.get('content-type')).toContain('javascript');
   });
 
   it('a missing asset is a real 404, not index.html', async () => {

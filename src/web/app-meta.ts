@@ -1,25 +1,32 @@
-import { z } from '../contract/zod';
-
-const DemoMembersSchema = z.array(z.object({ id: z.string(), label: z.string() }));
+export type DemoMemberLink = { id: string; label: string };
 
 export type AppMeta = {
   mode: 'demo' | 'live';
-  demoMembers: Array<{ id: string; label: string }>;
+  demoMembers: DemoMemberLink[];
 };
 
 function content(name: string): string | null {
   return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
 }
 
-/** What the server wrote into index.html: demo or live, and demo members to suggest. */
+function isDemoMemberLink(value: unknown): value is DemoMemberLink {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, label } = value as Record<string, unknown>;
+  return typeof id === 'string' && typeof label === 'string';
+}
+
+/**
+ * What the server wrote into index.html: demo or live, and demo members to suggest.
+ * Checked by hand rather than with zod so that `/` does not load zod at all.
+ */
 export function readAppMeta(): AppMeta {
   const mode = content('app-mode') === 'demo' ? 'demo' : 'live';
-  let demoMembers: AppMeta['demoMembers'] = [];
+  let demoMembers: DemoMemberLink[] = [];
   const raw = content('demo-members');
   if (raw) {
     try {
-      const parsed = DemoMembersSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) demoMembers = parsed.data;
+      const parsed: unknown = JSON.parse(raw);
+      if (Array.isArray(parsed)) demoMembers = parsed.filter(isDemoMemberLink);
     } catch {
       // A malformed tag only costs the suggestions.
     }

@@ -20,3 +20,9 @@ export function createQueryClient() {
     },
   });
 }
+
+/**
+ * The app's one cache. Only lazily loaded route modules import it, so the search page's
+ * bundle carries no TanStack Query code (see docs/decisions/0002-bundle-budget.md).
+ */
+export const queryClient = createQueryClient();

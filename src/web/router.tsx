@@ -1,14 +1,12 @@
-import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { MemberError } from './features/member/member-error';
-import { memberLoader, MemberPage } from './features/member/member-page';
+import { loadMemberRoute } from './features/member/load-member-route';
 import { MemberSkeleton } from './features/member/member-skeleton';
 import { SearchPage } from './features/search/search-page';
 import { AppShell, Frame } from './layout/app-shell';
 import { NotFoundPage } from './layout/not-found-page';
 import { RootError } from './layout/root-error';
 
-export function createRoutes(queryClient: QueryClient): RouteObject[] {
+export function createRoutes(): RouteObject[] {
   return [
     {
       path: '/',
@@ -18,9 +16,16 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
         { index: true, element: <SearchPage /> },
         {
           path: 'members/:id',
-          loader: memberLoader(queryClient),
-          element: <MemberPage />,
-          errorElement: <MemberError />,
+          // Split from the search page's bundle: `/` loads only what it needs, and the
+          // member code (schema, formatters, badges) arrives while the lookup runs.
+          lazy: async () => {
+            const route = await loadMemberRoute();
+            return {
+              loader: route.memberLoader,
+              Component: route.MemberPage,
+              ErrorBoundary: route.MemberError,
+            };
+          },
           // First load of a deep link: the frame and a skeleton while the loader runs.
           hydrateFallbackElement: (
             <Frame>
@@ -34,6 +39,6 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
   ];
 }
 
-export function createAppRouter(queryClient: QueryClient) {
-  return createBrowserRouter(createRoutes(queryClient));
+export function createAppRouter() {
+  return createBrowserRouter(createRoutes());
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { parseMemberId } from '../../../contract/member-id';
 import { cn } from '../../ui/cn';
+import { loadMemberRoute } from '../member/load-member-route';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
 
@@ -39,6 +40,7 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
           value={value}
           onChange={(e) => {
             setValue(e.target.value);
+            void loadMemberRoute().catch(() => {});
             if (error) setError(null);
           }}
           placeholder="mber_XXXXXXXXXXXX"
