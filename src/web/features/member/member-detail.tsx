@@ -16,8 +16,8 @@ function Missing({ children = 'Not provided' }: { children?: ReactNode }) {
 
 function Field({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
-    <div className="flex flex-col gap-0.5 py-2 sm:flex-row sm:gap-4">
-      <dt className="shrink-0 text-sm text-zinc-600 sm:w-28 dark:text-zinc-400">{label}</dt>
+    <div className="flex flex-col gap-0.5 py-2">
+      <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className={`min-w-0 text-sm break-words ${mono ? 'font-mono' : ''}`}>{children}</dd>
     </div>
   );
