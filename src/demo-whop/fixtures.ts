@@ -114,3 +114,28 @@ export function featuredDemoMembers(): Array<{ id: string; label: string }> {
     return { id, label: labels[id] ?? user?.name ?? (user ? `@${user.username}` : 'Member without a user') };
   });
 }
+
+/**
+ * Users with special behaviour in the stand-in's access check
+ * (`GET /users/:id/access/:company`), for the sign-in tests.
+ */
+export const SPECIAL_USER_IDS = {
+  /** An admin at the first check (sign-in), no longer one at any later check. */
+  formerAdmin: 'user_demoFormerAdmin',
+  /** The access check fails with a 500. */
+  accessCheckFails: 'user_demoAccessCheckFails',
+} as const;
+
+export type AccessLevel = 'admin' | 'customer' | 'no_access';
+
+/**
+ * A user's access level in the demo company, as Whop's access check reports it: what the
+ * user's member record says (Marcus Weber and Grace Lee are admins), `no_access` otherwise.
+ */
+export function demoAccessLevel(userId: string): AccessLevel {
+  const seed = seeds.find((s) => s.user?.id === userId);
+  const level = seed?.access_level;
+  if (level === 'admin') return 'admin';
+  if (level === 'customer') return 'customer';
+  return 'no_access';
+}

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Member } from '../contract/member';
-import { demoMembers, SLOW_MS, SPECIAL_IDS } from './fixtures';
+import { DEMO_COMPANY, demoAccessLevel, demoMembers, SLOW_MS, SPECIAL_IDS, SPECIAL_USER_IDS } from './fixtures';
 
 export type DemoWhopOptions = {
   /** The bearer token callers must send; requests without it get 401. */
@@ -51,6 +51,7 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
 
   const requests: Array<{ method: string; path: string }> = [];
   const calls = new Map<string, number>();
+  const accessChecks = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
@@ -128,16 +129,45 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
     return sendJson(res, 200, member);
   }
 
+  /**
+   * The access check (`GET /users/:id/access/:resource`, what `users.checkAccess` calls)
+   * and the company record (`GET /companies/:id`). Returns false for any other path.
+   */
+  function answerAccountRoute(path: string, res: ServerResponse): boolean {
+    const access = /^\/users\/([^/]+)\/access\/([^/]+)$/.exec(path);
+    if (access) {
+      const userId = decodeURIComponent(access[1]!);
+      const resourceId = decodeURIComponent(access[2]!);
+      const n = (accessChecks.get(userId) ?? 0) + 1;
+      accessChecks.set(userId, n);
+      if (resourceId !== DEMO_COMPANY.id) sendJson(res, 404, whopError('not_found', 'Resource not found'));
+      else if (userId === SPECIAL_USER_IDS.accessCheckFails) {
+        sendJson(res, 500, whopError('internal_server_error', 'An unexpected error occurred'));
+      } else {
+        const level = userId === SPECIAL_USER_IDS.formerAdmin ? (n === 1 ? 'admin' : 'no_access') : demoAccessLevel(userId);
+        sendJson(res, 200, { has_access: level !== 'no_access', access_level: level });
+      }
+      return true;
+    }
+    const company = /^\/companies\/([^/]+)$/.exec(path);
+    if (company) {
+      if (decodeURIComponent(company[1]!) === DEMO_COMPANY.id) sendJson(res, 200, { ...DEMO_COMPANY });
+      else sendJson(res, 404, whopError('not_found', 'Resource not found'));
+      return true;
+    }
+    return false;
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     requests.push({ method: req.method ?? 'GET', path: url.pathname });
     if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return sendJson(res, 401, whopError('unauthorized', 'Invalid or missing API key'));
     }
-    const match = /^\/members\/([^/]+)$/.exec(url.pathname.slice(PREFIX.length));
-    if (!url.pathname.startsWith(PREFIX) || !match) {
-      return sendJson(res, 404, whopError('not_found', 'Resource not found'));
-    }
+    const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : '';
+    if (req.method === 'GET' && answerAccountRoute(path, res)) return;
+    const match = /^\/members\/([^/]+)$/.exec(path);
+    if (!match) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
     if (req.method !== 'GET') return sendJson(res, 405, whopError('method_not_allowed', 'Method not allowed'));
     const id = decodeURIComponent(match[1]!);
     const n = (calls.get(id) ?? 0) + 1;
