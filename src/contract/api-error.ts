@@ -14,6 +14,11 @@ export const ERROR_CODES = [
   'method_not_allowed',
   'not_found',
   'internal_error',
+  // Sign in with Whop
+  'unauthenticated',
+  'not_admin',
+  'forbidden_origin',
+  'auth_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

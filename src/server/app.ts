@@ -3,6 +3,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { errorEnvelope, type Health } from '../contract/api-error';
 import { parseMemberId } from '../contract/member-id';
+import type { SignInGate } from './auth/sign-in';
+import type { Session } from './auth/sessions';
 import type { Logger } from './logger';
 import type { LookupResult, MemberLookup } from './member-lookup';
 import { problems, type Problem } from './problem';
@@ -16,12 +18,16 @@ export type AppDeps = {
   /** The built SPA to serve; null serves the API only (tests, `npm run dev`). */
   spa?: Spa | null;
   hsts?: boolean;
+  /** Sign in with Whop; null or absent leaves the dashboard open (loopback, demo). */
+  auth?: SignInGate | null;
 };
 
 type Vars = {
   requestId: string;
   route: string;
   lookup: LookupResult | undefined;
+  /** The signed-in admin, set by the sign-in gate on /api routes. */
+  session: Session | undefined;
 };
 
 export type AppEnv = { Variables: Vars };
@@ -62,6 +68,7 @@ export function createApp(deps: AppDeps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+  deps.auth?.register(app);
 
   app.get('/api/health', (c) => {
     c.set('route', '/api/health');
@@ -103,6 +110,7 @@ export function createApp(deps: AppDeps) {
     app.get('*', (c) => {
       c.set('route', 'spa');
       c.header('Cache-Control', 'no-cache');
+      if (deps.auth) return deps.auth.serveIndex(c, spa.indexHtml);
       return c.html(spa.indexHtml);
     });
   }

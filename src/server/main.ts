@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { parseAuthEnv, resolveAccessMode } from './auth/auth-env';
+import { setUpSignIn } from './auth/setup';
 import { parseEnv } from './env';
 import { createLogger } from './logger';
 import { createMemberLookup } from './member-lookup';
@@ -14,7 +16,24 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const env = parsed.env;
+const authParsed = parseAuthEnv(process.env);
+if (!authParsed.ok) {
+  console.error(authParsed.message);
+  process.exit(1);
+}
+// Who may use the dashboard: decided before anything listens.
+const access = resolveAccessMode(authParsed.env, { host: env.HOST, apiKey: env.WHOP_API_KEY });
+if (access.kind === 'refuse') {
+  console.error(access.message);
+  process.exit(1);
+}
 const logger = createLogger(env.LOG_LEVEL);
+if (access.kind === 'trust-upstream') {
+  logger.warn(
+    { host: env.HOST },
+    'sign-in is off: TRUST_UPSTREAM_AUTH=true says an authenticating proxy in front lets only your team through; anyone who reaches this server directly sees member data',
+  );
+}
 
 // Demo mode: no key configured, so start the stand-in on loopback and send the SDK to
 // it with a throwaway key. Demo traffic takes exactly the production code path.
@@ -42,7 +61,12 @@ const lookup = createMemberLookup(source, {
 const spa = loadSpa(env.STATIC_DIR, meta);
 if (!spa) logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
 
-const app = createApp({ mode: meta.mode, lookup, logger, spa, hsts: env.HSTS });
+const auth =
+  access.kind === 'sign-in'
+    ? setUpSignIn({ config: access.config, apiKey, baseURL, logger, indexHtml: spa?.indexHtml })
+    : null;
+
+const app = createApp({ mode: meta.mode, lookup, logger, spa, hsts: env.HSTS, auth });
 
 const server = serve(
   {
@@ -60,7 +84,11 @@ const server = serve(
   },
   (info) => {
     logger.info(
-      { mode: meta.mode, url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}` },
+      {
+        mode: meta.mode,
+        sign_in: access.kind === 'sign-in' ? 'whop' : access.kind,
+        url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`,
+      },
       meta.mode === 'demo' ? 'dashboard listening on demo data (set WHOP_API_KEY for live data)' : 'dashboard listening',
     );
   },

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseAuthEnv, resolveAccessMode, type AuthEnv } from './auth-env';
+
+const SIGN_IN = {
+  WHOP_CLIENT_ID: 'app_abc',
+  WHOP_CLIENT_SECRET: 'secret',
+  WHOP_COMPANY_ID: 'biz_abc',
+  PUBLIC_URL: 'https://lookup.example.com',
+  SESSION_SECRET: 's'.repeat(32),
+};
+
+function env(source: Record<string, string | undefined>): AuthEnv {
+  const result = parseAuthEnv(source);
+  if (!result.ok) throw new Error(result.message);
+  return result.env;
+}
+
+describe('parseAuthEnv', () => {
+  it('defaults: Whop issuer, 30 min idle, 8 h absolute, 15 min admin re-check, no upstream trust', () => {
+    expect(env({})).toMatchObject({
+      WHOP_OAUTH_ISSUER: 'https://api.whop.com',
+      SESSION_IDLE_TIMEOUT_S: 1800,
+      SESSION_ABSOLUTE_TIMEOUT_S: 28_800,
+      ADMIN_RECHECK_S: 900,
+      TRUST_UPSTREAM_AUTH: false,
+    });
+  });
+
+  it('keeps only the origin of PUBLIC_URL', () => {
+    expect(env({ PUBLIC_URL: 'https://lookup.example.com/' }).PUBLIC_URL).toBe('https://lookup.example.com');
+  });
+
+  it.each([
+    ['PUBLIC_URL', 'http://lookup.example.com'],
+    ['PUBLIC_URL', 'https://lookup.example.com/dashboard'],
+    ['PUBLIC_URL', 'lookup.example.com'],
+    ['WHOP_OAUTH_ISSUER', 'http://issuer.example.com'],
+    ['WHOP_COMPANY_ID', 'company_1'],
+    ['SESSION_SECRET', 'too-short'],
+    ['SESSION_IDLE_TIMEOUT_S', '3600'],
+    ['SESSION_ABSOLUTE_TIMEOUT_S', '86400'],
+    ['ADMIN_RECHECK_S', '901'],
+    ['TRUST_UPSTREAM_AUTH', 'yes'],
+  ])('rejects %s=%j with a message naming it', (name, value) => {
+    const result = parseAuthEnv({ [name]: value });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain(name);
+  });
+
+  it('allows plain http for loopback addresses (tests, local use)', () => {
+    expect(env({ PUBLIC_URL: 'http://127.0.0.1:3000', WHOP_OAUTH_ISSUER: 'http://localhost:9000' })).toMatchObject({
+      PUBLIC_URL: 'http://127.0.0.1:3000',
+      WHOP_OAUTH_ISSUER: 'http://localhost:9000',
+    });
+  });
+});
+
+describe('resolveAccessMode', () => {
+  const live = { apiKey: 'key' };
+
+  it('turns sign-in on when all five variables are set, anywhere', () => {
+    const mode = resolveAccessMode(env(SIGN_IN), { host: '0.0.0.0', ...live });
+    expect(mode).toMatchObject({
+      kind: 'sign-in',
+      config: { clientId: 'app_abc', companyId: 'biz_abc', publicUrl: 'https://lookup.example.com', issuer: 'https://api.whop.com', idleTimeoutMs: 1_800_000 },
+    });
+  });
+
+  it('refuses to start on a non-loopback address with live data and no sign-in, naming the variables', () => {
+    const mode = resolveAccessMode(env({}), { host: '0.0.0.0', ...live });
+    expect(mode.kind).toBe('refuse');
+    const message = mode.kind === 'refuse' ? mode.message : '';
+    for (const name of ['HOST=0.0.0.0', 'WHOP_CLIENT_ID', 'WHOP_CLIENT_SECRET', 'WHOP_COMPANY_ID', 'PUBLIC_URL', 'SESSION_SECRET', 'TRUST_UPSTREAM_AUTH']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it.each(['::', '192.168.1.10', 'dashboard.internal'])('treats HOST=%s as reachable from other machines', (host) => {
+    expect(resolveAccessMode(env({}), { host, ...live }).kind).toBe('refuse');
+  });
+
+  it('starts without sign-in behind an authenticating proxy the operator vouches for', () => {
+    expect(resolveAccessMode(env({ TRUST_UPSTREAM_AUTH: 'true' }), { host: '0.0.0.0', ...live })).toEqual({ kind: 'trust-upstream' });
+  });
+
+  it.each(['127.0.0.1', 'localhost', '::1', '127.0.0.2'])('runs open on loopback (%s)', (host) => {
+    expect(resolveAccessMode(env({}), { host, ...live })).toEqual({ kind: 'open', reason: 'loopback' });
+  });
+
+  it('runs open on demo data, wherever it listens', () => {
+    expect(resolveAccessMode(env({}), { host: '0.0.0.0', apiKey: undefined })).toEqual({ kind: 'open', reason: 'demo' });
+  });
+
+  it('refuses a half-configured sign-in, naming what is missing', () => {
+    const mode = resolveAccessMode(env({ WHOP_CLIENT_ID: 'app_abc', WHOP_COMPANY_ID: 'biz_abc' }), { host: '127.0.0.1', ...live });
+    expect(mode.kind).toBe('refuse');
+    expect(mode.kind === 'refuse' && mode.message).toMatch(/set WHOP_CLIENT_SECRET, PUBLIC_URL, SESSION_SECRET/);
+  });
+
+  it('does not count WHOP_COMPANY_ID alone as a half-configured sign-in', () => {
+    expect(resolveAccessMode(env({ WHOP_COMPANY_ID: 'biz_abc' }), { host: '127.0.0.1', ...live }).kind).toBe('open');
+  });
+});

@@ -1,0 +1,27 @@
+const PLACEHOLDER_ORIGIN = 'http://return-to.invalid';
+const MAX_LENGTH = 2048;
+
+/**
+ * Where to send someone after sign-in: only a same-origin path (`/members/mber_x?tab=1`),
+ * never another site. Anything doubtful (`//evil.example`, `/\evil.example`,
+ * `https://…`, `javascript:…`, control characters, encoded slashes that decode into a
+ * scheme-relative URL, auth routes that would loop) falls back to `/`.
+ */
+export function safeReturnTo(raw: string | null | undefined): string {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_LENGTH) return '/';
+  // A path, and only a path: one leading slash, no backslash (browsers read `\` as `/`),
+  // no control characters or whitespace (browsers strip tabs and newlines in URLs).
+  if (!raw.startsWith('/') || raw.startsWith('//')) return '/';
+  if (/[\\\u0000-\u0020\u007f-\u009f]/.test(raw)) return '/';
+  let url: URL;
+  try {
+    url = new URL(raw, PLACEHOLDER_ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== PLACEHOLDER_ORIGIN) return '/';
+  // Percent-encoded slashes and backslashes could turn into `//host` further along.
+  if (/^\/(?:%2f|%5c)/i.test(url.pathname) || /^\/\//.test(url.pathname)) return '/';
+  if (url.pathname === '/auth' || url.pathname.startsWith('/auth/')) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
+}

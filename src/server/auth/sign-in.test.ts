@@ -1,0 +1,376 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
+import { SPECIAL_USER_IDS } from '../../demo-whop/fixtures';
+import { loadSpa } from '../spa';
+import { CookieJar, startSignInTestApp, type SignInTestApp } from '../testing/sign-in-app';
+
+const MINUTE = 60_000;
+let t: SignInTestApp;
+afterEach(async () => {
+  await t?.close();
+});
+
+async function codeOf(res: Response) {
+  return ApiErrorEnvelopeSchema.parse(await res.json()).error.code;
+}
+
+function sessionCookieLine(res: Response, name = 'session') {
+  return res.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
+}
+
+async function signedIn(userId = 'user_demoMarcus') {
+  const jar = new CookieJar();
+  const res = await t.signIn(jar, userId, '/');
+  expect(res.status).toBe(303);
+  return jar;
+}
+
+describe('signing in', () => {
+  it('lets an admin in and lands them on the deep link they opened', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const res = await t.signIn(jar, 'user_demoMarcus', '/members/mber_demoAvaChen?x=1#top');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/members/mber_demoAvaChen?x=1#top');
+    const me = await t.request('/api/session', jar);
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ user: { id: 'user_demoMarcus', name: 'Marcus Weber' }, company_id: 'biz_demoNorthwind' });
+    expect((await t.request('/api/members/mber_demoAvaChen', jar)).status).toBe(200);
+    expect(t.whop.requests).toContainEqual({ method: 'GET', path: '/api/v1/users/user_demoMarcus/access/biz_demoNorthwind' });
+  });
+
+  it('sends the authorization request with PKCE S256, state, nonce and the openid profile email scopes', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const login = await t.request('/auth/login?returnTo=%2Fmembers%2Fmber_x', jar);
+    expect(login.status).toBe(302);
+    const url = new URL(login.headers.get('location')!);
+    expect(url.origin).toBe(t.oidc.issuer);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: 'app_testDashboard',
+      redirect_uri: `${t.publicUrl}/auth/callback`,
+      scope: 'openid profile email',
+      code_challenge_method: 'S256',
+    });
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(url.searchParams.get('nonce')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const cookie = login.headers.getSetCookie().find((l) => l.startsWith('signin='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(cookie).toMatch(/Max-Age=600/);
+  });
+
+  it('refuses someone who is not an admin of the company: a clear page and no session', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const res = await t.signIn(jar, 'user_demoAva', '/members/mber_demoAvaChen');
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('You are not an admin of Northwind Trading Club');
+    expect(html).toContain('Ava Chen');
+    expect(html).not.toMatch(/<script/i);
+    expect(jar.get('session')).toBeUndefined();
+    expect(await codeOf(await t.request('/api/session', jar))).toBe('unauthenticated');
+    // The token Whop issued is not kept, and is revoked.
+    expect(t.oidc.revokedRefreshTokens).toContain('user_demoAva');
+  });
+
+  it('refuses when Whop cannot confirm admin status', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const res = await t.signIn(jar, SPECIAL_USER_IDS.accessCheckFails);
+    expect(res.status).toBe(502);
+    expect(await res.text()).toContain('Could not check your admin status');
+    expect(jar.get('session')).toBeUndefined();
+  });
+
+  it('rejects a tampered state and signs nobody in', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    callback.searchParams.set('state', 'forged-state-value');
+    const res = await t.request(`${callback.pathname}${callback.search}`, jar);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Sign-in could not be completed');
+    expect(jar.get('session')).toBeUndefined();
+  });
+
+  it('rejects a tampered code and signs nobody in', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    callback.searchParams.set('code', `${callback.searchParams.get('code')}x`);
+    const res = await t.request(`${callback.pathname}${callback.search}`, jar);
+    expect(res.status).toBe(400);
+    expect(jar.get('session')).toBeUndefined();
+  });
+
+  it('rejects a callback in a browser that did not start the sign-in (login CSRF), and a replayed one', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const loginCookie = jar.get('signin')!;
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    const path = `${callback.pathname}${callback.search}`;
+    const otherBrowser = new CookieJar();
+    expect((await t.request(path, otherBrowser)).status).toBe(400);
+    expect(otherBrowser.get('session')).toBeUndefined();
+    expect((await t.request(path, jar)).status).toBe(303);
+    // Replaying the same callback with the same login cookie finds the sign-in used up.
+    const replay = new CookieJar();
+    replay.set('signin', loginCookie);
+    expect((await t.request(path, replay)).status).toBe(400);
+    expect(replay.get('session')).toBeUndefined();
+  });
+
+  it('shows a page when the person cancels at Whop', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    let res = await fetch(`${interactionUrl}/abort`, { method: 'POST', headers: { cookie: providerJar.header() }, redirect: 'manual' });
+    providerJar.store(res);
+    while (!res.headers.get('location')!.startsWith(t.publicUrl)) {
+      res = await fetch(new URL(res.headers.get('location')!, t.oidc.issuer), { headers: { cookie: providerJar.header() }, redirect: 'manual' });
+      providerJar.store(res);
+    }
+    const callback = new URL(res.headers.get('location')!);
+    const page = await t.request(`${callback.pathname}${callback.search}`, jar);
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain('Whop did not sign you in');
+  });
+
+  it.each([
+    ['https://evil.example/', '/'],
+    ['//evil.example/x', '/'],
+    ['/\\evil.example', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/members/mber_demoWhale', '/members/mber_demoWhale'],
+  ])('takes returnTo=%j to %j after sign-in (no open redirect)', async (returnTo, landing) => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const res = await t.signIn(jar, 'user_demoMarcus', returnTo);
+    expect(res.headers.get('location')).toBe(landing);
+  });
+
+  it('issues a new session id at sign-in, ignoring one planted in the browser', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    jar.set('session', 'AAAAAAAAAAAAAAAAAAAAAA');
+    await t.signIn(jar, 'user_demoMarcus', '/');
+    expect(jar.get('session')).not.toBe('AAAAAAAAAAAAAAAAAAAAAA');
+    expect(jar.get('session')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('sends someone already signed in straight to returnTo', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const res = await t.request('/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale', jar);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/members/mber_demoWhale');
+  });
+});
+
+describe('session cookie', () => {
+  it('is HttpOnly, SameSite=Lax, Path=/, without Secure over plain http', async () => {
+    t = await startSignInTestApp();
+    const res = await t.signIn(new CookieJar(), 'user_demoMarcus', '/');
+    const line = sessionCookieLine(res)!;
+    expect(line).toMatch(/^session=[A-Za-z0-9_-]{22};/);
+    expect(line).toMatch(/; HttpOnly/);
+    expect(line).toMatch(/; SameSite=Lax/);
+    expect(line).toMatch(/; Path=\//);
+    expect(line).not.toMatch(/Secure|Domain|Max-Age|Expires/);
+  });
+
+  it('is __Host- prefixed and Secure when the public URL is https', async () => {
+    t = await startSignInTestApp({ publicUrl: 'https://lookup.example.com' });
+    const jar = new CookieJar();
+    const res = await t.signIn(jar, 'user_demoMarcus', '/');
+    const line = sessionCookieLine(res, '__Host-session')!;
+    expect(line).toMatch(/; Secure/);
+    expect(line).toMatch(/; HttpOnly/);
+    expect(line).toMatch(/; SameSite=Lax/);
+    expect(line).toMatch(/; Path=\//);
+    expect(line).not.toMatch(/Domain/);
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+  });
+});
+
+describe('the gate on /api', () => {
+  it('answers 401 unauthenticated in the error envelope without a session, but leaves health open', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const res = await t.request('/api/members/mber_demoAvaChen', jar);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await codeOf(res)).toBe('unauthenticated');
+    expect(t.whop.requests).toHaveLength(0);
+    expect((await t.request('/api/health', jar)).status).toBe(200);
+    jar.set('session', 'not-a-session-id');
+    expect((await t.request('/api/session', jar)).status).toBe(401);
+  });
+
+  it('refuses API calls that come from another site (CSRF) even with a valid session', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const cookie = { cookie: jar.header() };
+    const ask = (headers: Record<string, string>) => t.app.request(`${t.publicUrl}/api/session`, { headers: { ...cookie, ...headers } });
+    expect(await codeOf(await ask({ origin: 'https://evil.example' }))).toBe('forbidden_origin');
+    expect(await codeOf(await ask({ 'sec-fetch-site': 'cross-site' }))).toBe('forbidden_origin');
+    expect(await codeOf(await ask({}))).toBe('forbidden_origin');
+    expect((await ask({ 'x-requested-with': 'member-lookup' })).status).toBe(200);
+    expect((await ask({ origin: t.publicUrl })).status).toBe(200);
+    expect((await ask({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+
+  it('ends a session after 30 idle minutes; activity keeps it alive', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    t.clock.now += 29 * MINUTE;
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+    t.clock.now += 29 * MINUTE;
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+    t.clock.now += 30 * MINUTE;
+    const res = await t.request('/api/session', jar);
+    expect(res.status).toBe(401);
+    expect(await codeOf(res)).toBe('unauthenticated');
+    expect(jar.get('session')).toBeUndefined();
+  });
+
+  it('ends a session 8 hours after sign-in however active it is', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    for (let elapsed = 0; elapsed < 8 * 60 - 10; elapsed += 10) {
+      t.clock.now += 10 * MINUTE;
+      expect((await t.request('/api/session', jar)).status, `after ${elapsed + 10} min`).toBe(200);
+    }
+    t.clock.now += 10 * MINUTE;
+    expect((await t.request('/api/session', jar)).status).toBe(401);
+  });
+
+  it('re-checks admin status after 15 minutes and ends the session of someone no longer an admin', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn(SPECIAL_USER_IDS.formerAdmin);
+    const checks = () => t.whop.requests.filter((r) => r.path.includes('/access/')).length;
+    expect(checks()).toBe(1);
+    t.clock.now += 14 * MINUTE;
+    expect((await t.request('/api/members/mber_demoAvaChen', jar)).status).toBe(200);
+    expect(checks()).toBe(1);
+    t.clock.now += 1 * MINUTE;
+    const res = await t.request('/api/members/mber_demoAvaChen', jar);
+    expect(res.status).toBe(403);
+    expect(await codeOf(res)).toBe('not_admin');
+    expect(checks()).toBe(2);
+    expect(t.oidc.revokedRefreshTokens).toContain(SPECIAL_USER_IDS.formerAdmin);
+    expect((await t.request('/api/session', jar)).status).toBe(401);
+  });
+
+  it('keeps an admin signed in across re-checks, asking Whop once per window', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const checks = () => t.whop.requests.filter((r) => r.path.includes('/access/')).length;
+    t.clock.now += 15 * MINUTE;
+    await Promise.all([t.request('/api/session', jar), t.request('/api/session', jar), t.request('/api/session', jar)]);
+    expect(checks()).toBe(2);
+    t.clock.now += 5 * MINUTE;
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+    expect(checks()).toBe(2);
+  });
+
+  it('answers 503 auth_unavailable and keeps the session when Whop cannot be asked', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    await t.whop.close();
+    t.clock.now += 15 * MINUTE;
+    const res = await t.request('/api/session', jar);
+    expect(res.status).toBe(503);
+    expect(await codeOf(res)).toBe('auth_unavailable');
+    expect(jar.get('session')).toBeDefined();
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session on the server, clears the cookie and revokes the refresh token', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn('user_demoGrace');
+    const oldCookie = jar.header();
+    const res = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: t.publicUrl } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/auth/signed-out');
+    expect(sessionCookieLine(res)).toMatch(/Max-Age=0/);
+    expect(t.oidc.revokedRefreshTokens).toContain('user_demoGrace');
+    // The old cookie, replayed, is worthless.
+    const replay = await t.app.request(`${t.publicUrl}/api/session`, { headers: { cookie: oldCookie, 'x-requested-with': 'member-lookup' } });
+    expect(replay.status).toBe(401);
+    const page = await t.request('/auth/signed-out', jar);
+    expect(await page.text()).toContain('You are signed out');
+  });
+
+  it('refuses a sign-out posted from another site', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const res = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+  });
+});
+
+describe('the app shell', () => {
+  function spaWithIndex() {
+    const root = mkdtempSync(path.join(tmpdir(), 'spa-auth-'));
+    mkdirSync(path.join(root, 'assets'));
+    writeFileSync(
+      path.join(root, 'index.html'),
+      '<!doctype html><html><head><title>x</title><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head><body><div id="root"></div></body></html>',
+    );
+    writeFileSync(path.join(root, 'assets', 'index-abc.css'), 'body{}');
+    return loadSpa(root, { mode: 'live', demoMembers: [] });
+  }
+
+  it('sends someone without a session to sign in, coming back to the page they opened', async () => {
+    t = await startSignInTestApp({ spa: spaWithIndex() });
+    const res = await t.request('/members/mber_demoAvaChen?tab=2', new CookieJar());
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/auth/login?returnTo=%2Fmembers%2Fmber_demoAvaChen%3Ftab%3D2');
+  });
+
+  it("writes the signed-in manager's name, escaped, into index.html and never caches it", async () => {
+    t = await startSignInTestApp({ spa: spaWithIndex() });
+    const jar = await signedIn();
+    const res = await t.request('/members/mber_demoAvaChen', jar);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toContain('<meta name="signed-in-user" content="Marcus Weber">');
+  });
+
+  it('renders its own pages with the SPA stylesheet and no script', async () => {
+    t = await startSignInTestApp({ spa: spaWithIndex() });
+    const res = await t.request('/auth/signed-out', new CookieJar());
+    const html = await res.text();
+    expect(html).toContain('<link rel="stylesheet" href="/assets/index-abc.css" />');
+    expect(html).not.toMatch(/<script|style=/i);
+  });
+});
+
+describe('logs', () => {
+  it('record sign-in events by user id, never names, emails, codes or session ids', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    await t.signIn(jar, 'user_demoMarcus', '/');
+    await t.signIn(new CookieJar(), 'user_demoAva', '/');
+    const text = JSON.stringify(t.logs);
+    expect(t.logs).toContainEqual(expect.objectContaining({ event: 'sign_in', user_id: 'user_demoMarcus' }));
+    expect(t.logs).toContainEqual(expect.objectContaining({ event: 'sign_in_refused', user_id: 'user_demoAva' }));
+    for (const secret of ['Marcus Weber', 'marcus@example.de', 'Ava Chen', jar.get('session')!, 'code=']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

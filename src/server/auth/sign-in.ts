@@ -1,0 +1,268 @@
+import type { Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { API_REQUEST_HEADER, SIGNED_IN_META, signInHref } from '../../contract/auth';
+import { errorEnvelope, type ErrorCode } from '../../contract/api-error';
+import type { AppEnv } from '../app';
+import type { Logger } from '../logger';
+import type { AdminCheck } from './admin-check';
+import type { SignInConfig } from './auth-env';
+import { escapeHtml, renderAuthPage, type AuthPage } from './auth-pages';
+import { safeReturnTo } from './return-to';
+import type { Session, SessionManager } from './sessions';
+import { newSignInChecks, type SignInClient } from './whop-sign-in';
+
+export type SignInGateDeps = {
+  config: Pick<SignInConfig, 'publicUrl' | 'companyId' | 'adminRecheckMs'>;
+  sessions: SessionManager;
+  client: SignInClient;
+  admins: AdminCheck;
+  logger: Logger;
+  /** The SPA's stylesheet, for the pages rendered here. */
+  cssHref?: string | undefined;
+  now?: () => number;
+};
+
+export type SignInGate = {
+  /** Adds /auth/* routes, GET /api/session, and the session gate in front of every other /api route. */
+  register(app: Hono<AppEnv>): void;
+  /** Serves the SPA's index.html to a signed-in person (with their name), or sends them to sign in. */
+  serveIndex(c: Context<AppEnv>, indexHtml: string): Promise<Response>;
+};
+
+/** Cookie names and attributes: `__Host-` and Secure whenever the public URL is https. */
+export function cookiePolicy(publicUrl: string) {
+  const secure = new URL(publicUrl).protocol === 'https:';
+  const prefix = secure ? '__Host-' : '';
+  const attributes = { httpOnly: true, secure, sameSite: 'Lax', path: '/' } as const;
+  return { secure, session: `${prefix}session`, login: `${prefix}signin`, attributes };
+}
+
+/**
+ * Whether an API call comes from our own pages: it carries the custom header, or its
+ * Origin is ours, or the browser says it is same-origin (or typed into the address bar).
+ */
+export function isSameOriginRequest(c: Context, publicOrigin: string): boolean {
+  if (c.req.header(API_REQUEST_HEADER.name)) return true;
+  const origin = c.req.header('origin');
+  if (origin !== undefined) return origin === publicOrigin;
+  const site = c.req.header('sec-fetch-site');
+  return site === 'same-origin' || site === 'none';
+}
+
+export function createSignInGate(deps: SignInGateDeps): SignInGate {
+  const now = deps.now ?? Date.now;
+  const cookies = cookiePolicy(deps.config.publicUrl);
+  const publicOrigin = new URL(deps.config.publicUrl).origin;
+  const redirectUri = `${publicOrigin}/auth/callback`;
+  const log = deps.logger;
+  /** Admin re-checks in flight, per session, so a burst of requests asks Whop once. */
+  const rechecks = new Map<string, Promise<'admin' | 'not_admin' | 'unavailable'>>();
+
+  const apiError = (c: Context<AppEnv>, status: 401 | 403 | 503, code: ErrorCode, message: string) =>
+    c.json(errorEnvelope(code, message, c.get('requestId')), status);
+
+  const page = (c: Context<AppEnv>, status: 200 | 400 | 403 | 404 | 502 | 503, content: AuthPage) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(renderAuthPage(content, deps.cssHref), status);
+  };
+
+  const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, cookies.session, cookies.attributes);
+
+  async function endSession(id: string | undefined, why: string) {
+    const ended = await deps.sessions.destroy(id);
+    if (ended?.refreshToken) await deps.client.revoke(ended.refreshToken);
+    if (ended) log.info({ event: 'session_end', why, user_id: ended.userId });
+    return ended;
+  }
+
+  /** Is the session's holder still an admin? Asks Whop when the last answer is too old. */
+  async function stillAdmin(id: string, session: Session): Promise<'admin' | 'not_admin' | 'unavailable'> {
+    if (now() - session.adminCheckedAt < deps.config.adminRecheckMs) return 'admin';
+    let pending = rechecks.get(id);
+    if (!pending) {
+      pending = (async () => {
+        const answer = await deps.admins.isAdmin(session.userId);
+        if (!answer.ok) {
+          log.warn({ event: 'admin_recheck_failed', user_id: session.userId, detail: answer.detail });
+          return 'unavailable' as const;
+        }
+        if (!answer.admin) return 'not_admin' as const;
+        await deps.sessions.confirmAdmin(id, session);
+        return 'admin' as const;
+      })().finally(() => rechecks.delete(id));
+      rechecks.set(id, pending);
+    }
+    return pending;
+  }
+
+  async function notAdminPage(c: Context<AppEnv>, name: string) {
+    const company = await deps.admins.companyName();
+    return page(c, 403, {
+      title: `You are not an admin of ${company}`,
+      paragraphs: [
+        `You signed in to Whop as ${name}, but this dashboard is only for admins of ${company}.`,
+        'Ask an owner of the company to add you as an admin in Whop, then sign in again.',
+      ],
+      action: { label: 'Sign in again', href: '/auth/login' },
+    });
+  }
+
+  return {
+    register(app) {
+      app.get('/auth/login', async (c) => {
+        c.set('route', '/auth/login');
+        c.header('Cache-Control', 'no-store');
+        const returnTo = safeReturnTo(c.req.query('returnTo'));
+        const current = await deps.sessions.touch(getCookie(c, cookies.session));
+        if (current.ok) return c.redirect(returnTo, 302);
+        const checks = newSignInChecks();
+        let url: URL;
+        try {
+          url = await deps.client.authorizationUrl(checks);
+        } catch (err) {
+          log.warn({ event: 'sign_in_unavailable', detail: err instanceof Error ? err.name : 'unknown' });
+          return page(c, 503, {
+            title: "Whop's sign-in did not answer",
+            paragraphs: ['The dashboard could not reach Whop to sign you in. Try again in a moment.'],
+            action: { label: 'Try again', href: signInHref(returnTo) },
+          });
+        }
+        const loginId = await deps.sessions.beginLogin({ ...checks, returnTo });
+        setCookie(c, cookies.login, loginId, { ...cookies.attributes, maxAge: 600 });
+        return c.redirect(url.href, 302);
+      });
+
+      app.get('/auth/callback', async (c) => {
+        c.set('route', '/auth/callback');
+        const loginId = getCookie(c, cookies.login);
+        deleteCookie(c, cookies.login, cookies.attributes);
+        const tx = await deps.sessions.takeLogin(loginId);
+        if (!tx) {
+          log.warn({ event: 'sign_in_failed', reason: loginId ? 'unknown_or_expired_login' : 'no_login_cookie' });
+          return page(c, 400, {
+            title: 'Sign-in could not be completed',
+            paragraphs: ['This sign-in was started too long ago, already finished, or started in another browser. Start again from here.'],
+            action: { label: 'Sign in again', href: '/auth/login' },
+          });
+        }
+        const callbackUrl = new URL(redirectUri);
+        callbackUrl.search = new URL(c.req.url).search;
+        const result = await deps.client.finish(callbackUrl, tx);
+        const again = { label: 'Sign in again', href: signInHref(tx.returnTo) };
+        if (!result.ok) {
+          log.warn({ event: 'sign_in_failed', reason: result.reason, detail: result.detail });
+          if (result.reason === 'unavailable') {
+            return page(c, 502, { title: "Whop's sign-in did not answer", paragraphs: ['Try again in a moment.'], action: again });
+          }
+          if (result.reason === 'denied') {
+            return page(c, 403, { title: 'Whop did not sign you in', paragraphs: ['Sign-in was cancelled or refused at Whop.'], action: again });
+          }
+          return page(c, 400, {
+            title: 'Sign-in could not be completed',
+            paragraphs: ["Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here."],
+            action: again,
+          });
+        }
+        const check = await deps.admins.isAdmin(result.userId);
+        if (!check.ok || !check.admin) {
+          if (result.refreshToken) await deps.client.revoke(result.refreshToken);
+          if (!check.ok) {
+            log.warn({ event: 'sign_in_failed', reason: 'admin_check_failed', user_id: result.userId, detail: check.detail });
+            return page(c, 502, {
+              title: 'Could not check your admin status',
+              paragraphs: ['Whop did not confirm whether you are an admin of this company. Try again in a moment.'],
+              action: again,
+            });
+          }
+          log.warn({ event: 'sign_in_refused', reason: 'not_admin', user_id: result.userId, access_level: check.accessLevel });
+          return notAdminPage(c, result.name);
+        }
+        // A fresh id at every sign-in: an id planted in this browser before sign-in is dropped.
+        await endSession(getCookie(c, cookies.session), 'replaced');
+        const { id } = await deps.sessions.create(result);
+        setCookie(c, cookies.session, id, cookies.attributes);
+        log.info({ event: 'sign_in', user_id: result.userId });
+        c.header('Cache-Control', 'no-store');
+        return c.redirect(safeReturnTo(tx.returnTo), 303);
+      });
+
+      app.post('/auth/logout', async (c) => {
+        c.set('route', '/auth/logout');
+        if (!isSameOriginRequest(c, publicOrigin)) {
+          return page(c, 403, { title: 'Sign-out refused', paragraphs: ['Sign out from the dashboard itself.'], action: { label: 'Go to the dashboard', href: '/' } });
+        }
+        await endSession(getCookie(c, cookies.session), 'sign_out');
+        clearSessionCookie(c);
+        c.header('Cache-Control', 'no-store');
+        return c.redirect('/auth/signed-out', 303);
+      });
+
+      app.get('/auth/signed-out', (c) => {
+        c.set('route', '/auth/signed-out');
+        return page(c, 200, {
+          title: 'You are signed out',
+          paragraphs: ['Your session on this dashboard has ended.'],
+          action: { label: 'Sign in again', href: '/auth/login' },
+        });
+      });
+
+      app.all('/auth/*', (c) => {
+        c.set('route', '/auth/*');
+        return page(c, 404, { title: 'Page not found', paragraphs: ['There is nothing at this address.'], action: { label: 'Go to the dashboard', href: '/' } });
+      });
+
+      // The gate: every /api route but health needs a live session of a current admin.
+      app.use('/api/*', async (c, next) => {
+        if (c.req.path === '/api/health') return next();
+        if (!isSameOriginRequest(c, publicOrigin)) {
+          return apiError(c, 403, 'forbidden_origin', 'API calls must come from the dashboard itself.');
+        }
+        const id = getCookie(c, cookies.session);
+        const found = await deps.sessions.touch(id);
+        if (!found.ok) {
+          if (id) clearSessionCookie(c);
+          if (found.reason !== 'missing') log.info({ event: 'session_end', why: found.reason });
+          const message = found.reason === 'missing' ? 'Sign in with Whop to use the dashboard.' : 'Your session has ended. Sign in with Whop again.';
+          return apiError(c, 401, 'unauthenticated', message);
+        }
+        const status = await stillAdmin(id!, found.session);
+        if (status === 'unavailable') {
+          return apiError(c, 503, 'auth_unavailable', 'Could not confirm with Whop that you are still an admin. Try again in a moment.');
+        }
+        if (status === 'not_admin') {
+          await endSession(id, 'no_longer_admin');
+          clearSessionCookie(c);
+          const company = await deps.admins.companyName();
+          return apiError(c, 403, 'not_admin', `You are no longer an admin of ${company}, so your session has ended.`);
+        }
+        c.set('session', found.session);
+        return next();
+      });
+
+      app.get('/api/session', (c) => {
+        c.set('route', '/api/session');
+        const session = c.get('session')!;
+        const expiries = deps.sessions.expiries(session);
+        return c.json({
+          user: { id: session.userId, name: session.name },
+          company_id: deps.config.companyId,
+          expires_at: new Date(expiries.idle).toISOString(),
+          absolute_expires_at: new Date(expiries.absolute).toISOString(),
+        });
+      });
+    },
+
+    async serveIndex(c, indexHtml) {
+      const id = getCookie(c, cookies.session);
+      const found = await deps.sessions.touch(id);
+      c.header('Cache-Control', 'no-store');
+      if (!found.ok) {
+        if (id) clearSessionCookie(c);
+        const url = new URL(c.req.url);
+        return c.redirect(signInHref(safeReturnTo(`${url.pathname}${url.search}`)), 302);
+      }
+      const tag = `<meta name="${SIGNED_IN_META}" content="${escapeHtml(found.session.name)}">`;
+      return c.html(indexHtml.replace('</head>', `    ${tag}\n  </head>`));
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { Writable } from 'node:stream';
+import { DEMO_COMPANY } from '../../demo-whop/fixtures';
+import { startDemoWhop, type DemoWhop } from '../../demo-whop/server';
+import { createApp } from '../app';
+import { createWhopAdminCheck } from '../auth/admin-check';
+import { stylesheetHref } from '../auth/auth-pages';
+import { createMemorySessionStore } from '../auth/session-store';
+import { createSessionManager, type LoginTransaction, type Session } from '../auth/sessions';
+import { createSignInGate } from '../auth/sign-in';
+import { createWhopSignIn } from '../auth/whop-sign-in';
+import { createLogger } from '../logger';
+import { createMemberLookup } from '../member-lookup';
+import type { Spa } from '../spa';
+import { createWhopMemberSource } from '../whop-member-source';
+import { startOidcStandIn, type OidcStandIn } from './oidc-stand-in';
+import { FAST_RETRIES, TEST_API_KEY } from './test-app';
+
+export const TEST_CLIENT = { clientId: 'app_testDashboard', clientSecret: 'test-client-secret-for-the-stand-in' };
+
+/** A cookie jar per origin, enough for the redirects of one sign-in. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  store(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  get(name: string) {
+    return this.cookies.get(name);
+  }
+  set(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+  delete(name: string) {
+    this.cookies.delete(name);
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+export type Clock = { now: number };
+
+export type SignInTestApp = {
+  app: ReturnType<typeof createApp>;
+  whop: DemoWhop;
+  oidc: OidcStandIn;
+  clock: Clock;
+  logs: Array<Record<string, unknown>>;
+  publicUrl: string;
+  /** A request to the app as a browser would send it: cookies, and the SPA's API header on /api. */
+  request(path: string, jar: CookieJar, init?: RequestInit): Promise<Response>;
+  /** Up to the provider's login form: returns the app's redirect to Whop and the interaction URL. */
+  startSignIn(jar: CookieJar, returnTo?: string): Promise<{ login: Response; interactionUrl: string; providerJar: CookieJar }>;
+  /** The whole dance at the provider for `userId`; returns the callback URL the provider sent the browser to. */
+  authorizeAt(interactionUrl: string, providerJar: CookieJar, userId: string): Promise<URL>;
+  /** Sign-in from start to the app's answer to the callback. */
+  signIn(jar: CookieJar, userId: string, returnTo?: string): Promise<Response>;
+  close(): Promise<void>;
+};
+
+/**
+ * The real app with sign-in on: demo Whop stand-in (access check), a real OpenID provider
+ * on loopback, the real openid-client flow, an injectable clock for the session limits.
+ */
+export async function startSignInTestApp(
+  options: { publicUrl?: string; idleMs?: number; absoluteMs?: number; recheckMs?: number; spa?: Spa | null } = {},
+): Promise<SignInTestApp> {
+  const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3999';
+  const whop = await startDemoWhop({ apiKey: TEST_API_KEY });
+  const oidc = await startOidcStandIn({ client: { ...TEST_CLIENT, redirectUris: [`${publicUrl}/auth/callback`] } });
+  const clock: Clock = { now: Date.now() };
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger('info', sink);
+  const sessions = createSessionManager({
+    store: createMemorySessionStore<Session | LoginTransaction>(),
+    secret: 'a-session-secret-of-at-least-32-characters',
+    idleTimeoutMs: options.idleMs ?? 30 * 60_000,
+    absoluteTimeoutMs: options.absoluteMs ?? 8 * 3_600_000,
+    now: () => clock.now,
+  });
+  const gate = createSignInGate({
+    config: { publicUrl, companyId: DEMO_COMPANY.id, adminRecheckMs: options.recheckMs ?? 15 * 60_000 },
+    sessions,
+    client: createWhopSignIn({ issuer: oidc.issuer, ...TEST_CLIENT, redirectUri: `${publicUrl}/auth/callback`, timeoutSeconds: 5 }),
+    admins: createWhopAdminCheck({ apiKey: TEST_API_KEY, baseURL: whop.baseURL, companyId: DEMO_COMPANY.id }),
+    logger,
+    cssHref: stylesheetHref(options.spa?.indexHtml),
+    now: () => clock.now,
+  });
+  const source = createWhopMemberSource({ apiKey: TEST_API_KEY, baseURL: whop.baseURL, deadlineMs: 2000, retry: FAST_RETRIES });
+  const lookup = createMemberLookup(source, { cacheTtlMs: 0, notFoundTtlMs: 0, cacheMax: 100, concurrency: 16, queue: 256 });
+  const app = createApp({ mode: 'live', lookup, logger, spa: options.spa ?? null, auth: gate });
+
+  const request: SignInTestApp['request'] = async (path, jar, init = {}) => {
+    const headers = new Headers(init.headers);
+    const cookie = jar.header();
+    if (cookie) headers.set('cookie', cookie);
+    if (path.startsWith('/api/') && !headers.has('x-requested-with')) headers.set('x-requested-with', 'member-lookup');
+    const res = await app.request(new URL(path, publicUrl).href, { ...init, headers, redirect: 'manual' });
+    jar.store(res);
+    return res;
+  };
+
+  const providerFetch = async (url: string, providerJar: CookieJar, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    const cookie = providerJar.header();
+    if (cookie) headers.set('cookie', cookie);
+    const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+    providerJar.store(res);
+    return res;
+  };
+
+  const startSignIn: SignInTestApp['startSignIn'] = async (jar, returnTo) => {
+    const login = await request(returnTo === undefined ? '/auth/login' : `/auth/login?returnTo=${encodeURIComponent(returnTo)}`, jar);
+    const providerJar = new CookieJar();
+    const authorize = await providerFetch(login.headers.get('location')!, providerJar);
+    const interactionUrl = new URL(authorize.headers.get('location')!, oidc.issuer).href;
+    return { login, interactionUrl, providerJar };
+  };
+
+  const authorizeAt: SignInTestApp['authorizeAt'] = async (interactionUrl, providerJar, userId) => {
+    await providerFetch(interactionUrl, providerJar);
+    let res = await providerFetch(`${interactionUrl}/login`, providerJar, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ login: userId }).toString(),
+    });
+    // Back through the provider's resume step until it sends the browser to our callback.
+    for (let i = 0; i < 5; i++) {
+      const location = new URL(res.headers.get('location')!, oidc.issuer);
+      if (location.href.startsWith(`${publicUrl}/auth/callback`)) return location;
+      res = await providerFetch(location.href, providerJar);
+    }
+    throw new Error('the provider never redirected to the callback');
+  };
+
+  return {
+    app,
+    whop,
+    oidc,
+    clock,
+    logs,
+    publicUrl,
+    request,
+    startSignIn,
+    authorizeAt,
+    async signIn(jar, userId, returnTo) {
+      const { interactionUrl, providerJar } = await startSignIn(jar, returnTo);
+      const callback = await authorizeAt(interactionUrl, providerJar, userId);
+      return request(`${callback.pathname}${callback.search}`, jar);
+    },
+    close: async () => {
+      await Promise.all([whop.close(), oidc.close()]);
+    },
+  };
+}
