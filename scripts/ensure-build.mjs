@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const output = 'dist/client/index.html';
-const inputs = ['src/web', 'src/contract', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+const inputs = ['src/web', 'src/contract', 'src/server/auth/auth-pages.ts', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
 
 function newest(p) {
   if (!existsSync(p)) return 0;

@@ -1,8 +1,12 @@
+import { SIGNED_IN_META } from '../contract/auth';
+
 export type DemoMemberLink = { id: string; label: string };
 
 export type AppMeta = {
   mode: 'demo' | 'live';
   demoMembers: DemoMemberLink[];
+  /** The signed-in manager's name when sign-in is on; null when the dashboard is open. */
+  signedInAs?: string | null;
 };
 
 function content(name: string): string | null {
@@ -31,5 +35,6 @@ export function readAppMeta(): AppMeta {
       // A malformed tag only costs the suggestions.
     }
   }
-  return { mode, demoMembers };
+  const signedInAs = content(SIGNED_IN_META)?.trim() || null;
+  return { mode, demoMembers, signedInAs };
 }

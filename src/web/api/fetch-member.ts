@@ -1,4 +1,5 @@
 import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
+import { API_REQUEST_HEADER } from '../../contract/auth';
 import { MemberSchema, type Member } from '../../contract/member';
 import { ApiError, NetworkError } from './api-error';
 
@@ -16,7 +17,7 @@ export async function fetchMember(id: string, signal?: AbortSignal): Promise<Mem
   try {
     response = await fetch(`/api/members/${encodeURIComponent(id)}`, {
       signal,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', [API_REQUEST_HEADER.name]: API_REQUEST_HEADER.value },
     });
   } catch (err) {
     if (signal?.aborted) throw err;

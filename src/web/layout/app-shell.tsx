@@ -4,7 +4,7 @@ import { SearchForm } from '../features/search/search-form';
 import { useAppMeta } from './app-meta-context';
 
 export function Frame({ children, showSearch = true }: { children: React.ReactNode; showSearch?: boolean }) {
-  const { mode } = useAppMeta();
+  const { mode, signedInAs } = useAppMeta();
   return (
     <div className="min-h-dvh bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900">
@@ -24,12 +24,30 @@ export function Frame({ children, showSearch = true }: { children: React.ReactNo
             Member lookup
           </Link>
           {showSearch && <SearchForm variant="header" />}
+          {signedInAs && <SignedInAs name={signedInAs} />}
         </div>
       </header>
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         {children}
       </main>
     </div>
+  );
+}
+
+/** Who is signed in, and a way out. A plain form POST: no script, CSRF-checked by Origin. */
+function SignedInAs({ name }: { name: string }) {
+  return (
+    <form method="post" action="/auth/logout" className="flex items-center gap-3 text-sm">
+      <span className="text-zinc-600 dark:text-zinc-400">
+        Signed in as <strong className="font-medium text-zinc-900 dark:text-zinc-100">{name}</strong>
+      </span>
+      <button
+        type="submit"
+        className="rounded-lg border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:hover:bg-zinc-800"
+      >
+        Sign out
+      </button>
+    </form>
   );
 }
 

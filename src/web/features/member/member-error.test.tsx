@@ -13,6 +13,9 @@ describe('describeError', () => {
     [new ApiError(504, 'upstream_timeout', 't'), 'Whop took too long to answer', 'retry'],
     [new ApiError(503, 'busy', 'b', 1), 'The dashboard is busy', 'retry'],
     [new ApiError(502, 'upstream_error', 'e'), 'Whop could not be reached properly', 'retry'],
+    [new ApiError(401, 'unauthenticated', 'ended'), 'Your session has ended', 'sign-in'],
+    [new ApiError(403, 'not_admin', 'no longer'), 'You are no longer an admin', 'signed-out'],
+    [new ApiError(503, 'auth_unavailable', 'try'), 'Could not confirm your access', 'retry'],
     [new NetworkError(), 'Could not reach the dashboard', 'retry'],
     [new TypeError('boom'), 'Something went wrong', 'retry'],
   ])('%s -> %s', (error, title, action) => {

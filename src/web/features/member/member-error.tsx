@@ -1,4 +1,6 @@
-import { useParams, useRevalidator, useRouteError } from 'react-router';
+import { useEffect } from 'react';
+import { useLocation, useParams, useRevalidator, useRouteError } from 'react-router';
+import { signInHref } from '../../../contract/auth';
 import { ApiError, NetworkError } from '../../api/api-error';
 import { SearchForm } from '../search/search-form';
 import { useCountdown } from './use-countdown';
@@ -7,8 +9,11 @@ import { useDocumentTitle } from '../../layout/use-document-title';
 type View = {
   title: string;
   body: string;
-  /** Who must act: the manager can retry; an operator must fix configuration. */
-  action: 'retry' | 'search' | 'operator' | 'wait';
+  /**
+   * Who must act: the manager can retry; an operator must fix configuration; `sign-in`
+   * sends the manager to sign in again at once, `signed-out` offers it.
+   */
+  action: 'retry' | 'search' | 'operator' | 'wait' | 'sign-in' | 'signed-out';
   retryAfterSeconds?: number;
 };
 
@@ -44,6 +49,16 @@ export function describeError(error: unknown, id: string | undefined): View {
       return { title: 'Whop took too long to answer', body: 'This is usually brief. Try again in a moment.', action: 'retry' };
     case 'busy':
       return { title: 'The dashboard is busy', body: error.message, action: 'retry' };
+    case 'unauthenticated':
+      return {
+        title: 'Your session has ended',
+        body: 'Taking you to sign in with Whop; you will come back to this page.',
+        action: 'sign-in',
+      };
+    case 'not_admin':
+      return { title: 'You are no longer an admin', body: error.message, action: 'signed-out' };
+    case 'auth_unavailable':
+      return { title: 'Could not confirm your access', body: error.message, action: 'retry' };
     default:
       return {
         title: 'Whop could not be reached properly',
@@ -73,9 +88,15 @@ export function MemberError() {
   const error = useRouteError();
   const { id } = useParams();
   const revalidator = useRevalidator();
+  const location = useLocation();
   const view = describeError(error, id);
   const retrying = revalidator.state === 'loading';
+  const signIn = signInHref(`${location.pathname}${location.search}`);
   useDocumentTitle(view.title);
+  useEffect(() => {
+    // The session ended (idle or absolute timeout): sign in again and come straight back.
+    if (view.action === 'sign-in') window.location.assign(signIn);
+  }, [view.action, signIn]);
 
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6 py-8">
@@ -87,6 +108,14 @@ export function MemberError() {
         )}
         {view.action === 'wait' && view.retryAfterSeconds !== undefined && (
           <RetryCountdown seconds={view.retryAfterSeconds} onDone={() => void revalidator.revalidate()} />
+        )}
+        {(view.action === 'sign-in' || view.action === 'signed-out') && (
+          <a
+            href={signIn}
+            className="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+          >
+            Sign in again
+          </a>
         )}
         {view.action === 'retry' && (
           <button
