@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { OIDC_ISSUER } from './support/sign-in-env';
 
 /** The search page: one labelled search box. */
 export class SearchPage {
@@ -36,7 +37,18 @@ export class MemberPage {
   }
 }
 
+/** The sign-in page of the OpenID provider standing in for Whop. */
+export class WhopSignInPage {
+  constructor(readonly page: Page) {}
+  async signInAs(userId: string) {
+    await expect(this.page).toHaveURL(new RegExp(`^${OIDC_ISSUER}/interaction/`));
+    await this.page.getByRole('textbox', { name: 'Whop user' }).fill(userId);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+}
+
 type Fixtures = {
+  whopSignIn: WhopSignInPage;
   searchPage: SearchPage;
   memberPage: MemberPage;
   /** Every /api request the page made, in order. */
@@ -50,6 +62,7 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   searchPage: async ({ page }, use) => use(new SearchPage(page)),
   memberPage: async ({ page }, use) => use(new MemberPage(page)),
+  whopSignIn: async ({ page }, use) => use(new WhopSignInPage(page)),
   apiRequests: async ({ page }, use) => {
     const seen: string[] = [];
     page.on('request', (r) => {

@@ -314,6 +314,26 @@ describe('signing out', () => {
     expect(await page.text()).toContain('You are signed out');
   });
 
+  it("accepts the browser's own form post under no-referrer (Origin: null, Sec-Fetch-Site: same-origin)", async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const res = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    expect(res.status).toBe(303);
+    expect((await t.request('/api/session', jar)).status).toBe(401);
+  });
+
+  it.each<Record<string, string>>([
+    { origin: 'https://evil.example' },
+    { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    { origin: 'null' },
+  ])('refuses a sign-out posted from another site (%j)', async (headers) => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const res = await t.request('/auth/logout', jar, { method: 'POST', headers });
+    expect(res.status).toBe(403);
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+  });
+
   it('refuses a sign-out posted from another site', async () => {
     t = await startSignInTestApp();
     const jar = await signedIn();

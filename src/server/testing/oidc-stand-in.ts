@@ -138,6 +138,11 @@ export async function startOidcStandIn(options: OidcStandInOptions): Promise<Oid
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // For browser tests in another process: whose refresh tokens were revoked so far.
+    if (req.url === '/__test/revocations') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(revokedRefreshTokens));
+    }
     const match = /^\/interaction\/([^/?]+)(?:\/(login|abort))?(?:\?|$)/.exec(req.url ?? '');
     if (!match) return void callback(req, res);
     interaction(req, res, match[1]!, match[2]).catch(() => {

@@ -1,0 +1,24 @@
+/**
+ * Ports and settings of the sign-in test stack (e2e/support/auth-stack.ts), shared by
+ * the Playwright config and the specs. Everything sits just above E2E_PORT, on loopback.
+ */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+
+export const AUTH_PORTS = {
+  /** The dashboard with sign-in on, default timeouts. */
+  app: E2E_PORT + 10,
+  /** The same with a 6 s idle timeout and a 2 s admin re-check, for expiry tests. */
+  shortApp: E2E_PORT + 11,
+  /** The OpenID provider standing in for Whop's issuer. */
+  oidc: E2E_PORT + 12,
+  /** The Whop API stand-in that answers the access check and member lookups. */
+  whop: E2E_PORT + 13,
+  /** A scratch port for the start-up refusal tests (never actually listened on). */
+  refusal: E2E_PORT + 14,
+} as const;
+
+export const AUTH_BASE_URL = `http://127.0.0.1:${AUTH_PORTS.app}`;
+export const SHORT_BASE_URL = `http://127.0.0.1:${AUTH_PORTS.shortApp}`;
+export const OIDC_ISSUER = `http://127.0.0.1:${AUTH_PORTS.oidc}`;
+export const SHORT_IDLE_SECONDS = 6;
+export const SHORT_RECHECK_SECONDS = 2;
