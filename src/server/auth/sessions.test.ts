@@ -7,9 +7,9 @@ const MINUTE = 60_000;
 function setup() {
   const clock = { now: 1_000_000 };
   const entries = new Map<string, unknown>();
-  const memory = createMemorySessionStore<Session | LoginTransaction>();
+  const memory = createMemorySessionStore<Session>();
   // A store that also remembers every key written, to inspect what a dump would hold.
-  const store: SessionStore<Session | LoginTransaction> = {
+  const store: SessionStore<Session> = {
     get: (k) => memory.get(k),
     set: async (k, v, ttl) => {
       entries.set(k, v);
@@ -20,8 +20,10 @@ function setup() {
       await memory.delete(k);
     },
   };
+  const logins = createMemorySessionStore<LoginTransaction>({ max: 5 });
   const sessions = createSessionManager({
     store,
+    loginStore: logins,
     secret: 'x'.repeat(32),
     idleTimeoutMs: 30 * MINUTE,
     absoluteTimeoutMs: 8 * 60 * MINUTE,
@@ -113,6 +115,13 @@ describe('session manager', () => {
     expect(await sessions.touch(loginId)).toEqual({ ok: false, reason: 'missing' });
     const { id } = await sessions.create({ userId: 'user_a', name: 'A' });
     expect(await sessions.takeLogin(id)).toBeUndefined();
+  });
+
+  it('keeps sessions when a flood of sign-in starts fills the sign-in store', async () => {
+    const { sessions } = setup();
+    const { id } = await sessions.create({ userId: 'user_a', name: 'A' });
+    for (let i = 0; i < 50; i++) await sessions.beginLogin({ state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' });
+    expect((await sessions.touch(id)).ok).toBe(true);
   });
 });
 

@@ -28,7 +28,12 @@ export type SessionLookup =
   | { ok: false; reason: 'missing' | 'idle' | 'absolute' };
 
 export type SessionManagerOptions = {
-  store: SessionStore<Session | LoginTransaction>;
+  store: SessionStore<Session>;
+  /**
+   * Sign-ins in progress, kept apart so that a flood of unauthenticated sign-in starts
+   * can only push out other sign-ins in progress, never the sessions of people in.
+   */
+  loginStore: SessionStore<LoginTransaction>;
   /** Keys the store entries (HMAC of the cookie value), so a dump of the store holds no usable cookie. */
   secret: string;
   idleTimeoutMs: number;
@@ -81,8 +86,8 @@ export function createSessionManager(options: SessionManagerOptions) {
     /** Looks a session up and, when it is still alive, counts this request as activity. */
     async touch(id: string | undefined): Promise<SessionLookup> {
       if (!id || !ID_PATTERN.test(id)) return { ok: false, reason: 'missing' };
-      const stored = (await options.store.get(key('session', id))) as Session | undefined;
-      if (!stored || !('userId' in stored)) return { ok: false, reason: 'missing' };
+      const stored = await options.store.get(key('session', id));
+      if (!stored) return { ok: false, reason: 'missing' };
       const at = now();
       if (at >= stored.createdAt + options.absoluteTimeoutMs) {
         await options.store.delete(key('session', id));
@@ -109,15 +114,15 @@ export function createSessionManager(options: SessionManagerOptions) {
     async destroy(id: string | undefined): Promise<Session | undefined> {
       if (!id || !ID_PATTERN.test(id)) return undefined;
       const k = key('session', id);
-      const stored = (await options.store.get(k)) as Session | undefined;
+      const stored = await options.store.get(k);
       await options.store.delete(k);
-      return stored && 'userId' in stored ? stored : undefined;
+      return stored;
     },
 
     /** Remembers a sign-in in progress under a new id for the login cookie. */
     async beginLogin(tx: Omit<LoginTransaction, 'createdAt'>): Promise<string> {
       const id = newSessionId();
-      await options.store.set(key('login', id), { ...tx, createdAt: now() }, loginTimeoutMs);
+      await options.loginStore.set(key('login', id), { ...tx, createdAt: now() }, loginTimeoutMs);
       return id;
     },
 
@@ -125,9 +130,9 @@ export function createSessionManager(options: SessionManagerOptions) {
     async takeLogin(id: string | undefined): Promise<LoginTransaction | undefined> {
       if (!id || !ID_PATTERN.test(id)) return undefined;
       const k = key('login', id);
-      const tx = (await options.store.get(k)) as LoginTransaction | undefined;
-      await options.store.delete(k);
-      if (!tx || !('codeVerifier' in tx) || now() - tx.createdAt > loginTimeoutMs) return undefined;
+      const tx = await options.loginStore.get(k);
+      await options.loginStore.delete(k);
+      if (!tx || now() - tx.createdAt > loginTimeoutMs) return undefined;
       return tx;
     },
 

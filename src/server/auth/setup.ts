@@ -18,7 +18,8 @@ export function setUpSignIn(options: {
 }): SignInGate {
   const { config } = options;
   const sessions = createSessionManager({
-    store: createMemorySessionStore<Session | LoginTransaction>(),
+    store: createMemorySessionStore<Session>(),
+    loginStore: createMemorySessionStore<LoginTransaction>(),
     secret: config.sessionSecret,
     idleTimeoutMs: config.idleTimeoutMs,
     absoluteTimeoutMs: config.absoluteTimeoutMs,

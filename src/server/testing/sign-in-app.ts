@@ -84,7 +84,8 @@ export async function startSignInTestApp(
   });
   const logger = createLogger('info', sink);
   const sessions = createSessionManager({
-    store: createMemorySessionStore<Session | LoginTransaction>(),
+    store: createMemorySessionStore<Session>(),
+    loginStore: createMemorySessionStore<LoginTransaction>(),
     secret: 'a-session-secret-of-at-least-32-characters',
     idleTimeoutMs: options.idleMs ?? 30 * 60_000,
     absoluteTimeoutMs: options.absoluteMs ?? 8 * 3_600_000,
