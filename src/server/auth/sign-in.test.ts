@@ -201,6 +201,9 @@ describe('session cookie', () => {
     expect(line).toMatch(/; Path=\//);
     expect(line).not.toMatch(/Domain/);
     expect((await t.request('/api/session', jar)).status).toBe(200);
+    const out = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: 'https://lookup.example.com' } });
+    expect(sessionCookieLine(out, '__Host-session')).toMatch(/Max-Age=0.*Secure|Secure.*Max-Age=0/);
+    expect((await t.request('/api/session', jar)).status).toBe(401);
   });
 });
 
