@@ -7,7 +7,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const AUTH_PORTS = {
   /** The dashboard with sign-in on, default timeouts. */
   app: E2E_PORT + 10,
-  /** The same with a 6 s idle timeout and a 2 s admin re-check, for expiry tests. */
+  /** The same with an 8 s idle timeout and a 3 s admin re-check (wide margins: CI machines are shared), for expiry tests. */
   shortApp: E2E_PORT + 11,
   /** The OpenID provider standing in for Whop's issuer. */
   oidc: E2E_PORT + 12,
@@ -20,5 +20,5 @@ export const AUTH_PORTS = {
 export const AUTH_BASE_URL = `http://127.0.0.1:${AUTH_PORTS.app}`;
 export const SHORT_BASE_URL = `http://127.0.0.1:${AUTH_PORTS.shortApp}`;
 export const OIDC_ISSUER = `http://127.0.0.1:${AUTH_PORTS.oidc}`;
-export const SHORT_IDLE_SECONDS = 6;
-export const SHORT_RECHECK_SECONDS = 2;
+export const SHORT_IDLE_SECONDS = 8;
+export const SHORT_RECHECK_SECONDS = 3;
