@@ -7,7 +7,7 @@ import { startDemoWhop } from '../../src/demo-whop/server';
 import { startOidcStandIn } from '../../src/server/testing/oidc-stand-in';
 import { TEST_CLIENT } from '../../src/server/testing/sign-in-app';
 import { TEST_API_KEY } from '../../src/server/testing/test-app';
-import { AUTH_BASE_URL, AUTH_PORTS, OIDC_ISSUER, SHORT_BASE_URL, SHORT_IDLE_SECONDS, SHORT_RECHECK_SECONDS } from './sign-in-env';
+import { ADMIN_RECHECK_SECONDS, AUTH_BASE_URL, AUTH_PORTS, OIDC_ISSUER, SHORT_BASE_URL, SHORT_IDLE_SECONDS } from './sign-in-env';
 
 const whop = await startDemoWhop({ apiKey: TEST_API_KEY, port: AUTH_PORTS.whop });
 
@@ -56,11 +56,8 @@ async function waitFor(url: string) {
 
 let stopping = false;
 const dashboards = [
-  startDashboard(AUTH_BASE_URL, AUTH_PORTS.app),
-  startDashboard(SHORT_BASE_URL, AUTH_PORTS.shortApp, {
-    SESSION_IDLE_TIMEOUT_S: String(SHORT_IDLE_SECONDS),
-    ADMIN_RECHECK_S: String(SHORT_RECHECK_SECONDS),
-  }),
+  startDashboard(AUTH_BASE_URL, AUTH_PORTS.app, { ADMIN_RECHECK_S: String(ADMIN_RECHECK_SECONDS) }),
+  startDashboard(SHORT_BASE_URL, AUTH_PORTS.shortApp, { SESSION_IDLE_TIMEOUT_S: String(SHORT_IDLE_SECONDS) }),
 ];
 await Promise.all([waitFor(`${AUTH_BASE_URL}/api/health`), waitFor(`${SHORT_BASE_URL}/api/health`)]);
 
