@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { parseEnv } from './env';
+import { clientAddress } from './rate-limit';
 import { createLogger } from './logger';
 import { createMemberLookup } from './member-lookup';
 import { loadSpa, type AppMeta } from './spa';
@@ -25,7 +26,7 @@ let meta: AppMeta = { mode: 'live', demoMembers: [] };
 if (!apiKey) {
   const { startDemoWhop } = await import('../demo-whop/server');
   const { featuredDemoMembers } = await import('../demo-whop/fixtures');
-  apiKey = `demo_${randomBytes(16).toString('hex')}`;
+  apiKey = env.DEMO_API_KEY ?? `demo_${randomBytes(16).toString('hex')}`;
   demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS });
   baseURL = demo.baseURL;
   meta = { mode: 'demo', demoMembers: featuredDemoMembers() };
@@ -42,7 +43,15 @@ const lookup = createMemberLookup(source, {
 const spa = loadSpa(env.STATIC_DIR, meta);
 if (!spa) logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
 
-const app = createApp({ mode: meta.mode, lookup, logger, spa, hsts: env.HSTS });
+const app = createApp({
+  mode: meta.mode,
+  lookup,
+  logger,
+  spa,
+  hsts: env.HSTS,
+  rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  clientKey: clientAddress(env.TRUST_PROXY),
+});
 
 const server = serve(
   {
