@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { parseEnv } from './env';
 import { clientAddress } from './rate-limit';
+import { serverOptions } from './server-options';
 import { createLogger } from './logger';
 import { createMemberLookup } from './member-lookup';
 import { loadSpa, type AppMeta } from './spa';
@@ -58,14 +59,7 @@ const server = serve(
     fetch: app.fetch,
     hostname: env.HOST,
     port: env.PORT,
-    serverOptions: {
-      // Slow clients cannot hold sockets: headers within 10 s, the whole request within
-      // the upstream deadline plus a margin, idle keep-alive sockets closed after 5 s.
-      headersTimeout: Math.min(10_000, env.UPSTREAM_DEADLINE_MS + 5_000),
-      requestTimeout: env.UPSTREAM_DEADLINE_MS + 5_000,
-      keepAliveTimeout: 5_000,
-      maxHeaderSize: 16 * 1024,
-    },
+    serverOptions: serverOptions(env.UPSTREAM_DEADLINE_MS),
   },
   (info) => {
     logger.info(
@@ -92,7 +86,10 @@ function shutdown(signal: string) {
     logger.info('stopped');
     process.exit(0);
   });
+  // Keep-alive sockets go idle as their last response finishes; close them as they do
+  // rather than waiting out the keep-alive timeout.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
