@@ -1,6 +1,5 @@
-import { useParams, useRevalidator, useRouteError } from 'react-router';
+import { Link, useParams, useRevalidator, useRouteError } from 'react-router';
 import { ApiError, NetworkError } from '../../api/api-error';
-import { Link } from 'react-router';
 import { useCountdown } from './use-countdown';
 import { useDocumentTitle } from '../../layout/use-document-title';
 
