@@ -1,5 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig, devices } from '@playwright/test';
 import { AUTH_BASE_URL, OIDC_ISSUER } from './e2e/support/sign-in-env';
+
+// A random canary used as the stand-in's API key for the whole run: the suite checks it
+// never reaches the browser, the built files or the server's output. Set once here so
+// workers (which inherit the environment) see the same value.
+process.env.E2E_CANARY_KEY ??= `canary_${randomBytes(16).toString('hex')}`;
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -13,7 +19,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  globalTeardown: './e2e/global-teardown.ts',
+  reporter: [['list'], ['json', { outputFile: '.cache/playwright.json' }], ...(process.env.CI ? [] : [['html', { open: 'never' }] as const])],
   use: {
     baseURL: BASE_URL,
     locale: 'en-US',
@@ -29,9 +36,18 @@ export default defineConfig({
   webServer: [
     {
       // The real server, built SPA and embedded stand-in: exactly what `npm start` runs.
-      command: 'node scripts/ensure-build.mjs && node --import tsx src/server/main.ts',
+      command: 'node scripts/ensure-build.mjs && node scripts/e2e-server.mjs',
       url: `${BASE_URL}/api/health`,
-      env: { PORT: String(PORT), HOST: '127.0.0.1', WHOP_API_KEY: '', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', UPSTREAM_DEADLINE_MS: '4000', MEMBER_CACHE_TTL_MS: '0' },
+      env: {
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        WHOP_API_KEY: '',
+        DEMO_API_KEY: process.env.E2E_CANARY_KEY,
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_PER_MINUTE: '0',
+        UPSTREAM_DEADLINE_MS: '4000',
+        MEMBER_CACHE_TTL_MS: '0',
+      },
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

@@ -57,9 +57,31 @@ type Fixtures = {
   expectNoAxeViolations: () => Promise<void>;
   /** Automatic: fails any test whose page reported a CSP violation. */
   cspViolations: string[];
+  /** Automatic: fails any test in which a response the browser saw carried the API key. */
+  keyLeaks: string[];
 };
 
 export const test = base.extend<Fixtures>({
+  keyLeaks: [
+    async ({ page }, use) => {
+      const canary = process.env.E2E_CANARY_KEY!;
+      const leaks: string[] = [];
+      const checks: Promise<void>[] = [];
+      page.on('response', (response) => {
+        checks.push(
+          (async () => {
+            const headers = JSON.stringify(await response.allHeaders());
+            const body = await response.body().catch(() => Buffer.alloc(0));
+            if (headers.includes(canary) || body.includes(canary)) leaks.push(response.url());
+          })(),
+        );
+      });
+      await use(leaks);
+      await Promise.all(checks);
+      expect(leaks, 'responses carrying the API key').toEqual([]);
+    },
+    { auto: true },
+  ],
   searchPage: async ({ page }, use) => use(new SearchPage(page)),
   memberPage: async ({ page }, use) => use(new MemberPage(page)),
   whopSignIn: async ({ page }, use) => use(new WhopSignInPage(page)),

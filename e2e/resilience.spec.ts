@@ -54,3 +54,27 @@ test('a timeout shows a Retry button that tries again', async ({ page, memberPag
   await memberPage.alert.getByRole('button', { name: 'Retry' }).click();
   await expect(memberPage.heading).toHaveText('Marcus Weber');
 });
+
+test('going offline shows a banner, and it goes away when the connection is back', async ({ page, context, searchPage }) => {
+  await searchPage.goto();
+  const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
+  await expect(banner).toHaveCount(0);
+  await context.setOffline(true);
+  await expect(banner).toBeVisible();
+  await context.setOffline(false);
+  await expect(banner).toHaveCount(0);
+});
+
+test('our own rate limit shows when to try again', async ({ page, memberPage }) => {
+  await page.clock.install();
+  await page.route('**/api/members/mber_demoAvaChen', (route) =>
+    route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '42', 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many lookups from you. Try again in 42 s.' } }),
+    }),
+  );
+  await page.goto('/members/mber_demoAvaChen');
+  await expect(memberPage.alert).toContainText('You have made many lookups in the last minute.');
+  await expect(memberPage.alert).toContainText('Trying again in 42 s');
+});

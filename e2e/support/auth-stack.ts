@@ -1,38 +1,60 @@
 // The sign-in e2e stack, started by Playwright's second webServer: the Whop stand-in
 // (access check, members), a real OpenID provider standing in for Whop's issuer, and two
 // real dashboard processes with sign-in on. Ready when the provider answers discovery.
+// The dashboards' output goes to .cache/e2e-sign-in-server.log, which the global teardown
+// checks for the canary key, the sign-in secrets and member PII.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { DEMO_COMPANY } from '../../src/demo-whop/fixtures';
 import { startDemoWhop } from '../../src/demo-whop/server';
 import { startOidcStandIn } from '../../src/server/testing/oidc-stand-in';
 import { TEST_CLIENT } from '../../src/server/testing/sign-in-app';
 import { TEST_API_KEY } from '../../src/server/testing/test-app';
-import { ADMIN_RECHECK_SECONDS, AUTH_BASE_URL, AUTH_PORTS, OIDC_ISSUER, SHORT_BASE_URL, SHORT_IDLE_SECONDS } from './sign-in-env';
+import {
+  ADMIN_RECHECK_SECONDS,
+  AUTH_BASE_URL,
+  AUTH_PORTS,
+  E2E_SESSION_SECRET,
+  OIDC_ISSUER,
+  SHORT_BASE_URL,
+  SHORT_IDLE_SECONDS,
+  SIGN_IN_SERVER_LOG,
+} from './sign-in-env';
 
-const whop = await startDemoWhop({ apiKey: TEST_API_KEY, port: AUTH_PORTS.whop });
+/** The run's canary key (playwright.config.ts) when there is one, so leaks show up. */
+const apiKey = process.env.E2E_CANARY_KEY ?? TEST_API_KEY;
+const whop = await startDemoWhop({ apiKey, port: AUTH_PORTS.whop });
+mkdirSync('.cache', { recursive: true });
+const log = createWriteStream(SIGN_IN_SERVER_LOG);
 
 function startDashboard(publicUrl: string, port: number, extra: Record<string, string> = {}): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: publicUrl,
-      WHOP_API_KEY: TEST_API_KEY,
+      WHOP_API_KEY: apiKey,
       WHOP_BASE_URL: whop.baseURL,
       WHOP_CLIENT_ID: TEST_CLIENT.clientId,
       WHOP_CLIENT_SECRET: TEST_CLIENT.clientSecret,
       WHOP_COMPANY_ID: DEMO_COMPANY.id,
       WHOP_OAUTH_ISSUER: OIDC_ISSUER,
-      SESSION_SECRET: 'e2e-session-secret-of-at-least-32-characters',
-      LOG_LEVEL: 'warn',
+      SESSION_SECRET: E2E_SESSION_SECRET,
+      LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '0',
       MEMBER_CACHE_TTL_MS: '0',
       UPSTREAM_DEADLINE_MS: '4000',
       ...extra,
     },
   });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.on('data', (chunk) => {
+      log.write(chunk);
+      process.stdout.write(chunk);
+    });
+  }
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`dashboard on port ${port} exited (${code ?? signal}); stopping the sign-in stack`);
@@ -71,7 +93,7 @@ async function stop(code: number) {
   stopping = true;
   for (const child of dashboards) child.kill('SIGTERM');
   await Promise.all([oidc.close(), whop.close()]);
-  process.exit(code);
+  log.end(() => process.exit(code));
 }
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));

@@ -26,3 +26,9 @@ export const OIDC_ISSUER = `http://127.0.0.1:${AUTH_PORTS.oidc}`;
  */
 export const SHORT_IDLE_SECONDS = 4;
 export const ADMIN_RECHECK_SECONDS = 3;
+
+/** The sign-in dashboards' SESSION_SECRET in the e2e stack; must never show up in output. */
+export const E2E_SESSION_SECRET = 'e2e-session-secret-of-at-least-32-characters';
+
+/** Where the sign-in dashboards' output goes, for the global teardown's checks. */
+export const SIGN_IN_SERVER_LOG = '.cache/e2e-sign-in-server.log';

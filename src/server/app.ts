@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
-import { errorEnvelope, type Health } from '../contract/api-error';
+import { Hono } from 'hono';
+import type { Health } from '../contract/api-error';
 import { parseMemberId } from '../contract/member-id';
 import type { SignInGate } from './auth/sign-in';
 import type { Session } from './auth/sessions';
 import type { Logger } from './logger';
 import type { LookupResult, MemberLookup } from './member-lookup';
-import { problems, type Problem } from './problem';
+import { problems } from './problem';
+import { clientAddress, rateLimit, type ClientKey } from './rate-limit';
+import { sendProblem } from './respond';
 import { securityHeaders } from './security-headers';
 import type { Spa } from './spa';
 
@@ -18,6 +20,10 @@ export type AppDeps = {
   /** The built SPA to serve; null serves the API only (tests, `npm run dev`). */
   spa?: Spa | null;
   hsts?: boolean;
+  /** Lookups per client per minute; 0 or unset turns rate limiting off. */
+  rateLimitPerMinute?: number;
+  /** Who a request counts against for rate limiting; defaults to the socket's address. */
+  clientKey?: ClientKey;
   /** Sign in with Whop; null or absent leaves the dashboard open (loopback, demo). */
   auth?: SignInGate | null;
 };
@@ -31,11 +37,6 @@ type Vars = {
 };
 
 export type AppEnv = { Variables: Vars };
-
-function sendProblem(c: Context<AppEnv>, problem: Problem) {
-  if (problem.retryAfterSeconds !== undefined) c.header('Retry-After', String(problem.retryAfterSeconds));
-  return c.json(errorEnvelope(problem.code, problem.message, c.get('requestId')), problem.status);
-}
 
 /** Builds the Hono app. Everything it talks to comes in through `deps`, so tests need no ports. */
 export function createApp(deps: AppDeps) {
@@ -68,6 +69,13 @@ export function createApp(deps: AppDeps) {
     await next();
     c.header('Cache-Control', 'no-store');
   });
+
+  if (deps.rateLimitPerMinute) {
+    const limit = rateLimit({ perMinute: deps.rateLimitPerMinute, key: deps.clientKey ?? clientAddress(false) });
+    // Health stays cheap and unlimited: load balancers poll it.
+    app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
+  }
+  // After the rate limit, so that unauthenticated floods are limited before any session lookup.
   deps.auth?.register(app);
 
   app.get('/api/health', (c) => {
@@ -77,8 +85,11 @@ export function createApp(deps: AppDeps) {
 
   app.get('/api/members/:id', async (c) => {
     c.set('route', '/api/members/:id');
-    const parsed = parseMemberId(c.req.param('id'));
+    const raw = c.req.param('id');
+    const parsed = parseMemberId(raw);
     if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
+    // People get trimming in the search box; the API takes the id exactly or not at all.
+    if (parsed.id !== raw) return sendProblem(c, problems.invalidMemberId('Member ids have no spaces around them.'));
     const result = await deps.lookup(parsed.id);
     c.set('lookup', result);
     if (!result.ok) return sendProblem(c, result.problem);

@@ -54,6 +54,8 @@ export const EnvSchema = z.object({
       .optional()
       .transform((v) => v ?? 'info'),
   ),
+  /** The key the demo stand-in accepts; random unless set (the e2e suite sets a canary). */
+  DEMO_API_KEY: z.preprocess(emptyAsUnset, z.string().trim().min(16).optional()),
   /** Latency the embedded demo stand-in adds to each answer (benchmarks use it). */
   DEMO_LATENCY_MS: z.preprocess(emptyAsUnset, int(0, 60_000, 0)),
   STATIC_DIR: z.preprocess(emptyAsUnset, z.string().optional().transform((v) => v ?? 'dist/client')),

@@ -5,6 +5,8 @@ import { createApp } from './app';
 import { parseAuthEnv, resolveAccessMode } from './auth/auth-env';
 import { setUpSignIn } from './auth/setup';
 import { parseEnv } from './env';
+import { clientAddress } from './rate-limit';
+import { serverOptions } from './server-options';
 import { createLogger } from './logger';
 import { createMemberLookup } from './member-lookup';
 import { loadSpa, type AppMeta } from './spa';
@@ -44,7 +46,7 @@ let meta: AppMeta = { mode: 'live', demoMembers: [] };
 if (!apiKey) {
   const { startDemoWhop } = await import('../demo-whop/server');
   const { featuredDemoMembers } = await import('../demo-whop/fixtures');
-  apiKey = `demo_${randomBytes(16).toString('hex')}`;
+  apiKey = env.DEMO_API_KEY ?? `demo_${randomBytes(16).toString('hex')}`;
   demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS });
   baseURL = demo.baseURL;
   meta = { mode: 'demo', demoMembers: featuredDemoMembers() };
@@ -66,21 +68,23 @@ const auth =
     ? setUpSignIn({ config: access.config, apiKey, baseURL, logger, indexHtml: spa?.indexHtml })
     : null;
 
-const app = createApp({ mode: meta.mode, lookup, logger, spa, hsts: env.HSTS, auth });
+const app = createApp({
+  mode: meta.mode,
+  lookup,
+  logger,
+  spa,
+  hsts: env.HSTS,
+  rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  clientKey: clientAddress(env.TRUST_PROXY),
+  auth,
+});
 
 const server = serve(
   {
     fetch: app.fetch,
     hostname: env.HOST,
     port: env.PORT,
-    serverOptions: {
-      // Slow clients cannot hold sockets: headers within 10 s, the whole request within
-      // the upstream deadline plus a margin, idle keep-alive sockets closed after 5 s.
-      headersTimeout: Math.min(10_000, env.UPSTREAM_DEADLINE_MS + 5_000),
-      requestTimeout: env.UPSTREAM_DEADLINE_MS + 5_000,
-      keepAliveTimeout: 5_000,
-      maxHeaderSize: 16 * 1024,
-    },
+    serverOptions: serverOptions(env.UPSTREAM_DEADLINE_MS),
   },
   (info) => {
     logger.info(
@@ -111,7 +115,10 @@ function shutdown(signal: string) {
     logger.info('stopped');
     process.exit(0);
   });
+  // Keep-alive sockets go idle as their last response finishes; close them as they do
+  // rather than waiting out the keep-alive timeout.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

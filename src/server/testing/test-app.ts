@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { startDemoWhop, type DemoWhop } from '../../demo-whop/server';
 import { createApp } from '../app';
 import { createLogger } from '../logger';
-import { createMemberLookup, type MemberLookupOptions } from '../member-lookup';
+import { createMemberLookup, type MemberLookup, type MemberLookupOptions } from '../member-lookup';
 import type { Spa } from '../spa';
 import { createWhopMemberSource, type RetryPolicy } from '../whop-member-source';
 
@@ -31,6 +31,10 @@ export async function startTestApp(
     lookup?: Partial<MemberLookupOptions>;
     spa?: Spa | null;
     latencyMs?: number;
+    rateLimitPerMinute?: number;
+    hsts?: boolean;
+    /** Replaces the real lookup (e.g. one that throws), keeping the stand-in for counts. */
+    lookupOverride?: MemberLookup;
   } = {},
 ): Promise<TestApp> {
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs });
@@ -55,7 +59,16 @@ export async function startTestApp(
     queue: 256,
     ...options.lookup,
   });
-  const app = createApp({ mode: 'demo', lookup, logger: createLogger('info', sink), spa: options.spa ?? null });
+  const app = createApp({
+    mode: 'demo',
+    lookup: options.lookupOverride ?? lookup,
+    logger: createLogger('info', sink),
+    spa: options.spa ?? null,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    hsts: options.hsts ?? false,
+    // app.request() has no socket; tests name the client with a header.
+    clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
+  });
   return {
     app,
     whop,

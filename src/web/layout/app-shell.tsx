@@ -2,9 +2,11 @@ import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { MemberSkeleton } from '../features/member/member-skeleton';
 import { SearchForm } from '../features/search/search-form';
 import { useAppMeta } from './app-meta-context';
+import { useOnline } from './use-online';
 
 export function Frame({ children, showSearch = true }: { children: React.ReactNode; showSearch?: boolean }) {
   const { mode, signedInAs } = useAppMeta();
+  const online = useOnline();
   return (
     <div className="min-h-dvh bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900">
@@ -13,6 +15,11 @@ export function Frame({ children, showSearch = true }: { children: React.ReactNo
       {mode === 'demo' && (
         <div role="note" aria-label="Demo data" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
           <strong className="font-semibold">Demo data.</strong> These members are made up. Set <code className="font-mono">WHOP_API_KEY</code> to look up your real members.
+        </div>
+      )}
+      {!online && (
+        <div role="status" className="bg-zinc-900 px-4 py-2 text-center text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">
+          You are offline. Lookups will work again when the connection is back.
         </div>
       )}
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">

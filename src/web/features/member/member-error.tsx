@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
-import { useLocation, useParams, useRevalidator, useRouteError } from 'react-router';
+import { Link, useLocation, useParams, useRevalidator, useRouteError } from 'react-router';
 import { signInHref } from '../../../contract/auth';
 import { ApiError, NetworkError } from '../../api/api-error';
-import { SearchForm } from '../search/search-form';
 import { useCountdown } from './use-countdown';
 import { useDocumentTitle } from '../../layout/use-document-title';
 
@@ -103,6 +102,15 @@ export function MemberError() {
       <div role="alert" className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
         <h1 className="text-xl font-semibold">{view.title}</h1>
         <p className="mt-2 text-zinc-700 dark:text-zinc-300">{view.body}</p>
+        {view.action === 'search' && (
+          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
+            Try another id in the search box above, or{' '}
+            <Link to="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              go back to search
+            </Link>
+            .
+          </p>
+        )}
         {view.action === 'operator' && (
           <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Retrying will not help until the key is fixed.</p>
         )}
@@ -128,7 +136,6 @@ export function MemberError() {
           </button>
         )}
       </div>
-      {view.action === 'search' && <SearchForm variant="hero" />}
     </div>
   );
 }

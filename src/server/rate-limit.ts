@@ -1,0 +1,42 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { problems } from './problem';
+import { sendProblem } from './respond';
+
+/** Who a request counts against: the client's IP now, the session once sign-in exists. */
+export type ClientKey = (c: Context) => string;
+
+/**
+ * The address the request came from. Behind a reverse proxy (TRUST_PROXY=true) it is the
+ * last X-Forwarded-For entry, the one our own proxy appended; earlier entries are
+ * whatever the client claimed and are never trusted.
+ */
+export function clientAddress(trustProxy: boolean): ClientKey {
+  return (c) => {
+    if (trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+      if (forwarded) return forwarded;
+    }
+    const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+    return incoming?.socket?.remoteAddress ?? 'unknown';
+  };
+}
+
+/**
+ * At most `perMinute` requests per client in any 60 s window (rate-limiter-flexible's
+ * in-memory limiter; its Redis twin backs several instances with the same code).
+ */
+export function rateLimit(options: { perMinute: number; key: ClientKey }): MiddlewareHandler {
+  const limiter = new RateLimiterMemory({ points: options.perMinute, duration: 60 });
+  return async (c, next) => {
+    try {
+      await limiter.consume(options.key(c));
+    } catch (result) {
+      if (result instanceof RateLimiterRes) {
+        return sendProblem(c, problems.rateLimited(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
+      }
+      throw result;
+    }
+    await next();
+  };
+}
