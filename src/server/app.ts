@@ -3,7 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
 import { parseMemberId } from '../contract/member-id';
-import type { SignInGate } from './auth/sign-in';
+import { perSignedInUser, type SignInGate } from './auth/sign-in';
 import type { Session } from './auth/sessions';
 import type { Logger } from './logger';
 import type { LookupResult, MemberLookup } from './member-lookup';
@@ -70,13 +70,16 @@ export function createApp(deps: AppDeps) {
     c.header('Cache-Control', 'no-store');
   });
 
+  // Sign-in before the rate limit: calls without a session end at the gate, and the
+  // limit then counts each signed-in person rather than a shared address.
+  deps.auth?.register(app);
+
   if (deps.rateLimitPerMinute) {
-    const limit = rateLimit({ perMinute: deps.rateLimitPerMinute, key: deps.clientKey ?? clientAddress(false) });
+    const byAddress = deps.clientKey ?? clientAddress(false);
+    const limit = rateLimit({ perMinute: deps.rateLimitPerMinute, key: deps.auth ? perSignedInUser(byAddress) : byAddress });
     // Health stays cheap and unlimited: load balancers poll it.
     app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
   }
-  // After the rate limit, so that unauthenticated floods are limited before any session lookup.
-  deps.auth?.register(app);
 
   app.get('/api/health', (c) => {
     c.set('route', '/api/health');

@@ -300,6 +300,26 @@ describe('the gate on /api', () => {
   });
 });
 
+describe('rate limiting with sign-in on', () => {
+  it('counts each signed-in person separately, even from one address', async () => {
+    t = await startSignInTestApp({ rateLimitPerMinute: 3 });
+    const marcus = await signedIn('user_demoMarcus');
+    const grace = await signedIn('user_demoGrace');
+    for (let i = 0; i < 3; i++) expect((await t.request('/api/members/mber_demoAvaChen', marcus)).status).toBe(200);
+    const limited = await t.request('/api/members/mber_demoAvaChen', marcus);
+    expect(limited.status).toBe(429);
+    expect(await codeOf(limited)).toBe('rate_limited');
+    expect((await t.request('/api/members/mber_demoAvaChen', grace)).status).toBe(200);
+  });
+
+  it('answers calls without a session at the gate, before they count against anyone', async () => {
+    t = await startSignInTestApp({ rateLimitPerMinute: 2 });
+    for (let i = 0; i < 5; i++) expect((await t.request('/api/members/mber_demoAvaChen', new CookieJar())).status).toBe(401);
+    const jar = await signedIn();
+    expect((await t.request('/api/members/mber_demoAvaChen', jar)).status).toBe(200);
+  });
+});
+
 describe('signing out', () => {
   it('ends the session on the server, clears the cookie and revokes the refresh token', async () => {
     t = await startSignInTestApp();

@@ -51,6 +51,18 @@ export function isSameOriginRequest(c: Context, publicOrigin: string): boolean {
   return site === 'same-origin' || site === 'none';
 }
 
+/**
+ * Rate-limit key with sign-in on: the signed-in Whop user (the gate has run), so people
+ * behind one office address do not share a budget and one person cannot multiply it by
+ * opening sessions; the address for anything the gate let through without a session.
+ */
+export function perSignedInUser(fallback: (c: Context) => string): (c: Context) => string {
+  return (c) => {
+    const session = (c as Context<AppEnv>).get('session');
+    return session ? `user:${session.userId}` : fallback(c);
+  };
+}
+
 export function createSignInGate(deps: SignInGateDeps): SignInGate {
   const now = deps.now ?? Date.now;
   const cookies = cookiePolicy(deps.config.publicUrl);

@@ -69,7 +69,7 @@ export type SignInTestApp = {
  * on loopback, the real openid-client flow, an injectable clock for the session limits.
  */
 export async function startSignInTestApp(
-  options: { publicUrl?: string; idleMs?: number; absoluteMs?: number; recheckMs?: number; spa?: Spa | null } = {},
+  options: { publicUrl?: string; idleMs?: number; absoluteMs?: number; recheckMs?: number; spa?: Spa | null; rateLimitPerMinute?: number } = {},
 ): Promise<SignInTestApp> {
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3999';
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY });
@@ -102,7 +102,7 @@ export async function startSignInTestApp(
   });
   const source = createWhopMemberSource({ apiKey: TEST_API_KEY, baseURL: whop.baseURL, deadlineMs: 2000, retry: FAST_RETRIES });
   const lookup = createMemberLookup(source, { cacheTtlMs: 0, notFoundTtlMs: 0, cacheMax: 100, concurrency: 16, queue: 256 });
-  const app = createApp({ mode: 'live', lookup, logger, spa: options.spa ?? null, auth: gate });
+  const app = createApp({ mode: 'live', lookup, logger, spa: options.spa ?? null, auth: gate, rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
 
   const request: SignInTestApp['request'] = async (path, jar, init = {}) => {
     const headers = new Headers(init.headers);
