@@ -12,12 +12,13 @@ test('an admin opens a deep link, signs in with Whop and lands on it', async ({ 
   await expectNoAxeViolations();
 });
 
-test('someone who is not an admin of the company is refused, with no session', async ({ page, context, whopSignIn }) => {
+test('someone who is not an admin of the company is refused, with no session', async ({ page, context, whopSignIn, expectNoAxeViolations }) => {
   await page.goto('/members/mber_demoAvaChen');
   await whopSignIn.signInAs('user_demoAva');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are not an admin of Northwind Trading Club');
   await expect(page.getByRole('main')).toContainText('You signed in to Whop as Ava Chen');
   await expect(page.getByRole('link', { name: 'Sign in again' })).toBeVisible();
+  await expectNoAxeViolations();
   expect((await context.cookies()).map((c) => c.name)).not.toContain('session');
   const api = await page.request.get('/api/members/mber_demoAvaChen', { headers: { 'X-Requested-With': 'member-lookup' } });
   expect(api.status()).toBe(401);

@@ -115,7 +115,7 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
       title: `You are not an admin of ${company}`,
       paragraphs: [
         `You signed in to Whop as ${name}, but this dashboard is only for admins of ${company}.`,
-        'Ask an owner of the company to add you as an admin in Whop, then sign in again.',
+        'Ask an owner of the company to add you as an admin in Whop, then sign in again. To use another Whop account, sign out of Whop first.',
       ],
       action: { label: 'Sign in again', href: '/auth/login' },
     });
