@@ -1,6 +1,6 @@
 import type { BenchContext } from './context';
 import { count5xx, newAgent, non2xx, runLoad } from './load';
-import { ms, table, verdict } from './md';
+import { ms, signed, table, verdict } from './md';
 import { rssKiB, startOurServer, startStandIn, stopChild } from './procs';
 import { summarize } from './stats';
 
@@ -51,7 +51,7 @@ export async function loadSection(ctx: BenchContext): Promise<string> {
       mb(rssStart),
       mb(rssWarm),
       mb(rssAfter),
-      `${growthMB >= 0 ? '+' : ''}${growthMB.toFixed(1)}`,
+      signed(growthMB, 1),
     ]);
     goals.push(
       `| ${config.label}: zero 5xx | ${fives} 5xx, ${r.errors} errors | ${verdict(fives === 0 && r.errors === 0)} |`,

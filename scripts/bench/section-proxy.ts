@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import type { BenchContext } from './context';
-import { ms, table, verdict } from './md';
+import { ms, signed, table, verdict } from './md';
 import { startNginx, startOurServer, startPassthrough, startStandIn, stopChild } from './procs';
+import { breakdown } from './breakdown';
 import { measureProxies, type ProxyPlan, type Target } from './proxy';
 
 const LATENCY_MS = 20;
@@ -42,6 +43,17 @@ export async function proxySection(ctx: BenchContext): Promise<string> {
     ? { rounds: 1, serial: { warm: 10, count: 60 }, parallel: { warm: 100, count: 500 } }
     : { rounds: 3, serial: { warm: 30, count: 250 }, parallel: { warm: 300, count: 2500 } };
   const results = await measureProxies(targets, standIn, plan, ctx.nextId, ctx.log);
+  // Servers idle from here on; the breakdown runs in this process against the same stand-in.
+  ctx.log('  where the time goes (in-process layers)');
+  const steps = await breakdown({
+    standIn,
+    key: ctx.key,
+    tmp: ctx.tmp,
+    nextId: ctx.nextId,
+    rounds: plan.rounds,
+    warm: plan.serial.warm,
+    count: ctx.quick ? 60 : 150,
+  });
   await Promise.all([ours, ours64, pass, standIn, ...(nginx ? [nginx] : [])].map((p) => stopChild(p.child)));
 
   const get = (key: string, inFlight: number) => results.find((r) => r.target.key === key && r.inFlight === inFlight)!;
@@ -56,7 +68,7 @@ export async function proxySection(ctx: BenchContext): Promise<string> {
         r.latency.n,
         ms(r.latency.p50, 2),
         ms(r.latency.p99, 2),
-        r.target.key === 'direct' ? '—' : `+${ms(r.latency.p50 - floor.latency.p50, 2)}`,
+        r.target.key === 'direct' ? '—' : signed(r.latency.p50 - floor.latency.p50),
         (r.latency.p50 / floor.latency.p50).toFixed(2),
         (r.latency.p99 / floor.latency.p99).toFixed(2),
         r.rps.toFixed(0),
@@ -102,10 +114,27 @@ ${table(
 
 | Goal | Figure | Result |
 | --- | --- | --- |
-| Added p50 at 1 in flight <= 1 ms (our server minus direct) | +${ms(added, 2)} ms (${ms(get('ours', 1).latency.p50, 2)} vs ${ms(get('direct', 1).latency.p50, 2)}) | ${verdict(added <= 1)} |
+| Added p50 at 1 in flight <= 1 ms (our server minus direct) | ${signed(added)} ms (${ms(get('ours', 1).latency.p50, 2)} vs ${ms(get('direct', 1).latency.p50, 2)}) | ${verdict(added <= 1)} |
 | Throughput at 50 in flight >= 80% of the node:http pass-through, server defaults | ${(share16 * 100).toFixed(0)}% (${get('ours', 50).rps.toFixed(0)} vs ${get('node', 50).rps.toFixed(0)} req/s) | ${verdict(share16 >= 0.8)} |
 | The same with UPSTREAM_CONCURRENCY 64 | ${(share64 * 100).toFixed(0)}% (${get('ours64', 50).rps.toFixed(0)} vs ${get('node', 50).rps.toFixed(0)} req/s) | ${verdict(share64 >= 0.8)} |
 ${bad.length ? `\nNon-2xx answers or errors: ${bad.map((r) => `${r.target.label} @${r.inFlight}: ${r.non2xx} / ${r.errors}`).join('; ')}.\n` : ''}
+**Where the added time goes** at 1 in flight. Each step adds one layer of the production path and
+runs inside the bench process against the same stand-in, after the figures above were taken
+(${steps[0]!.n} samples each, interleaved rounds). The last line is our server over HTTP from the table above.
+
+${table(
+  ['Layer', 'p50 ms', 'p50 added by this layer', 'p99 ms'],
+  [
+    ...steps.map((st, i) => [st.label, ms(st.p50, 2), i === 0 ? '—' : signed(st.p50 - steps[i - 1]!.p50), ms(st.p99, 2)]),
+    [
+      '+ HTTP server (@hono/node-server) and a second socket hop: our server, table 1',
+      ms(get('ours', 1).latency.p50, 2),
+      signed(get('ours', 1).latency.p50 - steps[steps.length - 1]!.p50),
+      ms(get('ours', 1).latency.p99, 2),
+    ],
+  ],
+)}
+
 **Reading it.** With the defaults at most 16 lookups call Whop at once, so at ${ms(floor1, 1)} ms per call the
 server cannot pass more than about ${cap.toFixed(0)} lookups a second; at 50 in flight the others wait in the
 queue (\`UPSTREAM_QUEUE\` 256). That cap is deliberate (it bounds how hard one dashboard can press on
