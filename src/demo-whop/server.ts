@@ -11,6 +11,8 @@ export type DemoWhopOptions = {
   /** Fixed clock for fixtures (tests); defaults to start-up time. */
   now?: number;
   port?: number;
+  /** More members to serve beside the demo ones (benchmarks look up thousands of distinct ids). */
+  extraMembers?: ReadonlyArray<Member>;
 };
 
 export type DemoWhop = {
@@ -48,6 +50,7 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   members.set(SPECIAL_IDS.flaky, asMember(SPECIAL_IDS.flaky, 'Flaky Fiona'));
   members.set(SPECIAL_IDS.slow, asMember(SPECIAL_IDS.slow, 'Slow Sam'));
   members.set(SPECIAL_IDS.retryAfter1, asMember(SPECIAL_IDS.retryAfter1, 'Patient Pat'));
+  for (const member of options.extraMembers ?? []) members.set(member.id, member);
 
   const requests: Array<{ method: string; path: string }> = [];
   const calls = new Map<string, number>();

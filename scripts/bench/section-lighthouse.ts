@@ -1,0 +1,134 @@
+/**
+ * Issue 7, table 5: Lighthouse 12.2.3 (the last line that runs on Node 20) with Debian's
+ * Chromium, default settings (mobile emulation, simulated throttling), on `/` and a detail page.
+ */
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import type { BenchContext } from './context';
+import { ms, table, verdict } from './md';
+import { startOurServer, startStandIn, stopChild } from './procs';
+import { median } from './stats';
+
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+const LATENCY_MS = 20;
+
+type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
+type Scores = { performance: number; accessibility: number; 'best-practices': number };
+
+function scores(lhr: Lhr): Scores {
+  const get = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
+  return { performance: get('performance'), accessibility: get('accessibility'), 'best-practices': get('best-practices') };
+}
+
+/** Audits in our three categories that did not score full marks, heaviest first. */
+function failing(lhr: Lhr): string[] {
+  const out: Array<{ weight: number; text: string }> = [];
+  for (const c of CATEGORIES) {
+    for (const ref of lhr.categories[c]?.auditRefs ?? []) {
+      const audit = lhr.audits[ref.id];
+      if (!audit || audit.score === null || audit.score >= 1) continue;
+      if (!['binary', 'numeric', 'metricSavings'].includes(audit.scoreDisplayMode)) continue;
+      out.push({
+        weight: ref.weight,
+        text: `${c}: \`${audit.id}\` (${audit.title}${audit.displayValue ? `: ${audit.displayValue}` : ''}, score ${audit.score.toFixed(2)})`,
+      });
+    }
+  }
+  return out.sort((a, b) => b.weight - a.weight).map((a) => a.text);
+}
+
+export async function lighthouseSection(ctx: BenchContext): Promise<string> {
+  ctx.log('bench: Lighthouse');
+  const runs = ctx.quick ? 1 : 3;
+  const standIn = await startStandIn({ key: ctx.key, latencyMs: LATENCY_MS, extraMembers: 0 });
+  const server = await startOurServer({ name: 'lighthouse', tmp: ctx.tmp, key: ctx.key, upstream: standIn.baseURL });
+  const base = `http://127.0.0.1:${server.port}`;
+  const pages = [
+    { label: 'Search `/`', path: '/' },
+    { label: 'Detail `/members/mber_demoAvaChen`', path: '/members/mber_demoAvaChen' },
+  ];
+  const results: Array<{ label: string; runs: Array<{ scores: Scores; lhr: Lhr }> }> = [];
+  try {
+    for (const page of pages) {
+      const done: Array<{ scores: Scores; lhr: Lhr }> = [];
+      for (let i = 0; i < runs; i++) {
+        const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+        try {
+          const result = await lighthouse(base + page.path, {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: [...CATEGORIES],
+          });
+          if (!result) throw new Error('Lighthouse returned no result');
+          if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
+          done.push({ scores: scores(result.lhr), lhr: result.lhr });
+          ctx.log(`  ${page.path}: ${JSON.stringify(scores(result.lhr))}`);
+        } finally {
+          await chrome.kill();
+        }
+      }
+      results.push({ label: page.label, runs: done });
+    }
+  } finally {
+    await Promise.all([stopChild(server.child), stopChild(standIn.child)]);
+  }
+
+  const rows: Array<Array<string | number>> = [];
+  const goals: string[] = [];
+  const notes: string[] = [];
+  for (const r of results) {
+    const perf = median(r.runs.map((x) => x.scores.performance));
+    const a11y = median(r.runs.map((x) => x.scores.accessibility));
+    const bp = median(r.runs.map((x) => x.scores['best-practices']));
+    // The run whose performance score is the median, for its metrics and audits.
+    const mid = [...r.runs].sort((a, b) => a.scores.performance - b.scores.performance)[Math.floor(r.runs.length / 2)]!;
+    const metric = (id: string) => mid.lhr.audits[id]?.numericValue ?? Number.NaN;
+    rows.push([
+      r.label,
+      `${perf} (${r.runs.map((x) => x.scores.performance).join(', ')})`,
+      a11y,
+      bp,
+      ms(metric('first-contentful-paint'), 0),
+      ms(metric('largest-contentful-paint'), 0),
+      ms(metric('total-blocking-time'), 0),
+      metric('cumulative-layout-shift').toFixed(3),
+      ms(metric('speed-index'), 0),
+    ]);
+    const ok = perf >= 95 && a11y === 100 && bp === 100;
+    goals.push(`| ${r.label}: >= 95 / 100 / 100 | ${perf} / ${a11y} / ${bp} | ${verdict(ok)} |`);
+    const fails = failing(mid.lhr);
+    notes.push(`- ${r.label}: ${fails.length ? fails.slice(0, 6).join('; ') : 'every scored audit passed'}.`);
+  }
+  const version = results[0]?.runs[0]?.lhr.lighthouseVersion ?? 'unknown';
+  const ua = results[0]?.runs[0]?.lhr.environment.hostUserAgent ?? '';
+
+  return `## 5. Lighthouse (issue 7)
+
+Lighthouse ${version} (12.x: 13 needs Node 22) run from Node with \`chrome-launcher\` on Debian's Chromium
+(\`${ua.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}\`), flags \`${CHROME_FLAGS.join(' ')}\`. Default configuration: mobile
+emulation with simulated throttling (slow 4G, 4x CPU slowdown), so the metrics below are Lighthouse's
+estimates for a mid-range phone, not what this machine saw. Our server with defaults (live mode, key
+set) in front of the stand-in at ${LATENCY_MS} ms. ${runs} run(s) per page, each in a fresh Chromium; scores are
+medians (all runs in brackets), metrics from the median-performance run.
+
+${table(['Page', 'Performance', 'Accessibility', 'Best practices', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'Speed index ms'], rows)}
+
+| Goal | Figure | Result |
+| --- | --- | --- |
+${goals.join('\n')}
+
+Audits below full marks (median run, heaviest first):
+
+${notes.join('\n')}
+`;
+}
