@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type Context } from 'hono';
-import { errorEnvelope, type Health } from '../contract/api-error';
+import { Hono } from 'hono';
+import type { Health } from '../contract/api-error';
 import { parseMemberId } from '../contract/member-id';
+import { directoryRoutes, type DirectoryDeps } from './directory-routes';
 import type { Logger } from './logger';
-import type { LookupResult, MemberLookup } from './member-lookup';
-import { problems, type Problem } from './problem';
+import type { MemberLookup } from './member-lookup';
+import { problems } from './problem';
 import { securityHeaders } from './security-headers';
+import { sendProblem } from './send-problem';
 import type { Spa } from './spa';
 
 export type AppDeps = {
@@ -16,20 +18,20 @@ export type AppDeps = {
   /** The built SPA to serve; null serves the API only (tests, `npm run dev`). */
   spa?: Spa | null;
   hsts?: boolean;
+  /** Search and memberships; without it only member ids can be looked up. */
+  directory?: Omit<DirectoryDeps, 'lookup'>;
 };
+
+/** What the request's log line says about the Whop call behind it. */
+type UpstreamLog = { attempts: number; upstreamStatus: number | null; coalesced?: boolean; cached?: boolean };
 
 type Vars = {
   requestId: string;
   route: string;
-  lookup: LookupResult | undefined;
+  lookup: UpstreamLog | undefined;
 };
 
 export type AppEnv = { Variables: Vars };
-
-function sendProblem(c: Context<AppEnv>, problem: Problem) {
-  if (problem.retryAfterSeconds !== undefined) c.header('Retry-After', String(problem.retryAfterSeconds));
-  return c.json(errorEnvelope(problem.code, problem.message, c.get('requestId')), problem.status);
-}
 
 /** Builds the Hono app. Everything it talks to comes in through `deps`, so tests need no ports. */
 export function createApp(deps: AppDeps) {
@@ -77,6 +79,8 @@ export function createApp(deps: AppDeps) {
     if (!result.ok) return sendProblem(c, result.problem);
     return c.json(result.member);
   });
+
+  if (deps.directory) app.route('/api', directoryRoutes({ ...deps.directory, lookup: deps.lookup }));
 
   app.all('/api/*', (c) => {
     c.set('route', '/api/*');

@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { parseEnv } from './env';
+import { createLimiter } from './limiter';
 import { createLogger } from './logger';
+import { createWhopDirectory } from './member-directory';
 import { createMemberLookup } from './member-lookup';
 import { loadSpa, type AppMeta } from './spa';
 import { createWhopMemberSource } from './whop-member-source';
@@ -21,18 +23,24 @@ const logger = createLogger(env.LOG_LEVEL);
 let demo: Awaited<ReturnType<typeof import('../demo-whop/server').startDemoWhop>> | null = null;
 let apiKey = env.WHOP_API_KEY;
 let baseURL = env.WHOP_BASE_URL;
+let companyId = env.WHOP_COMPANY_ID ?? null;
 let meta: AppMeta = { mode: 'live', demoMembers: [] };
 if (!apiKey) {
   const { startDemoWhop } = await import('../demo-whop/server');
-  const { featuredDemoMembers } = await import('../demo-whop/fixtures');
+  const { DEMO_COMPANY, featuredDemoMembers } = await import('../demo-whop/fixtures');
   apiKey = `demo_${randomBytes(16).toString('hex')}`;
   demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS });
   baseURL = demo.baseURL;
+  companyId = DEMO_COMPANY.id;
   meta = { mode: 'demo', demoMembers: featuredDemoMembers() };
 }
 
+// Lookups, searches and membership lists share one cap on Whop calls in flight.
+const limiter = createLimiter(env.UPSTREAM_CONCURRENCY, env.UPSTREAM_QUEUE);
 const source = createWhopMemberSource({ apiKey, baseURL, deadlineMs: env.UPSTREAM_DEADLINE_MS });
+const directory = createWhopDirectory({ apiKey, baseURL, deadlineMs: env.UPSTREAM_DEADLINE_MS, limiter });
 const lookup = createMemberLookup(source, {
+  limiter,
   cacheTtlMs: env.MEMBER_CACHE_TTL_MS,
   notFoundTtlMs: 3000,
   cacheMax: 1000,
@@ -42,7 +50,8 @@ const lookup = createMemberLookup(source, {
 const spa = loadSpa(env.STATIC_DIR, meta);
 if (!spa) logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
 
-const app = createApp({ mode: meta.mode, lookup, logger, spa, hsts: env.HSTS });
+const app = createApp({ mode: meta.mode, lookup, logger, spa, hsts: env.HSTS, directory: { directory, companyId } });
+if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
 
 const server = serve(
   {

@@ -1,7 +1,10 @@
 import { Writable } from 'node:stream';
 import { startDemoWhop, type DemoWhop } from '../../demo-whop/server';
+import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { createApp } from '../app';
+import { createLimiter } from '../limiter';
 import { createLogger } from '../logger';
+import { createWhopDirectory } from '../member-directory';
 import { createMemberLookup, type MemberLookupOptions } from '../member-lookup';
 import type { Spa } from '../spa';
 import { createWhopMemberSource, type RetryPolicy } from '../whop-member-source';
@@ -31,6 +34,8 @@ export async function startTestApp(
     lookup?: Partial<MemberLookupOptions>;
     spa?: Spa | null;
     latencyMs?: number;
+    /** The company text search runs in; null turns text search off. Defaults to the demo company. */
+    companyId?: string | null;
   } = {},
 ): Promise<TestApp> {
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs });
@@ -55,7 +60,20 @@ export async function startTestApp(
     queue: 256,
     ...options.lookup,
   });
-  const app = createApp({ mode: 'demo', lookup, logger: createLogger('info', sink), spa: options.spa ?? null });
+  const directory = createWhopDirectory({
+    apiKey: TEST_API_KEY,
+    baseURL: whop.baseURL,
+    deadlineMs: options.deadlineMs ?? 2000,
+    retry: options.retry ?? FAST_RETRIES,
+    limiter: createLimiter(16, 256),
+  });
+  const app = createApp({
+    mode: 'demo',
+    lookup,
+    logger: createLogger('info', sink),
+    spa: options.spa ?? null,
+    directory: { directory, companyId: options.companyId === undefined ? DEMO_COMPANY.id : options.companyId },
+  });
   return {
     app,
     whop,
