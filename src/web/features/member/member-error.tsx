@@ -1,4 +1,4 @@
-import { useParams, useRevalidator, useRouteError } from 'react-router';
+import { useParams, useRevalidator, useRouteError, useSearchParams } from 'react-router';
 import { ApiError, NetworkError } from '../../api/api-error';
 import { SearchForm } from '../search/search-form';
 import { useCountdown } from './use-countdown';
@@ -12,6 +12,7 @@ type View = {
   retryAfterSeconds?: number;
 };
 
+/** What went wrong and what to do about it; `id` is the member id or search the page was for. */
 export function describeError(error: unknown, id: string | undefined): View {
   if (error instanceof NetworkError) {
     return { title: 'Could not reach the dashboard', body: error.message, action: 'retry' };
@@ -26,6 +27,20 @@ export function describeError(error: unknown, id: string | undefined): View {
       return {
         title: 'No member with that id',
         body: `Whop has no member ${id ? `“${id}” ` : ''}in this company. Check the id, or ask for the member's id again.`,
+        action: 'search',
+      };
+    case 'invalid_query':
+      return { title: 'That search cannot be run', body: error.message, action: 'search' };
+    case 'membership_not_found':
+      return {
+        title: 'No membership with that id',
+        body: `Whop has no membership ${id ? `“${id}” ` : ''}in this company. Check the id on the receipt, or search by email instead.`,
+        action: 'search',
+      };
+    case 'search_not_configured':
+      return {
+        title: 'Search by name, email or user id is not set up',
+        body: `${error.message} Until then, look members up by member id (mber_…) or membership id (mem_…).`,
         action: 'search',
       };
     case 'upstream_unauthorized':
@@ -68,12 +83,13 @@ function RetryCountdown({ seconds, onDone }: { seconds: number; onDone: () => vo
   );
 }
 
-/** The member route's error boundary: one message per error code, and the next step. */
+/** The member and search routes' error boundary: one message per error code, and the next step. */
 export function MemberError() {
   const error = useRouteError();
   const { id } = useParams();
+  const [searchParams] = useSearchParams();
   const revalidator = useRevalidator();
-  const view = describeError(error, id);
+  const view = describeError(error, id ?? searchParams.get('q') ?? undefined);
   const retrying = revalidator.state === 'loading';
   useDocumentTitle(view.title);
 
