@@ -15,14 +15,16 @@ export function Announcer() {
   const [message, setMessage] = useState('');
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    say = (next) => {
+    const mine = (next: string) => {
       // Clear first, so the same words twice in a row are read twice.
       setMessage('');
       clearTimeout(timer);
       timer = setTimeout(() => setMessage(next), 60);
     };
+    say = mine;
     return () => {
-      say = null;
+      // The first paint's frame unmounts after the app's frame mounted: leave the new one be.
+      if (say === mine) say = null;
       clearTimeout(timer);
     };
   }, []);
