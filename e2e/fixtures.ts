@@ -1,17 +1,23 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** The search page: one labelled search box. */
+/** The search page: one labelled search box (the header's on other pages). */
 export class SearchPage {
   constructor(readonly page: Page) {}
   get input() {
-    return this.page.getByRole('searchbox', { name: 'Member id' }).first();
+    return this.page.getByRole('searchbox', { name: 'Search members' }).first();
+  }
+  get results() {
+    return this.page.getByRole('list', { name: 'Matching members' }).getByRole('link');
+  }
+  get recent() {
+    return this.page.getByRole('list', { name: 'Recent lookups' }).getByRole('link');
   }
   async goto() {
     await this.page.goto('/');
   }
-  async lookUp(id: string) {
-    await this.input.fill(id);
+  async lookUp(query: string) {
+    await this.input.fill(query);
     await this.input.press('Enter');
   }
 }
@@ -34,6 +40,12 @@ export class MemberPage {
   get alert() {
     return this.page.getByRole('alert');
   }
+  get memberships() {
+    return this.page.getByRole('region', { name: 'Memberships' });
+  }
+  get freshness() {
+    return this.page.getByTestId('freshness');
+  }
 }
 
 type Fixtures = {
@@ -41,6 +53,8 @@ type Fixtures = {
   memberPage: MemberPage;
   /** Every /api request the page made, in order. */
   apiRequests: string[];
+  /** What the page's live region last said to screen readers. */
+  announcer: import('@playwright/test').Locator;
   /** Runs axe (WCAG 2.1 AA) on the current page and expects no violations. */
   expectNoAxeViolations: () => Promise<void>;
   /** Automatic: fails any test whose page reported a CSP violation. */
@@ -50,11 +64,12 @@ type Fixtures = {
 export const test = base.extend<Fixtures>({
   searchPage: async ({ page }, use) => use(new SearchPage(page)),
   memberPage: async ({ page }, use) => use(new MemberPage(page)),
+  announcer: async ({ page }, use) => use(page.getByTestId('announcer')),
   apiRequests: async ({ page }, use) => {
     const seen: string[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
-      if (url.pathname.startsWith('/api/')) seen.push(url.pathname);
+      if (url.pathname.startsWith('/api/')) seen.push(url.pathname + url.search);
     });
     await use(seen);
   },
