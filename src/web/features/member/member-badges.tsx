@@ -45,7 +45,7 @@ const actions: Record<KnownMostRecentAction, Style> = {
 
 const membershipStatuses: Record<KnownMembershipStatus, Style> = {
   active: { tone: 'green', label: 'Active' },
-  completed: { tone: 'green', label: 'Completed' },
+  completed: { tone: 'violet', label: 'Completed' },
   trialing: { tone: 'blue', label: 'Trialing' },
   drafted: { tone: 'amber', label: 'Drafted' },
   canceling: { tone: 'amber', label: 'Canceling' },

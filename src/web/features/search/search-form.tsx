@@ -85,7 +85,7 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
           onKeyDown={onKeyDown}
           // The member page's code and the search logic start loading on focus.
           onFocus={warmUp}
-          placeholder={hero ? 'Member id, email or name' : 'Id, email or name'}
+          placeholder="Id, email or name"
           autoComplete="off"
           spellCheck={false}
           autoFocus={autoFocus}
