@@ -29,8 +29,9 @@ test.describe('dark mode', () => {
     await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
     // Back to light, which is what the system wants: the page follows the system again.
     await page.getByRole('button', { name: 'Dark theme' }).click();
+    await expect.poll(() => isDark(page)).toBe(false);
     await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await isDark(page)).toBe(true);
+    await expect.poll(() => isDark(page)).toBe(true);
   });
 });
 
