@@ -2,7 +2,7 @@ import { MEMBER_READ_PERMISSIONS, MEMBERSHIP_READ_PERMISSIONS } from '../contrac
 import { CURSOR_PATTERN, MemberListItemSchema, SEARCH_PAGE_SIZE, type MemberSearchPage } from '../contract/member-search';
 import { MembershipSchema, type Membership, type MembershipPage } from '../contract/membership';
 import { z } from '../contract/zod';
-import { LimiterFullError, type Limiter } from './limiter';
+import { runOrBusy, type Limiter } from './limiter';
 import { problems } from './problem';
 import {
   createUpstreamCall,
@@ -83,14 +83,8 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
   const client = createWhopClient(options);
   const call = createUpstreamCall(options);
 
-  async function limited<T>(task: () => Promise<UpstreamOutcome<T>>): Promise<UpstreamOutcome<T>> {
-    try {
-      return await options.limiter.run(task);
-    } catch (err) {
-      if (err instanceof LimiterFullError) return { ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null };
-      throw err;
-    }
-  }
+  const limited = <T>(task: () => Promise<UpstreamOutcome<T>>) =>
+    runOrBusy<UpstreamOutcome<T>>(options.limiter, task, () => ({ ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null }));
 
   return {
     searchMembers: ({ companyId, query, userId, after }) =>

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Member } from '../contract/member';
-import { createLimiter, LimiterFullError, type Limiter } from './limiter';
+import { createLimiter, runOrBusy, type Limiter } from './limiter';
 import { problems } from './problem';
 import type { FetchOutcome, MemberSource } from './whop-member-source';
 
@@ -36,16 +36,8 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
   const inFlight = new Map<string, Promise<FetchOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
 
-  async function callUpstream(id: string): Promise<FetchOutcome> {
-    try {
-      return await limiter.run(() => source(id));
-    } catch (err) {
-      if (err instanceof LimiterFullError) {
-        return { ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null };
-      }
-      throw err;
-    }
-  }
+  const callUpstream = (id: string): Promise<FetchOutcome> =>
+    runOrBusy(limiter, () => source(id), () => ({ ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null }));
 
   return async function lookup(id) {
     const hit = cache?.get(id);

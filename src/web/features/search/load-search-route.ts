@@ -1,10 +1,4 @@
-let loading: Promise<typeof import('./search-route')> | null = null;
+import { loadOnce } from '../../load-once';
 
-/** Loads the search results route's code once; a failed download may be retried. */
-export function loadSearchRoute() {
-  loading ??= import('./search-route').catch((err: unknown) => {
-    loading = null;
-    throw err;
-  });
-  return loading;
-}
+/** Loads the search results route's code once (see router.tsx). */
+export const loadSearchRoute = loadOnce(() => import('./search-route'));
