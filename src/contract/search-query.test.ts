@@ -15,6 +15,8 @@ describe('parseSearchQuery', () => {
     ['Ava Chen', ok({ kind: 'text', value: 'Ava Chen' })],
     ['Ava    Chen', ok({ kind: 'text', value: 'Ava Chen' })],
     ['@avachen', ok({ kind: 'text', value: 'avachen' })],
+    ['@ avachen', ok({ kind: 'text', value: 'avachen' })],
+    ['@mber_abc', ok({ kind: 'member', value: 'mber_abc' })],
     ['priya.n', ok({ kind: 'text', value: 'priya.n' })],
     ["O'Brien-Smith", ok({ kind: 'text', value: "O'Brien-Smith" })],
     ['Zoë Martin', ok({ kind: 'text', value: 'Zoë Martin' })],
@@ -48,6 +50,7 @@ describe('parseSearchQuery', () => {
     ['biz_abc123', 'company id'],
     ['plan_abc', 'plan id'],
     ['a', 'at least 2'],
+    ['@ A', 'at least 2'],
     ['x'.repeat(65), 'at most 64'],
     ['x'.repeat(QUERY_MAX_LENGTH + 1), 'too long'],
     ['<img src=x>', 'only letters'],
@@ -99,7 +102,7 @@ describe('parseSearchQuery', () => {
         const first = parseSearchQuery(input);
         if (first.ok) expect(parseSearchQuery(first.query.value)).toEqual(first);
       }),
-      { numRuns: 2000 },
+      { numRuns: 5000 },
     );
   });
 });

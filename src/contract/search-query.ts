@@ -60,7 +60,8 @@ function idsIn(text: string, prefix: string): string[] {
  * username. Returns a message a person can act on when it is none of those.
  */
 export function parseSearchQuery(input: string): QueryResult {
-  const value = input.trim();
+  // "@avachen" as written in chat: the @ is decoration, what follows is classified.
+  const value = input.trim().replace(/^@\s*/, '');
   if (value === '') return { ok: false, message: `Type something to look up. ${WHAT_WORKS}` };
   if (value.length > QUERY_MAX_LENGTH) return { ok: false, message: `That is too long to search for (at most ${QUERY_MAX_LENGTH} characters).` };
 
@@ -86,7 +87,7 @@ export function parseSearchQuery(input: string): QueryResult {
   }
   if (/^https?:\/\//i.test(value)) return { ok: false, message: 'That address has no member or membership id in it.' };
 
-  const text = value.replace(/^@/, '').replace(/\s+/g, ' ');
+  const text = value.replace(/\s+/g, ' ');
   if (text.length < TEXT_MIN_LENGTH) return { ok: false, message: `Type at least ${TEXT_MIN_LENGTH} characters of a name or username.` };
   if (text.length > TEXT_MAX_LENGTH) return { ok: false, message: `A name or username is at most ${TEXT_MAX_LENGTH} characters.` };
   if (!TEXT.test(text)) return { ok: false, message: `Names and usernames use only letters, digits, spaces, dots, apostrophes, hyphens and underscores. ${WHAT_WORKS}` };
