@@ -12,15 +12,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('search page with an inline error has no axe violations', async ({ page, searchPage, expectNoAxeViolations }) => {
       await searchPage.goto();
-      await searchPage.lookUp('nope');
+      await searchPage.lookUp('biz_nope');
       await expect(page.getByRole('alert')).toBeVisible();
       await expectNoAxeViolations();
     });
 
-    for (const id of ['mber_demoAvaChen', 'mber_demoNoUser', 'mber_demoFuture', 'mber_demoTomasSilva']) {
+    for (const id of ['mber_demoAvaChen', 'mber_demoNoUser', 'mber_demoFuture', 'mber_demoTomasSilva', 'mber_demoWhale']) {
       test(`detail page ${id} has no axe violations`, async ({ page, memberPage, expectNoAxeViolations }) => {
         await page.goto(`/members/${id}`);
         await expect(memberPage.heading).toBeVisible();
+        // The memberships panel has loaded (or said why not).
+        await expect(memberPage.memberships.getByRole('status')).toHaveCount(0);
         await expectNoAxeViolations();
       });
     }
@@ -28,6 +30,54 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('error page has no axe violations', async ({ page, memberPage, expectNoAxeViolations }) => {
       await page.goto('/members/mber_demoNotFound');
       await expect(memberPage.alert).toBeVisible();
+      await expectNoAxeViolations();
+    });
+
+    test('results list, focused result and "show more" have no axe violations', async ({ page, searchPage, expectNoAxeViolations }) => {
+      await page.goto('/search?q=example');
+      await expect(searchPage.results).toHaveCount(10);
+      await searchPage.results.first().focus();
+      await expectNoAxeViolations();
+      await page.getByRole('button', { name: 'Show more results' }).click();
+      await expect(searchPage.results).toHaveCount(16);
+      await expectNoAxeViolations();
+    });
+
+    test('no results has no axe violations', async ({ page, expectNoAxeViolations }) => {
+      await page.goto('/search?q=nobody');
+      await expect(page.getByText('Check the spelling')).toBeVisible();
+      await expectNoAxeViolations();
+    });
+
+    test('search page with recent lookups has no axe violations', async ({ page, searchPage, memberPage, expectNoAxeViolations }) => {
+      await page.goto('/members/mber_demoAvaChen');
+      await expect(memberPage.heading).toBeVisible();
+      await page.goto('/');
+      await expect(searchPage.recent).toHaveCount(1);
+      await expectNoAxeViolations();
+    });
+
+    test('memberships 403 notice and a copied state have no axe violations', async ({ page, memberPage, expectNoAxeViolations, context }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.goto('/members/mber_demoRestricted');
+      await expect(memberPage.memberships.getByRole('note')).toBeVisible();
+      await page.getByRole('button', { name: 'Copy member id' }).click();
+      await expectNoAxeViolations();
+    });
+
+    test('membership without a member, and a search that cannot run, have no axe violations', async ({ page, memberPage, expectNoAxeViolations }) => {
+      await page.goto('/search?q=mem_demoNoMember');
+      await expect(memberPage.alert).toContainText('no member yet');
+      await expectNoAxeViolations();
+      await page.goto('/search?q=biz_x');
+      await expect(memberPage.alert).toContainText('That search cannot be run');
+      await expectNoAxeViolations();
+    });
+
+    test('a search in progress has no axe violations', async ({ page, searchPage, expectNoAxeViolations }) => {
+      await searchPage.goto();
+      await searchPage.lookUp('slowsearch');
+      await expect(page.getByRole('status').filter({ hasText: 'Searching members…' })).toBeVisible();
       await expectNoAxeViolations();
     });
   });

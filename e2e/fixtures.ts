@@ -2,17 +2,23 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { OIDC_ISSUER } from './support/sign-in-env';
 
-/** The search page: one labelled search box. */
+/** The search page: one labelled search box (the header's on other pages). */
 export class SearchPage {
   constructor(readonly page: Page) {}
   get input() {
-    return this.page.getByRole('searchbox', { name: 'Member id' }).first();
+    return this.page.getByRole('searchbox', { name: 'Search members' }).first();
+  }
+  get results() {
+    return this.page.getByRole('list', { name: 'Matching members' }).getByRole('link');
+  }
+  get recent() {
+    return this.page.getByRole('list', { name: 'Recent lookups' }).getByRole('link');
   }
   async goto() {
     await this.page.goto('/');
   }
-  async lookUp(id: string) {
-    await this.input.fill(id);
+  async lookUp(query: string) {
+    await this.input.fill(query);
     await this.input.press('Enter');
   }
 }
@@ -35,6 +41,12 @@ export class MemberPage {
   get alert() {
     return this.page.getByRole('alert');
   }
+  get memberships() {
+    return this.page.getByRole('region', { name: 'Memberships' });
+  }
+  get freshness() {
+    return this.page.getByTestId('freshness');
+  }
 }
 
 /** The sign-in page of the OpenID provider standing in for Whop. */
@@ -53,6 +65,8 @@ type Fixtures = {
   memberPage: MemberPage;
   /** Every /api request the page made, in order. */
   apiRequests: string[];
+  /** What the page's live region last said to screen readers. */
+  announcer: import('@playwright/test').Locator;
   /** Runs axe (WCAG 2.1 AA) on the current page and expects no violations. */
   expectNoAxeViolations: () => Promise<void>;
   /** Automatic: fails any test whose page reported a CSP violation. */
@@ -85,11 +99,12 @@ export const test = base.extend<Fixtures>({
   searchPage: async ({ page }, use) => use(new SearchPage(page)),
   memberPage: async ({ page }, use) => use(new MemberPage(page)),
   whopSignIn: async ({ page }, use) => use(new WhopSignInPage(page)),
+  announcer: async ({ page }, use) => use(page.getByTestId('announcer')),
   apiRequests: async ({ page }, use) => {
     const seen: string[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
-      if (url.pathname.startsWith('/api/')) seen.push(url.pathname);
+      if (url.pathname.startsWith('/api/')) seen.push(url.pathname + url.search);
     });
     await use(seen);
   },

@@ -15,7 +15,7 @@ test('search -> detail: a pasted id shows who the member is and where they stand
   await expect(memberPage.field('Email')).toHaveText('ava.chen@example.com');
   await expect(memberPage.field('Member id')).toHaveText('mber_demoAvaChen');
   // The search box stays in the header.
-  await expect(page.getByRole('banner').getByRole('searchbox', { name: 'Member id' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('searchbox', { name: 'Search members' })).toBeVisible();
 });
 
 test('a demo member link on the search page opens that member', async ({ page, memberPage }) => {
@@ -38,8 +38,8 @@ test('back and forward move between members and search', async ({ page, searchPa
   await searchPage.goto();
   await searchPage.lookUp('mber_demoAvaChen');
   await expect(memberPage.heading).toHaveText('Ava Chen');
-  await page.getByRole('banner').getByRole('searchbox', { name: 'Member id' }).fill('mber_demoMarcusWeber');
-  await page.getByRole('banner').getByRole('searchbox', { name: 'Member id' }).press('Enter');
+  await page.getByRole('banner').getByRole('searchbox', { name: 'Search members' }).fill('mber_demoMarcusWeber');
+  await page.getByRole('banner').getByRole('searchbox', { name: 'Search members' }).press('Enter');
   await expect(memberPage.heading).toHaveText('Marcus Weber');
   await page.goBack();
   await expect(memberPage.heading).toHaveText('Ava Chen');
@@ -63,8 +63,10 @@ test('a member seen in the last minute renders at once with no /api request', as
 
 test('invalid input shows an inline message and sends nothing', async ({ page, searchPage, apiRequests }) => {
   await searchPage.goto();
-  await searchPage.lookUp('mem_abc123');
-  await expect(page.getByRole('alert')).toHaveText('That looks like a membership id. Member ids start with mber_.');
+  await searchPage.lookUp('biz_abc123');
+  await expect(page.getByRole('alert')).toHaveText(
+    'That looks like a company id. Search by member id, membership id, user id, email, username or name.',
+  );
   await expect(page).toHaveURL('/');
   expect(apiRequests).toEqual([]);
 });

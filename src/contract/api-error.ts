@@ -4,6 +4,9 @@ import { z } from './zod';
 export const ERROR_CODES = [
   'invalid_member_id',
   'member_not_found',
+  'invalid_query',
+  'membership_not_found',
+  'search_not_configured',
   'upstream_unauthorized',
   'upstream_forbidden',
   'upstream_rate_limited',
@@ -42,6 +45,9 @@ export const MEMBER_READ_PERMISSIONS = [
   'member:email:read',
   'member:phone:read',
 ] as const;
+
+/** The permissions Whop's membership endpoints need; named in their 403 messages. */
+export const MEMBERSHIP_READ_PERMISSIONS = ['member:basic:read', 'member:email:read'] as const;
 
 export const HealthSchema = z.object({
   status: z.literal('ok'),

@@ -29,7 +29,7 @@ export type KnownMostRecentAction = (typeof MOST_RECENT_ACTIONS)[number];
  * string is kept as-is (rendered neutrally) instead of failing the whole member.
  * `string & {}` keeps editor completion for the known values.
  */
-function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
+export function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
   return z.union([z.enum(values), z.string()]) as unknown as z.ZodMiniType<
     T[number] | (string & {})
   >;
@@ -43,7 +43,7 @@ export function isKnown<const T extends readonly string[]>(
 }
 
 /** An ISO 8601 timestamp as Whop sends it; anything Date can't read is rejected. */
-const DateTime = z.string().check(
+export const DateTime = z.string().check(
   z.refine((s) => !Number.isNaN(Date.parse(s)), 'Expected an ISO 8601 date-time'),
 );
 

@@ -31,6 +31,9 @@ export const SPECIAL_IDS = {
   unprocessable: 'mber_faultUnprocessable',
 } as const;
 
+/** A member whose memberships the demo key may not read: the panel's 403 notice. */
+export const RESTRICTED_MEMBER_ID = 'mber_demoRestricted';
+
 /** How long the slow member takes to answer. */
 export const SLOW_MS = 2000;
 
@@ -67,6 +70,7 @@ const seeds: Seed[] = [
   { id: 'mber_demoNewJoin', user: { id: 'user_demoMia', username: 'mia', name: 'Mia Rossi', email: 'mia@example.it' }, phone: null, access_level: 'customer', status: 'joined', most_recent_action: 'joined', actionAgo: 15 * 60_000, joinedAgo: 15 * 60_000, usd_total_spent: 0, company_token_balance: 0 },
   { id: 'mber_demoPending', user: { id: 'user_demoLiam', username: 'liam.w', name: 'Liam Walsh', email: 'liam@example.ie' }, phone: null, access_level: 'no_access', status: 'drafted', most_recent_action: 'pending_entry', actionAgo: 1 * DAY, joinedAgo: 1 * DAY, usd_total_spent: 0, company_token_balance: 0 },
   { id: 'mber_demoNoAction', user: { id: 'user_demoGrace', username: 'gracel', name: 'Grace Lee', email: 'grace@example.kr' }, phone: '+8225550177', access_level: 'admin', status: 'joined', most_recent_action: null, actionAgo: null, joinedAgo: 60 * DAY, usd_total_spent: 0, company_token_balance: 0 },
+  { id: RESTRICTED_MEMBER_ID, user: { id: 'user_demoRhea', username: 'rhea.c', name: 'Rhea Castillo', email: 'rhea@example.es' }, phone: null, access_level: 'customer', status: 'joined', most_recent_action: 'paid_subscriber', actionAgo: 9 * DAY, joinedAgo: 150 * DAY, usd_total_spent: 310, company_token_balance: 0 },
   { id: 'mber_demoMarkup', user: { id: 'user_demoMarkup', username: 'script_kiddie', name: '<img src=x onerror="window.__xss=1">Robert"); alert(1)//', email: 'bobby@example.com' }, phone: null, access_level: 'customer', status: 'joined', most_recent_action: 'paid_subscriber', actionAgo: 4 * DAY, joinedAgo: 80 * DAY, usd_total_spent: 15, company_token_balance: 0 },
   { id: 'mber_demoFuture', user: { id: 'user_demoZoe', username: 'zoe', name: 'Zoë Martin', email: 'zoe@example.fr' }, phone: '+33155550188', access_level: 'vip_guest', status: 'suspended', most_recent_action: 'upgraded', actionAgo: 7 * HOUR, joinedAgo: 40 * DAY, usd_total_spent: 75.5, company_token_balance: 3 },
 ];
@@ -138,4 +142,98 @@ export function demoAccessLevel(userId: string): AccessLevel {
   if (level === 'admin') return 'admin';
   if (level === 'customer') return 'customer';
   return 'no_access';
+}
+
+/** Membership ids with special behaviour in the stand-in. */
+export const SPECIAL_MEMBERSHIP_IDS = {
+  notFound: 'mem_demoNotFound',
+  forbidden: 'mem_demoForbidden',
+  /** A membership whose member record does not exist yet. */
+  noMember: 'mem_demoNoMember',
+} as const;
+
+/** Search texts with special behaviour in the stand-in's list-members endpoint. */
+export const SPECIAL_QUERIES = {
+  forbidden: 'forbiddensearch',
+  slow: 'slowsearch',
+} as const;
+
+export const DEMO_PRODUCTS = {
+  pro: { id: 'prod_demoPro', title: 'Northwind Pro' },
+  signals: { id: 'prod_demoSignals', title: 'Daily Signals' },
+  course: { id: 'prod_demoCourse', title: 'Trading Basics Course' },
+} as const;
+
+type MembershipSeed = {
+  id: string;
+  memberId: string | null;
+  /** Whose membership it is, when there is no member record to take the user from. */
+  userId?: string;
+  product: keyof typeof DEMO_PRODUCTS;
+  plan: string;
+  status: string;
+  cancelAtPeriodEnd?: boolean;
+  createdAgo: number;
+  /** Renewal period end relative to now (negative: in the past); null: not recurring. */
+  renewsIn: number | null;
+  periodDays?: number;
+};
+
+const membershipSeeds: MembershipSeed[] = [
+  { id: 'mem_demoAvaPro', memberId: 'mber_demoAvaChen', product: 'pro', plan: 'plan_demoProMonthly', status: 'active', createdAgo: 410 * DAY, renewsIn: 12 * DAY },
+  { id: 'mem_demoAvaCourse', memberId: 'mber_demoAvaChen', product: 'course', plan: 'plan_demoCourseOnce', status: 'completed', createdAgo: 380 * DAY, renewsIn: null },
+  { id: 'mem_demoPriyaTrial', memberId: 'mber_demoPriyaNair', product: 'pro', plan: 'plan_demoProMonthly', status: 'trialing', createdAgo: 5 * DAY, renewsIn: 2 * DAY },
+  { id: 'mem_demoTomasPro', memberId: 'mber_demoTomasSilva', product: 'pro', plan: 'plan_demoProMonthly', status: 'past_due', createdAgo: 200 * DAY, renewsIn: -1 * DAY },
+  { id: 'mem_demoWhaleSignals', memberId: 'mber_demoWhale', product: 'signals', plan: 'plan_demoSignalsYearly', status: 'active', createdAgo: 1500 * DAY, renewsIn: 140 * DAY, periodDays: 365 },
+  { id: 'mem_demoWhalePro', memberId: 'mber_demoWhale', product: 'pro', plan: 'plan_demoProMonthly', status: 'active', createdAgo: 1400 * DAY, renewsIn: 20 * DAY },
+  { id: 'mem_demoWhaleCourse', memberId: 'mber_demoWhale', product: 'course', plan: 'plan_demoCourseOnce', status: 'completed', createdAgo: 1300 * DAY, renewsIn: null },
+  { id: 'mem_demoKenjiPro', memberId: 'mber_demoNoEmail', product: 'pro', plan: 'plan_demoProMonthly', status: 'canceling', cancelAtPeriodEnd: true, createdAgo: 300 * DAY, renewsIn: 8 * DAY },
+  { id: 'mem_demoQuietfoxPro', memberId: 'mber_demoNoName', product: 'pro', plan: 'plan_demoProMonthly', status: 'canceled', createdAgo: 365 * DAY, renewsIn: -45 * DAY },
+  { id: 'mem_demoLenaSignals', memberId: 'mber_demoLeftUser', product: 'signals', plan: 'plan_demoSignalsMonthly', status: 'expired', createdAgo: 700 * DAY, renewsIn: -90 * DAY },
+  { id: 'mem_demoOmarPro', memberId: 'mber_demoPaused', product: 'pro', plan: 'plan_demoProMonthly', status: 'active', createdAgo: 250 * DAY, renewsIn: 18 * DAY },
+  { id: 'mem_demoSofiaCourse', memberId: 'mber_demoSplitPay', product: 'course', plan: 'plan_demoCourseSplit', status: 'completed', createdAgo: 120 * DAY, renewsIn: null },
+  { id: 'mem_demoNoahPro', memberId: 'mber_demoExpiring', product: 'pro', plan: 'plan_demoProMonthly', status: 'active', cancelAtPeriodEnd: true, createdAgo: 30 * DAY, renewsIn: 3 * DAY },
+  { id: 'mem_demoMiaSignals', memberId: 'mber_demoNewJoin', product: 'signals', plan: 'plan_demoSignalsMonthly', status: 'active', createdAgo: 15 * 60_000, renewsIn: 30 * DAY },
+  { id: 'mem_demoLiamPro', memberId: 'mber_demoPending', product: 'pro', plan: 'plan_demoProMonthly', status: 'drafted', createdAgo: 1 * DAY, renewsIn: null },
+  { id: 'mem_demoRheaPro', memberId: RESTRICTED_MEMBER_ID, product: 'pro', plan: 'plan_demoProMonthly', status: 'unresolved', createdAgo: 150 * DAY, renewsIn: 4 * DAY },
+  { id: 'mem_demoMarkupPro', memberId: 'mber_demoMarkup', product: 'pro', plan: 'plan_demoProMonthly', status: 'active', createdAgo: 80 * DAY, renewsIn: 10 * DAY },
+  { id: 'mem_demoZoeSignals', memberId: 'mber_demoFuture', product: 'signals', plan: 'plan_demoSignalsMonthly', status: 'on_hold', createdAgo: 40 * DAY, renewsIn: 6 * DAY },
+  { id: SPECIAL_MEMBERSHIP_IDS.noMember, memberId: null, userId: 'user_demoLiam', product: 'course', plan: 'plan_demoCourseOnce', status: 'drafted', createdAgo: 2 * HOUR, renewsIn: null },
+];
+
+/** The demo memberships as Whop's API sends them, extra fields and all. */
+export function demoMemberships(now = Date.now()): Array<Record<string, unknown> & { id: string; member: { id: string } | null; user: { id: string } | null }> {
+  const members = new Map(demoMembers(now).map((m) => [m.id, m]));
+  const iso = (ago: number) => new Date(now - ago).toISOString();
+  return membershipSeeds.map((seed) => {
+    const member = seed.memberId ? members.get(seed.memberId) : undefined;
+    const user = member?.user ?? [...members.values()].find((m) => m.user?.id === seed.userId)?.user ?? null;
+    const periodMs = (seed.periodDays ?? 30) * DAY;
+    return {
+      id: seed.id,
+      status: seed.status,
+      cancel_at_period_end: seed.cancelAtPeriodEnd ?? false,
+      cancel_option: null,
+      canceled_at: seed.status === 'canceled' ? iso(-(seed.renewsIn ?? 0) + DAY) : null,
+      cancellation_reason: null,
+      checkout_configuration_id: null,
+      company: { id: DEMO_COMPANY.id, title: DEMO_COMPANY.title },
+      created_at: iso(seed.createdAgo),
+      updated_at: iso(Math.min(seed.createdAgo, DAY)),
+      currency: 'usd',
+      joined_at: member ? member.joined_at : null,
+      // Fields the dashboard must never pass on to the browser.
+      license_key: `LIC-${seed.id.slice(4).toUpperCase()}-SECRET`,
+      manage_url: member ? `https://whop.com/billing/manage/${seed.id}` : null,
+      metadata: { hwid: 'secret-hardware-id' },
+      member: seed.memberId ? { id: seed.memberId } : null,
+      payment_collection_paused: seed.memberId === 'mber_demoPaused',
+      plan: { id: seed.plan, metadata: null },
+      product: { ...DEMO_PRODUCTS[seed.product], metadata: null },
+      promo_code: null,
+      renewal_period_end: seed.renewsIn === null ? null : iso(-seed.renewsIn),
+      renewal_period_start: seed.renewsIn === null ? null : iso(-seed.renewsIn + periodMs),
+      user: user && { id: user.id, username: user.username, name: user.name, email: user.email },
+    };
+  });
 }

@@ -1,7 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Member } from '../contract/member';
-import { DEMO_COMPANY, demoAccessLevel, demoMembers, SLOW_MS, SPECIAL_IDS, SPECIAL_USER_IDS } from './fixtures';
+import {
+  DEMO_COMPANY,
+  demoAccessLevel,
+  demoMembers,
+  demoMemberships,
+  RESTRICTED_MEMBER_ID,
+  SLOW_MS,
+  SPECIAL_IDS,
+  SPECIAL_MEMBERSHIP_IDS,
+  SPECIAL_QUERIES,
+  SPECIAL_USER_IDS,
+} from './fixtures';
 
 export type DemoWhopOptions = {
   /** The bearer token callers must send; requests without it get 401. */
@@ -18,8 +29,8 @@ export type DemoWhopOptions = {
 export type DemoWhop = {
   /** The SDK base URL, e.g. http://127.0.0.1:54321/api/v1 */
   baseURL: string;
-  /** Every request seen, in order: method and path. Tests count upstream calls with it. */
-  readonly requests: ReadonlyArray<{ method: string; path: string }>;
+  /** Every request seen, in order: method, path and (when there is one) query string. */
+  readonly requests: ReadonlyArray<{ method: string; path: string; query?: string }>;
   callsFor(id: string): number;
   close(): Promise<void>;
 };
@@ -33,6 +44,31 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 const whopError = (type: string, message: string) => ({ error: { type, message } });
+
+/** Cursor pagination as Whop does it: `first` and `after` in, `page_info` out. */
+function paginate<T>(items: T[], params: URLSearchParams): { data: T[]; page_info: Record<string, unknown> } | null {
+  const first = params.has('first') ? Number(params.get('first')) : 25;
+  if (!Number.isInteger(first) || first < 1 || first > 100) return null;
+  const after = params.get('after');
+  let offset = 0;
+  if (after !== null) {
+    const decoded = /^o:(\d+)$/.exec(Buffer.from(after, 'base64url').toString());
+    if (!decoded) return null;
+    offset = Number(decoded[1]);
+  }
+  const data = items.slice(offset, offset + first);
+  const end = offset + data.length;
+  const cursor = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
+  return {
+    data,
+    page_info: {
+      start_cursor: data.length ? cursor(offset) : null,
+      end_cursor: data.length ? cursor(end) : null,
+      has_next_page: end < items.length,
+      has_previous_page: offset > 0,
+    },
+  };
+}
 
 /**
  * An in-process stand-in for Whop's API: the demo members, plus ids that fail in each
@@ -52,7 +88,9 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   members.set(SPECIAL_IDS.retryAfter1, asMember(SPECIAL_IDS.retryAfter1, 'Patient Pat'));
   for (const member of options.extraMembers ?? []) members.set(member.id, member);
 
-  const requests: Array<{ method: string; path: string }> = [];
+  const listed = demoMembers(now).map(({ company: _company, ...item }) => item);
+  const memberships = demoMemberships(now);
+  const requests: Array<{ method: string; path: string; query?: string }> = [];
   const calls = new Map<string, number>();
   const accessChecks = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
@@ -161,21 +199,92 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
     return false;
   }
 
+  /** The company must be ours (an API key sees one company); a missing one is a 400. */
+  function companyProblem(params: URLSearchParams, res: ServerResponse): boolean {
+    const company = params.get('company_id');
+    if (!company) {
+      sendJson(res, 400, whopError('invalid_request_error', 'company_id is required when using an API key'));
+      return true;
+    }
+    if (company !== DEMO_COMPANY.id) {
+      sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
+      return true;
+    }
+    return false;
+  }
+
+  function sendPage<T>(items: T[], params: URLSearchParams, res: ServerResponse) {
+    const page = paginate(items, params);
+    if (!page) return sendJson(res, 400, whopError('invalid_request_error', 'Invalid pagination parameters'));
+    return sendJson(res, 200, page);
+  }
+
+  function listMembers(params: URLSearchParams, res: ServerResponse) {
+    if (companyProblem(params, res)) return;
+    const query = params.get('query')?.toLowerCase();
+    const userIds = params.getAll('user_ids[]');
+    if (query === SPECIAL_QUERIES.forbidden) {
+      return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
+    }
+    const found = listed.filter(
+      (m) =>
+        (userIds.length === 0 || (m.user !== null && userIds.includes(m.user.id))) &&
+        (!query || [m.user?.name, m.user?.username, m.user?.email].some((field) => field?.toLowerCase().includes(query))),
+    );
+    if (query === SPECIAL_QUERIES.slow) return later(SLOW_MS, () => sendPage(found, params, res));
+    return sendPage(found, params, res);
+  }
+
+  function listMemberships(params: URLSearchParams, res: ServerResponse) {
+    if (companyProblem(params, res)) return;
+    const userIds = params.getAll('user_ids[]');
+    const restricted = demoMembers(now).find((m) => m.id === RESTRICTED_MEMBER_ID)?.user?.id;
+    if (restricted && userIds.includes(restricted)) {
+      return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
+    }
+    return sendPage(
+      memberships.filter((m) => userIds.length === 0 || (m.user !== null && userIds.includes(m.user.id))),
+      params,
+      res,
+    );
+  }
+
+  function answerMembership(id: string, res: ServerResponse) {
+    if (id === SPECIAL_MEMBERSHIP_IDS.forbidden) {
+      return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
+    }
+    const membership = memberships.find((m) => m.id === id);
+    if (!membership) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
+    return sendJson(res, 200, membership);
+  }
+
+  /** Which answer a path gets; null when the stand-in has no such endpoint. */
+  function route(pathname: string, url: URL, req: IncomingMessage, res: ServerResponse): (() => void) | null {
+    if (!pathname.startsWith(PREFIX)) return null;
+    const rest = pathname.slice(PREFIX.length);
+    if (rest === '/members') return () => listMembers(url.searchParams, res);
+    if (rest === '/memberships') return () => listMemberships(url.searchParams, res);
+    const membership = /^\/memberships\/([^/]+)$/.exec(rest);
+    if (membership) return () => answerMembership(decodeURIComponent(membership[1]!), res);
+    const member = /^\/members\/([^/]+)$/.exec(rest);
+    if (!member) return null;
+    const id = decodeURIComponent(member[1]!);
+    const n = (calls.get(id) ?? 0) + 1;
+    calls.set(id, n);
+    return () => answerMember(id, n, res, req);
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
-    requests.push({ method: req.method ?? 'GET', path: url.pathname });
+    requests.push({ method: req.method ?? 'GET', path: url.pathname, ...(url.search ? { query: url.search } : {}) });
     if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return sendJson(res, 401, whopError('unauthorized', 'Invalid or missing API key'));
     }
     const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : '';
     if (req.method === 'GET' && answerAccountRoute(path, res)) return;
-    const match = /^\/members\/([^/]+)$/.exec(path);
-    if (!match) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
+    const answer = route(url.pathname, url, req, res);
+    if (!answer) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
     if (req.method !== 'GET') return sendJson(res, 405, whopError('method_not_allowed', 'Method not allowed'));
-    const id = decodeURIComponent(match[1]!);
-    const n = (calls.get(id) ?? 0) + 1;
-    calls.set(id, n);
-    const answer = () => answerMember(id, n, res, req);
     if (options.latencyMs) later(options.latencyMs, answer);
     else answer();
   }

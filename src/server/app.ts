@@ -5,12 +5,13 @@ import type { Health } from '../contract/api-error';
 import { parseMemberId } from '../contract/member-id';
 import { perSignedInUser, type SignInGate } from './auth/sign-in';
 import type { Session } from './auth/sessions';
+import { directoryRoutes, type DirectoryDeps } from './directory-routes';
 import type { Logger } from './logger';
-import type { LookupResult, MemberLookup } from './member-lookup';
+import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
 import { clientAddress, rateLimit, type ClientKey } from './rate-limit';
-import { sendProblem } from './respond';
 import { securityHeaders } from './security-headers';
+import { sendProblem } from './send-problem';
 import type { Spa } from './spa';
 
 export type AppDeps = {
@@ -26,12 +27,17 @@ export type AppDeps = {
   clientKey?: ClientKey;
   /** Sign in with Whop; null or absent leaves the dashboard open (loopback, demo). */
   auth?: SignInGate | null;
+  /** Search and memberships; without it only member ids can be looked up. */
+  directory?: Omit<DirectoryDeps, 'lookup'>;
 };
+
+/** What the request's log line says about the Whop call behind it. */
+type UpstreamLog = { attempts: number; upstreamStatus: number | null; coalesced?: boolean; cached?: boolean };
 
 type Vars = {
   requestId: string;
   route: string;
-  lookup: LookupResult | undefined;
+  lookup: UpstreamLog | undefined;
   /** The signed-in admin, set by the sign-in gate on /api routes. */
   session: Session | undefined;
 };
@@ -98,6 +104,8 @@ export function createApp(deps: AppDeps) {
     if (!result.ok) return sendProblem(c, result.problem);
     return c.json(result.member);
   });
+
+  if (deps.directory) app.route('/api', directoryRoutes({ ...deps.directory, lookup: deps.lookup }));
 
   app.all('/api/*', (c) => {
     c.set('route', '/api/*');

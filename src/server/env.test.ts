@@ -51,3 +51,23 @@ describe('parseEnv', () => {
     expect(parseEnv({ WHOP_BASE_URL: 'http://10.0.0.5/api/v1' }).ok).toBe(false);
   });
 });
+
+describe('WHOP_COMPANY_ID', () => {
+  it('is optional (text search off) and empty counts as unset', () => {
+    for (const value of [undefined, '']) {
+      const result = parseEnv({ WHOP_COMPANY_ID: value });
+      expect(result.ok).toBe(true);
+      expect(result.ok && result.env.WHOP_COMPANY_ID).toBeUndefined();
+    }
+  });
+
+  it('accepts a biz_ id, trimmed', () => {
+    expect(parseEnv({ WHOP_COMPANY_ID: ' biz_abc123 ' })).toMatchObject({ ok: true, env: { WHOP_COMPANY_ID: 'biz_abc123' } });
+  });
+
+  it.each(['abc', 'mber_abc', 'biz_', 'biz_a-b', 'biz_a/b'])('rejects %j with a message naming the variable', (value) => {
+    const result = parseEnv({ WHOP_COMPANY_ID: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('WHOP_COMPANY_ID');
+  });
+});

@@ -38,6 +38,15 @@ export const EnvSchema = z.object({
         return url.protocol === 'https:' || isLoopbackHost(url.hostname);
       }, 'must use https (plain http is allowed only for loopback hosts)'),
   ),
+  /** The company text search runs in; without it only member and membership ids work. */
+  WHOP_COMPANY_ID: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^biz_[A-Za-z0-9]{1,60}$/, 'must be a Whop company id: biz_ followed by letters and digits')
+      .optional(),
+  ),
   HOST: z.preprocess(emptyAsUnset, z.string().trim().min(1).optional().transform((v) => v ?? '127.0.0.1')),
   PORT: z.preprocess(emptyAsUnset, int(0, 65535, 3000)),
   UPSTREAM_DEADLINE_MS: z.preprocess(emptyAsUnset, int(100, 120_000, 10_000)),

@@ -50,3 +50,16 @@ export function createLimiter(max: number, queue: number): Limiter {
     },
   };
 }
+
+/**
+ * Runs a task under the limiter; when the queue is full, answers with `busy()` at once
+ * instead of piling up work.
+ */
+export async function runOrBusy<T>(limiter: Limiter, task: () => Promise<T>, busy: () => T): Promise<T> {
+  try {
+    return await limiter.run(task);
+  } catch (err) {
+    if (err instanceof LimiterFullError) return busy();
+    throw err;
+  }
+}

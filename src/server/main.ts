@@ -5,9 +5,11 @@ import { createApp } from './app';
 import { parseAuthEnv, resolveAccessMode } from './auth/auth-env';
 import { setUpSignIn } from './auth/setup';
 import { parseEnv } from './env';
+import { createLimiter } from './limiter';
 import { clientAddress } from './rate-limit';
 import { serverOptions } from './server-options';
 import { createLogger } from './logger';
+import { createWhopDirectory } from './member-directory';
 import { createMemberLookup } from './member-lookup';
 import { loadSpa, type AppMeta } from './spa';
 import { createWhopMemberSource } from './whop-member-source';
@@ -42,18 +44,24 @@ if (access.kind === 'trust-upstream') {
 let demo: Awaited<ReturnType<typeof import('../demo-whop/server').startDemoWhop>> | null = null;
 let apiKey = env.WHOP_API_KEY;
 let baseURL = env.WHOP_BASE_URL;
+let companyId = env.WHOP_COMPANY_ID ?? null;
 let meta: AppMeta = { mode: 'live', demoMembers: [] };
 if (!apiKey) {
   const { startDemoWhop } = await import('../demo-whop/server');
-  const { featuredDemoMembers } = await import('../demo-whop/fixtures');
+  const { DEMO_COMPANY, featuredDemoMembers } = await import('../demo-whop/fixtures');
   apiKey = env.DEMO_API_KEY ?? `demo_${randomBytes(16).toString('hex')}`;
   demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS });
   baseURL = demo.baseURL;
+  companyId = DEMO_COMPANY.id;
   meta = { mode: 'demo', demoMembers: featuredDemoMembers() };
 }
 
+// Lookups, searches and membership lists share one cap on Whop calls in flight.
+const limiter = createLimiter(env.UPSTREAM_CONCURRENCY, env.UPSTREAM_QUEUE);
 const source = createWhopMemberSource({ apiKey, baseURL, deadlineMs: env.UPSTREAM_DEADLINE_MS });
+const directory = createWhopDirectory({ apiKey, baseURL, deadlineMs: env.UPSTREAM_DEADLINE_MS, limiter });
 const lookup = createMemberLookup(source, {
+  limiter,
   cacheTtlMs: env.MEMBER_CACHE_TTL_MS,
   notFoundTtlMs: 3000,
   cacheMax: 1000,
@@ -77,7 +85,9 @@ const app = createApp({
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
   clientKey: clientAddress(env.TRUST_PROXY),
   auth,
+  directory: { directory, companyId },
 });
+if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
 
 const server = serve(
   {

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Member } from '../contract/member';
-import { createLimiter, LimiterFullError } from './limiter';
+import { createLimiter, runOrBusy, type Limiter } from './limiter';
 import { problems } from './problem';
 import type { FetchOutcome, MemberSource } from './whop-member-source';
 
@@ -17,6 +17,8 @@ export type MemberLookupOptions = {
   /** Upstream calls in flight at once, and how many may wait for a slot. */
   concurrency: number;
   queue: number;
+  /** A limiter shared with other Whop calls; by default the lookup gets its own. */
+  limiter?: Limiter;
 };
 
 type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
@@ -32,18 +34,10 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
       ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs })
       : null;
   const inFlight = new Map<string, Promise<FetchOutcome>>();
-  const limiter = createLimiter(options.concurrency, options.queue);
+  const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
 
-  async function callUpstream(id: string): Promise<FetchOutcome> {
-    try {
-      return await limiter.run(() => source(id));
-    } catch (err) {
-      if (err instanceof LimiterFullError) {
-        return { ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null };
-      }
-      throw err;
-    }
-  }
+  const callUpstream = (id: string): Promise<FetchOutcome> =>
+    runOrBusy(limiter, () => source(id), () => ({ ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null }));
 
   return async function lookup(id) {
     const hit = cache?.get(id);

@@ -5,7 +5,7 @@ import type { ErrorCode } from '../contract/api-error';
  * on, and (for 429/503) how many seconds to wait. Nothing from upstream is copied in.
  */
 export type Problem = {
-  status: 400 | 404 | 405 | 429 | 500 | 502 | 503 | 504;
+  status: 400 | 404 | 405 | 429 | 500 | 501 | 502 | 503 | 504;
   code: ErrorCode;
   message: string;
   retryAfterSeconds?: number;
@@ -17,6 +17,18 @@ export const problems = {
     status: 404,
     code: 'member_not_found',
     message: 'No member with that id exists in this company.',
+  }),
+  invalidQuery: (message: string): Problem => ({ status: 400, code: 'invalid_query', message }),
+  membershipNotFound: (): Problem => ({
+    status: 404,
+    code: 'membership_not_found',
+    message: 'No membership with that id exists in this company.',
+  }),
+  searchNotConfigured: (): Problem => ({
+    status: 501,
+    code: 'search_not_configured',
+    message:
+      'Searching by email, username, name or user id needs the company to search in. An operator must set WHOP_COMPANY_ID (biz_…). Member and membership ids work without it.',
   }),
   upstreamUnauthorized: (): Problem => ({
     status: 502,

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { problems } from './problem';
-import { sendProblem } from './respond';
+import { sendProblem } from './send-problem';
 
 /** Who a request counts against: the client's IP now, the session once sign-in exists. */
 export type ClientKey = (c: Context) => string;

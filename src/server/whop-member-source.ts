@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import Whop, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@whop/sdk';
 import { MEMBER_READ_PERMISSIONS } from '../contract/api-error';
 import { MemberSchema, type Member } from '../contract/member';
-import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
 import { problems, type Problem } from './problem';
-import { parseRetryAfter } from './retry-after';
+import { createUpstreamCall, createWhopClient, type RecordProblems, type RetryPolicy } from './upstream-call';
+
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './upstream-call';
 
 /** What one lookup against Whop came to, with what the log line needs. */
 export type FetchOutcome = ({ ok: true; member: Member } | { ok: false; problem: Problem }) & {
@@ -15,22 +14,6 @@ export type FetchOutcome = ({ ok: true; member: Member } | { ok: false; problem:
 
 export type MemberSource = (id: string) => Promise<FetchOutcome>;
 
-export type RetryPolicy = {
-  /** Retries after the first attempt. */
-  maxRetries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** 0..1; injected so tests can pin the jitter. */
-  random: () => number;
-};
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxRetries: 2,
-  baseDelayMs: 200,
-  maxDelayMs: 2000,
-  random: Math.random,
-};
-
 export type WhopMemberSourceOptions = {
   apiKey: string;
   baseURL: string;
@@ -40,126 +23,27 @@ export type WhopMemberSourceOptions = {
   retry?: RetryPolicy;
 };
 
-type Attempt =
-  | { kind: 'ok'; member: Member; status: number }
-  | { kind: 'fail'; problem: Problem; status: number | null; retryable: boolean; retryAfterMs?: number };
+export const MEMBER_RECORD: RecordProblems = {
+  notFound: problems.memberNotFound,
+  forbidden: () => problems.upstreamForbidden(MEMBER_READ_PERMISSIONS),
+  what: 'a member record',
+};
 
-/**
- * Looks members up through the official SDK with our own retry policy: the SDK's
- * retries are off (maxRetries 0) because it retries 409s and sleeps out any Retry-After,
- * however long, which would break the deadline.
- */
-export function createWhopMemberSource(options: WhopMemberSourceOptions): MemberSource {
-  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
-  const client = new Whop({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    appID: null,
-    webhookKey: null,
-    maxRetries: 0,
-    timeout: options.deadlineMs,
-    logLevel: 'off',
-    fetch: createGuardedFetch(options.maxBodyBytes ?? 1024 * 1024),
-  });
-
-  async function attempt(id: string, signal: AbortSignal, timeout: number): Promise<Attempt> {
-    try {
-      const { data, response } = await client.members
-        .retrieve(id, { signal, timeout, maxRetries: 0 })
-        .withResponse();
-      const parsed = MemberSchema.safeParse(data);
-      if (!parsed.success) {
-        return {
-          kind: 'fail',
-          status: response.status,
-          retryable: false,
-          problem: problems.upstreamError("Whop's answer was not a member record we could read."),
-        };
-      }
-      return { kind: 'ok', member: parsed.data, status: response.status };
-    } catch (err) {
-      return classify(err, signal);
-    }
-  }
-
-  return async function fetchMember(id) {
-    const started = Date.now();
-    const deadline = AbortSignal.timeout(options.deadlineMs);
-    const remaining = () => options.deadlineMs - (Date.now() - started);
-    let attempts = 0;
-    for (;;) {
-      attempts += 1;
-      const result = await attempt(id, deadline, Math.max(1, remaining()));
-      if (result.kind === 'ok') return { ok: true, member: result.member, attempts, upstreamStatus: result.status };
-
-      const done = (problem: Problem): FetchOutcome => ({ ok: false, problem, attempts, upstreamStatus: result.status });
-      if (!result.retryable || attempts > policy.maxRetries) return done(result.problem);
-
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
-      const jittered = backoff / 2 + policy.random() * (backoff / 2);
-      const wait = Math.max(result.retryAfterMs ?? 0, jittered);
-      // A wait that would not leave time for another attempt is not worth starting:
-      // a rate limit is answered at once with its Retry-After, anything else as it is.
-      if (wait >= remaining()) return done(result.problem);
-      try {
-        await sleep(wait, undefined, { signal: deadline });
-      } catch {
-        return done(problems.upstreamTimeout());
-      }
-    }
-  };
+export function parseMember(data: unknown): Member | undefined {
+  const parsed = MemberSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
 }
 
-function classify(err: unknown, signal: AbortSignal): Attempt {
-  if (err instanceof APIUserAbortError || err instanceof APIConnectionTimeoutError || signal.aborted) {
-    return { kind: 'fail', status: null, retryable: false, problem: problems.upstreamTimeout() };
-  }
-  if (err instanceof APIConnectionError) {
-    if (err.cause instanceof BodyTooLargeError) {
-      return {
-        kind: 'fail',
-        status: null,
-        retryable: false,
-        problem: problems.upstreamError("Whop's answer was larger than a member record can be."),
-      };
-    }
-    return {
-      kind: 'fail',
-      status: null,
-      retryable: true,
-      problem: problems.upstreamError('Could not reach Whop. Try again in a moment.'),
-    };
-  }
-  if (err instanceof APIError && typeof err.status === 'number') {
-    const status = err.status;
-    if (status === 404) return { kind: 'fail', status, retryable: false, problem: problems.memberNotFound() };
-    if (status === 401) return { kind: 'fail', status, retryable: false, problem: problems.upstreamUnauthorized() };
-    if (status === 403) {
-      return { kind: 'fail', status, retryable: false, problem: problems.upstreamForbidden(MEMBER_READ_PERMISSIONS) };
-    }
-    if (status === 429) {
-      const seconds = parseRetryAfter(err.headers?.get('retry-after'));
-      return {
-        kind: 'fail',
-        status,
-        retryable: true,
-        retryAfterMs: seconds === undefined ? undefined : seconds * 1000,
-        problem: problems.upstreamRateLimited(seconds ?? 5),
-      };
-    }
-    if (status === 408 || status >= 500) {
-      return { kind: 'fail', status, retryable: true, problem: problems.upstreamError() };
-    }
-    if (status >= 300 && status < 400) {
-      return { kind: 'fail', status, retryable: false, problem: problems.upstreamError('Whop answered with an unexpected redirect.') };
-    }
-    return { kind: 'fail', status, retryable: false, problem: problems.upstreamError() };
-  }
-  // A body the SDK could not parse (truncated JSON and the like).
-  return {
-    kind: 'fail',
-    status: null,
-    retryable: false,
-    problem: problems.upstreamError("Whop's answer was not a member record we could read."),
+/**
+ * Looks members up through the official SDK under our own deadline and retry policy
+ * (upstream-call.ts; docs/decisions/0001-own-retries-around-the-sdk.md).
+ */
+export function createWhopMemberSource(options: WhopMemberSourceOptions): MemberSource {
+  const client = createWhopClient(options);
+  const call = createUpstreamCall(options);
+  return async function fetchMember(id) {
+    const r = await call((o) => client.members.retrieve(id, o), parseMember, MEMBER_RECORD);
+    if (!r.ok) return r;
+    return { ok: true, member: r.value, attempts: r.attempts, upstreamStatus: r.upstreamStatus };
   };
 }

@@ -4,8 +4,10 @@ import { RouterProvider } from 'react-router/dom';
 import { readAppMeta } from './app-meta';
 import { AppMetaContext } from './layout/app-meta-context';
 import { createAppRouter } from './router';
+import { initTheme } from './theme/theme';
 import './styles.css';
 
+initTheme();
 const router = createAppRouter();
 
 createRoot(document.getElementById('root')!).render(

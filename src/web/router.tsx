@@ -1,9 +1,10 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { loadMemberRoute } from './features/member/load-member-route';
 import { MemberSkeleton } from './features/member/member-skeleton';
+import { loadSearchRoute } from './features/search/load-search-route';
 import { SearchPage } from './features/search/search-page';
+import { SearchingStatus } from './features/search/searching-status';
 import { AppShell, Frame } from './layout/app-shell';
-import { NotFoundPage } from './layout/not-found-page';
 import { RootError } from './layout/root-error';
 
 export function createRoutes(): RouteObject[] {
@@ -33,7 +34,21 @@ export function createRoutes(): RouteObject[] {
             </Frame>
           ),
         },
-        { path: '*', element: <NotFoundPage /> },
+        {
+          path: 'search',
+          // Results, membership resolution and TanStack Query load only when someone
+          // searches for more than a member id.
+          lazy: async () => {
+            const route = await loadSearchRoute();
+            return { loader: route.searchLoader, Component: route.SearchResultsPage, ErrorBoundary: route.SearchError };
+          },
+          hydrateFallbackElement: (
+            <Frame>
+              <SearchingStatus />
+            </Frame>
+          ),
+        },
+        { path: '*', lazy: async () => ({ Component: (await import('./layout/not-found-page')).NotFoundPage }) },
       ],
     },
   ];

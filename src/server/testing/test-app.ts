@@ -1,7 +1,10 @@
 import { Writable } from 'node:stream';
 import { startDemoWhop, type DemoWhop } from '../../demo-whop/server';
+import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { createApp } from '../app';
+import { createLimiter } from '../limiter';
 import { createLogger } from '../logger';
+import { createWhopDirectory } from '../member-directory';
 import { createMemberLookup, type MemberLookup, type MemberLookupOptions } from '../member-lookup';
 import type { Spa } from '../spa';
 import { createWhopMemberSource, type RetryPolicy } from '../whop-member-source';
@@ -35,6 +38,8 @@ export async function startTestApp(
     hsts?: boolean;
     /** Replaces the real lookup (e.g. one that throws), keeping the stand-in for counts. */
     lookupOverride?: MemberLookup;
+    /** The company text search runs in; null turns text search off. Defaults to the demo company. */
+    companyId?: string | null;
   } = {},
 ): Promise<TestApp> {
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs });
@@ -59,6 +64,13 @@ export async function startTestApp(
     queue: 256,
     ...options.lookup,
   });
+  const directory = createWhopDirectory({
+    apiKey: TEST_API_KEY,
+    baseURL: whop.baseURL,
+    deadlineMs: options.deadlineMs ?? 2000,
+    retry: options.retry ?? FAST_RETRIES,
+    limiter: createLimiter(16, 256),
+  });
   const app = createApp({
     mode: 'demo',
     lookup: options.lookupOverride ?? lookup,
@@ -68,6 +80,7 @@ export async function startTestApp(
     hsts: options.hsts ?? false,
     // app.request() has no socket; tests name the client with a header.
     clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
+    directory: { directory, companyId: options.companyId === undefined ? DEMO_COMPANY.id : options.companyId },
   });
   return {
     app,

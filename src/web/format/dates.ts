@@ -21,12 +21,20 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 1],
 ];
 
-/** "3 days ago", "in 2 hours", "now": the largest unit that fits. */
-export function formatRelative(iso: string, now: number = Date.now(), locale?: string): string {
+/**
+ * "3 days ago", "in 2 hours", "now": the largest unit that fits. `narrow` gives the
+ * compact form ("12s ago" in English) for lines that tick every second.
+ */
+export function formatRelative(
+  iso: string,
+  now: number = Date.now(),
+  locale?: string,
+  style: Intl.RelativeTimeFormatStyle = 'long',
+): string {
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   const seconds = Math.round((then - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === 'second') {
       return format.format(Math.trunc(seconds / size), unit);

@@ -54,6 +54,22 @@ describe('dates', () => {
   });
 });
 
+describe('formatRelative, narrow', () => {
+  it.each([
+    [-12_000, '12s ago'],
+    [-90_000, '1m ago'],
+    [0, 'now'],
+  ])('%d ms -> %s in en-US', (offset, text) => {
+    const now = Date.parse('2026-06-01T12:00:00Z');
+    expect(formatRelative(new Date(now + offset).toISOString(), now, 'en-US', 'narrow')).toBe(text);
+  });
+
+  it('follows the locale', () => {
+    const now = Date.parse('2026-06-01T12:00:00Z');
+    expect(formatRelative(new Date(now - 12_000).toISOString(), now, 'de-DE', 'narrow')).toBe('vor 12 s');
+  });
+});
+
 describe('humanize', () => {
   it('turns enum values into words', () => {
     expect(humanize('finished_split_pay')).toBe('Finished split pay');

@@ -1,12 +1,37 @@
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { MemberSkeleton } from '../features/member/member-skeleton';
 import { SearchForm } from '../features/search/search-form';
+import { SearchingStatus } from '../features/search/searching-status';
+import { Announcer } from './announcer';
 import { useAppMeta } from './app-meta-context';
 import { useOnline } from './use-online';
+import { mayUseShortcut } from './keyboard';
+
+// The theme is applied by the entry module before the first paint; only the switch
+// arrives a moment later, in its own small chunk (docs/decisions/0002-bundle-budget.md).
+const ThemeToggle = lazy(() => import('../theme/theme-toggle'));
+
+/** `/` anywhere on the page jumps to the search box, as on GitHub or Slack. */
+function useSlashToSearch() {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== '/' || !mayUseShortcut(event)) return;
+      const input = document.querySelector<HTMLInputElement>('[data-search-input]');
+      if (!input) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
 
 export function Frame({ children, showSearch = true }: { children: React.ReactNode; showSearch?: boolean }) {
   const { mode, signedInAs } = useAppMeta();
   const online = useOnline();
+  useSlashToSearch();
   return (
     <div className="min-h-dvh bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900">
@@ -23,20 +48,28 @@ export function Frame({ children, showSearch = true }: { children: React.ReactNo
         </div>
       )}
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+          <Link to="/" className="mr-auto flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500">
             <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
               M
             </span>
             Member lookup
           </Link>
-          {showSearch && <SearchForm variant="header" />}
+          {showSearch && (
+            <div className="order-last w-full sm:order-none sm:w-auto sm:max-w-sm sm:flex-1">
+              <SearchForm variant="header" />
+            </div>
+          )}
+          <Suspense fallback={<span className="size-9" />}>
+            <ThemeToggle />
+          </Suspense>
           {signedInAs && <SignedInAs name={signedInAs} />}
         </div>
       </header>
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         {children}
       </main>
+      <Announcer />
     </div>
   );
 }
@@ -62,10 +95,10 @@ function SignedInAs({ name }: { name: string }) {
 export function AppShell() {
   const location = useLocation();
   const navigation = useNavigation();
-  const loadingMember = navigation.state === 'loading' && navigation.location.pathname.startsWith('/members/');
+  const pending = navigation.state === 'loading' ? navigation.location.pathname : null;
   return (
     <Frame showSearch={location.pathname !== '/'}>
-      {loadingMember ? <MemberSkeleton /> : <Outlet />}
+      {pending?.startsWith('/members/') ? <MemberSkeleton /> : pending === '/search' ? <SearchingStatus /> : <Outlet />}
     </Frame>
   );
 }

@@ -1,13 +1,15 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LEVELS, MEMBER_STATUSES, MOST_RECENT_ACTIONS } from '../../../contract/member';
-import { AccessLevelBadge, ActionBadge, StatusBadge } from './member-badges';
+import { MEMBERSHIP_STATUSES } from '../../../contract/membership';
+import { AccessLevelBadge, ActionBadge, MembershipStatusBadge, StatusBadge } from './member-badges';
 
 describe('badges', () => {
   it.each([
     ['access level', AccessLevelBadge, ACCESS_LEVELS],
     ['status', StatusBadge, MEMBER_STATUSES],
     ['most recent action', ActionBadge, MOST_RECENT_ACTIONS],
+    ['membership status', MembershipStatusBadge, MEMBERSHIP_STATUSES],
   ] as const)('every documented %s gets a styled, human label', (_name, Badge, values) => {
     const classes = new Set<string>();
     for (const value of values) {

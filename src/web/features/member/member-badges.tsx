@@ -7,6 +7,7 @@ import {
   type KnownMemberStatus,
   type KnownMostRecentAction,
 } from '../../../contract/member';
+import { MEMBERSHIP_STATUSES, type KnownMembershipStatus } from '../../../contract/membership';
 import { humanize } from '../../format/labels';
 import { Badge, type BadgeTone } from '../../ui/badge';
 
@@ -42,6 +43,18 @@ const actions: Record<KnownMostRecentAction, Style> = {
   left: { tone: 'gray', label: 'Left' },
 };
 
+const membershipStatuses: Record<KnownMembershipStatus, Style> = {
+  active: { tone: 'green', label: 'Active' },
+  completed: { tone: 'violet', label: 'Completed' },
+  trialing: { tone: 'blue', label: 'Trialing' },
+  drafted: { tone: 'amber', label: 'Drafted' },
+  canceling: { tone: 'amber', label: 'Canceling' },
+  unresolved: { tone: 'amber', label: 'Unresolved' },
+  past_due: { tone: 'red', label: 'Past due' },
+  canceled: { tone: 'gray', label: 'Canceled' },
+  expired: { tone: 'gray', label: 'Expired' },
+};
+
 function EnumBadge<const T extends readonly string[]>({
   values,
   styles,
@@ -73,4 +86,8 @@ export function StatusBadge({ value }: { value: string }) {
 
 export function ActionBadge({ value }: { value: string }) {
   return <EnumBadge values={MOST_RECENT_ACTIONS} styles={actions} value={value} />;
+}
+
+export function MembershipStatusBadge({ value }: { value: string }) {
+  return <EnumBadge values={MEMBERSHIP_STATUSES} styles={membershipStatuses} value={value} />;
 }

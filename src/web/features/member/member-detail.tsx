@@ -2,10 +2,11 @@ import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
 import { formatDate, formatDateTime, formatRelative } from '../../format/dates';
 import { formatTokens, formatUsd } from '../../format/money';
+import { CopyButton } from '../../ui/copy-button';
 import { AccessLevelBadge, ActionBadge, StatusBadge } from './member-badges';
 
 /** The name a person would use: full name, else @username, else a plain fallback. */
-export function displayName(member: Member): string {
+export function displayName(member: Pick<Member, 'user'>): string {
   return member.user?.name?.trim() || (member.user ? `@${member.user.username}` : 'Member without a user account');
 }
 
@@ -14,11 +15,17 @@ function Missing({ children = 'Not provided' }: { children?: ReactNode }) {
   return <span className="text-zinc-500 italic dark:text-zinc-400">{children}</span>;
 }
 
-function Field({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
+type FieldProps = { label: string; children: ReactNode; mono?: boolean; copy?: string | null };
+
+/** A labelled value; with `copy`, a button beside it puts the value on the clipboard. */
+function Field({ label, children, mono = false, copy }: FieldProps) {
   return (
     <div className="flex flex-col gap-0.5 py-2">
       <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
-      <dd className={`min-w-0 text-sm break-words ${mono ? 'font-mono' : ''}`}>{children}</dd>
+      <dd className={`flex min-w-0 items-center gap-2 text-sm ${mono ? 'font-mono' : ''}`}>
+        <span className="min-w-0 wrap-anywhere">{children}</span>
+        {copy && <CopyButton text={copy} what={label.toLowerCase()} />}
+      </dd>
     </div>
   );
 }
@@ -92,16 +99,18 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
 
       <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-3">
         <Card title="Contact">
-          <Field label="Email">{member.user?.email ? <span className="break-all">{member.user.email}</span> : <Missing />}</Field>
+          <Field label="Email" copy={member.user?.email}>
+            {member.user?.email ?? <Missing />}
+          </Field>
           <Field label="Phone">{member.phone ?? <Missing />}</Field>
           <Field label="Username">{member.user ? member.user.username : <Missing />}</Field>
           <Field label="Name">{member.user?.name?.trim() ? member.user.name : <Missing />}</Field>
         </Card>
         <Card title="Identifiers">
-          <Field label="Member id" mono>
+          <Field label="Member id" mono copy={member.id}>
             {member.id}
           </Field>
-          <Field label="User id" mono>
+          <Field label="User id" mono copy={member.user?.id}>
             {member.user?.id ?? <Missing />}
           </Field>
           <Field label="Company">

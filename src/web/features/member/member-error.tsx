@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Link, useLocation, useParams, useRevalidator, useRouteError } from 'react-router';
+import { Link, useLocation, useParams, useRevalidator, useRouteError, useSearchParams } from 'react-router';
 import { signInHref } from '../../../contract/auth';
 import { ApiError, NetworkError } from '../../api/api-error';
 import { useCountdown } from './use-countdown';
@@ -16,6 +16,7 @@ type View = {
   retryAfterSeconds?: number;
 };
 
+/** What went wrong and what to do about it; `id` is the member id or search the page was for. */
 export function describeError(error: unknown, id: string | undefined): View {
   if (error instanceof NetworkError) {
     return { title: 'Could not reach the dashboard', body: error.message, action: 'retry' };
@@ -30,6 +31,20 @@ export function describeError(error: unknown, id: string | undefined): View {
       return {
         title: 'No member with that id',
         body: `Whop has no member ${id ? `“${id}” ` : ''}in this company. Check the id, or ask for the member's id again.`,
+        action: 'search',
+      };
+    case 'invalid_query':
+      return { title: 'That search cannot be run', body: error.message, action: 'search' };
+    case 'membership_not_found':
+      return {
+        title: 'No membership with that id',
+        body: `Whop has no membership ${id ? `“${id}” ` : ''}in this company. Check the id on the receipt, or search by email instead.`,
+        action: 'search',
+      };
+    case 'search_not_configured':
+      return {
+        title: 'Search by name, email or user id is not set up',
+        body: `${error.message} Until then, look members up by member id (mber_…) or membership id (mem_…).`,
         action: 'search',
       };
     case 'upstream_unauthorized':
@@ -82,13 +97,14 @@ function RetryCountdown({ seconds, onDone }: { seconds: number; onDone: () => vo
   );
 }
 
-/** The member route's error boundary: one message per error code, and the next step. */
+/** The member and search routes' error boundary: one message per error code, and the next step. */
 export function MemberError() {
   const error = useRouteError();
   const { id } = useParams();
+  const [searchParams] = useSearchParams();
   const revalidator = useRevalidator();
   const location = useLocation();
-  const view = describeError(error, id);
+  const view = describeError(error, id ?? searchParams.get('q') ?? undefined);
   const retrying = revalidator.state === 'loading';
   const signIn = signInHref(`${location.pathname}${location.search}`);
   useDocumentTitle(view.title);

@@ -1,11 +1,18 @@
 import { QueryClientProvider, useSuspenseQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
 import { useLoaderData, type LoaderFunctionArgs } from 'react-router';
 import { parseMemberId } from '../../../contract/member-id';
 import { ApiError } from '../../api/api-error';
+import { announce } from '../../layout/announcer';
+import { mayUseShortcut } from '../../layout/keyboard';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { queryClient } from '../../query-client';
+import { CopyButton } from '../../ui/copy-button';
+import { recordLookup } from '../recent/recent-lookups-store';
 import { displayName, MemberDetail } from './member-detail';
 import { memberQuery } from './member-query';
+import { Freshness } from './freshness';
+import { MembershipsPanel } from './memberships-panel';
 
 /** Validates the id from the URL and makes sure the member is in the cache. */
 export async function memberLoader({ params }: LoaderFunctionArgs) {
@@ -15,17 +22,62 @@ export async function memberLoader({ params }: LoaderFunctionArgs) {
   return { id: parsed.id };
 }
 
+/** `r` refreshes, unless someone is typing. */
+function useRefreshShortcut(refresh: () => void) {
+  const latest = useRef(refresh);
+  latest.current = refresh;
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'r' || !mayUseShortcut(event)) return;
+      event.preventDefault();
+      latest.current();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
 function MemberView({ id }: { id: string }) {
-  const { data: member } = useSuspenseQuery(memberQuery(id));
-  useDocumentTitle(displayName(member));
-  return <MemberDetail member={member} />;
+  const { data: member, dataUpdatedAt, isFetching, isRefetchError, error } = useSuspenseQuery(memberQuery(id));
+  const name = displayName(member);
+  useDocumentTitle(name);
+
+  useEffect(() => {
+    recordLookup({ id: member.id, name });
+  }, [member.id, name]);
+
+  // The member and its memberships (keyed under it) refetch together.
+  const refresh = useCallback(() => {
+    if (queryClient.isFetching({ queryKey: ['member', id] }) > 0) return;
+    void queryClient.refetchQueries({ queryKey: ['member', id] }).then(() => {
+      const failed = queryClient.getQueryState(memberQuery(id).queryKey)?.status === 'error';
+      announce(failed ? 'Could not refresh the member' : 'Member refreshed');
+    });
+  }, [id]);
+  useRefreshShortcut(refresh);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <Freshness
+          updatedAt={dataUpdatedAt}
+          refreshing={isFetching}
+          refreshError={isRefetchError ? error.message : null}
+          onRefresh={refresh}
+        />
+        <CopyButton variant="text" what="link to this member" label="Copy link" text={`${window.location.origin}/members/${encodeURIComponent(member.id)}`} />
+      </div>
+      <MemberDetail member={member} />
+      <MembershipsPanel member={member} />
+    </div>
+  );
 }
 
 export function MemberPage() {
   const { id } = useLoaderData<typeof memberLoader>();
   return (
     <QueryClientProvider client={queryClient}>
-      <MemberView id={id} />
+      <MemberView key={id} id={id} />
     </QueryClientProvider>
   );
 }

@@ -1,3 +1,17 @@
 // The member route's module, loaded on demand (see router.tsx).
+import { queryClient } from '../../query-client';
+import { membershipQuery } from '../search/search-queries';
+import { memberQuery } from './member-query';
+
 export { MemberError } from './member-error';
 export { memberLoader, MemberPage } from './member-page';
+
+/**
+ * Puts a member in the cache before anyone asks: a membership id is resolved to its
+ * member first. Errors are swallowed here; opening the page shows them properly.
+ */
+export async function prefetch(kind: 'member' | 'membership', id: string) {
+  if (kind === 'member') return queryClient.prefetchQuery(memberQuery(id));
+  const membership = await queryClient.fetchQuery(membershipQuery(id)).catch(() => null);
+  if (membership?.member) await queryClient.prefetchQuery(memberQuery(membership.member.id));
+}

@@ -1,43 +1,87 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SearchForm } from './search-form';
 
-function setup() {
+function setup(variant: 'hero' | 'header' = 'hero', initial = '/') {
   const router = createMemoryRouter(
     [
-      { path: '/', element: <SearchForm variant="hero" /> },
-      { path: '/members/:id', element: <p>detail</p> },
+      { path: '/', element: <SearchForm variant={variant} /> },
+      { path: '/search', element: <SearchForm variant={variant} /> },
+      { path: '/members/:id', element: <SearchForm variant={variant} /> },
     ],
-    { initialEntries: ['/'] },
+    { initialEntries: [initial] },
   );
   render(<RouterProvider router={router} />);
-  return { router, input: screen.getByRole('searchbox', { name: 'Member id' }) };
+  return { router, input: screen.getByRole('searchbox', { name: 'Search members' }) };
 }
 
+const path = (router: ReturnType<typeof setup>['router']) => router.state.location.pathname + router.state.location.search;
+
+afterEach(() => vi.restoreAllMocks());
+
 describe('SearchForm', () => {
-  it('navigates to the member on Enter, trimming the pasted id', async () => {
+  it('goes straight to the member for a member id, trimming it', async () => {
     const { router, input } = setup();
     await userEvent.type(input, '  mber_abc123  {Enter}');
-    expect(router.state.location.pathname).toBe('/members/mber_abc123');
+    await waitFor(() => expect(path(router)).toBe('/members/mber_abc123'));
   });
 
-  it('navigates with the button too', async () => {
+  it('goes to the member in a pasted link', async () => {
     const { router, input } = setup();
-    await userEvent.type(input, 'mber_abc123');
+    await userEvent.click(input);
+    await userEvent.paste('https://whop.com/dashboard/biz_x/users/mber_abc123/');
     await userEvent.click(screen.getByRole('button', { name: 'Look up' }));
-    expect(router.state.location.pathname).toBe('/members/mber_abc123');
+    await waitFor(() => expect(path(router)).toBe('/members/mber_abc123'));
+  });
+
+  it.each([
+    ['mem_abc123', '/search?q=mem_abc123'],
+    ['user_abc123', '/search?q=user_abc123'],
+    ['ava@example.com', '/search?q=ava%40example.com'],
+    ['@avachen', '/search?q=avachen'],
+    ['Ava   Chen', '/search?q=Ava+Chen'],
+  ])('sends %j to the search page', async (typed, expected) => {
+    const { router, input } = setup();
+    await userEvent.type(input, `${typed}{Enter}`);
+    await waitFor(() => expect(path(router)).toBe(expected));
   });
 
   it('explains invalid input inline and stays put', async () => {
     const { router, input } = setup();
-    await userEvent.type(input, 'mem_abc123{Enter}');
-    expect(screen.getByRole('alert')).toHaveTextContent('membership id');
+    await userEvent.type(input, 'biz_abc123{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('company id');
     expect(input).toHaveAttribute('aria-invalid', 'true');
-    expect(input).toHaveAccessibleDescription(/membership id/);
-    expect(router.state.location.pathname).toBe('/');
+    expect(input).toHaveAccessibleDescription(/company id/);
+    expect(path(router)).toBe('/');
     await userEvent.type(input, 'x');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('Esc clears the box and any error', async () => {
+    const { input } = setup();
+    await userEvent.type(input, '<b>{Enter}');
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    await userEvent.type(input, '{Escape}');
+    expect(input).toHaveValue('');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('the header box shows the search of the page it is on, and empties after opening a member', async () => {
+    const { router, input } = setup('header', '/search?q=ava');
+    expect(input).toHaveValue('ava');
+    await userEvent.clear(input);
+    await userEvent.type(input, 'mber_abc{Enter}');
+    await waitFor(() => expect(path(router)).toBe('/members/mber_abc'));
+    expect(input).toHaveValue('');
+  });
+
+  it('fetches a pasted member id before Enter', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{}', { status: 404 }));
+    const { input } = setup();
+    await userEvent.click(input);
+    await userEvent.paste('mber_demoAvaChen');
+    await waitFor(() => expect(fetchSpy).toHaveBeenCalledWith('/api/members/mber_demoAvaChen', expect.anything()));
   });
 });

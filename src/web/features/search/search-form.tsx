@@ -1,56 +1,98 @@
-import { useId, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
-import { parseMemberId } from '../../../contract/member-id';
+import { useId, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import { cn } from '../../ui/cn';
 import { loadMemberRoute } from '../member/load-member-route';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
 
-/** Paste an id, press Enter: invalid input is explained inline and nothing is sent. */
+// The classifier and prefetching arrive with the first focus or key press, not with `/`.
+const assist = () => import('./search-assist');
+const warmUp = () => void Promise.all([assist(), loadMemberRoute()]).catch(() => {});
+
+/**
+ * The one search box: a member id goes straight to the member; anything else a manager
+ * holds (membership id, user id, email, username, name, a pasted link) goes to /search.
+ * Invalid input is explained inline and nothing is sent.
+ */
 export function SearchForm({ variant, autoFocus = false }: Props) {
   const navigate = useNavigate();
-  const [value, setValue] = useState('');
+  const location = useLocation();
+  const [value, setValue] = useState(() =>
+    location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '',
+  );
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
   const errorId = useId();
+  const hintId = useId();
   const hero = variant === 'hero';
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const parsed = parseMemberId(value);
-    if (!parsed.ok) {
-      setError(parsed.message);
+    let target;
+    try {
+      target = (await assist()).submitTarget(value);
+    } catch {
+      setError('Could not load the search. Check your connection and try again.');
+      return;
+    }
+    if (!target.ok) {
+      setError(target.message);
       return;
     }
     setError(null);
-    setValue(hero ? parsed.id : '');
-    navigate(`/members/${encodeURIComponent(parsed.id)}`);
+    setValue(target.kind === 'member' && !hero ? '' : target.value);
+    navigate(target.path);
+  }
+
+  function onChange(event: ChangeEvent<HTMLInputElement>) {
+    const next = event.target.value;
+    setValue(next);
+    if (error) setError(null);
+    const pasted = (event.nativeEvent as InputEvent).inputType === 'insertFromPaste';
+    void assist()
+      .then((a) => a.onTyped(next, pasted))
+      .catch(() => {});
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Escape' && value !== '') {
+      event.preventDefault();
+      setValue('');
+      setError(null);
+    } else if (event.key === 'ArrowDown') {
+      // From the box into the results list, when there is one.
+      const first = document.querySelector<HTMLElement>('[data-result-link]');
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
   }
 
   return (
-    <form role="search" onSubmit={onSubmit} noValidate className={cn('w-full', hero ? 'max-w-xl' : 'max-w-sm')}>
+    <form role="search" onSubmit={(e) => void onSubmit(e)} noValidate className={cn('w-full', hero && 'max-w-xl')}>
       <label htmlFor={inputId} className={hero ? 'mb-2 block text-sm font-medium' : 'sr-only'}>
-        Member id
+        Search members
       </label>
       <div className="flex gap-2">
         <input
           id={inputId}
           type="search"
-          name="member"
+          name="q"
+          data-search-input
           value={value}
-          onChange={(e) => {
-            setValue(e.target.value);
-            void loadMemberRoute().catch(() => {});
-            if (error) setError(null);
-          }}
-          placeholder="mber_XXXXXXXXXXXX"
+          onChange={onChange}
+          onKeyDown={onKeyDown}
+          // The member page's code and the search logic start loading on focus.
+          onFocus={warmUp}
+          placeholder="Id, email or name"
           autoComplete="off"
           spellCheck={false}
           autoFocus={autoFocus}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
+          aria-describedby={cn(error && errorId, hero && hintId) || undefined}
           className={cn(
-            'min-w-0 flex-1 rounded-lg border bg-white font-mono text-zinc-900 shadow-sm outline-none placeholder:text-zinc-500',
+            'min-w-0 flex-1 rounded-lg border bg-white text-zinc-900 shadow-sm outline-none placeholder:text-zinc-500',
             'focus-visible:ring-2 focus-visible:ring-indigo-500 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-400',
             error ? 'border-rose-600 dark:border-rose-400' : 'border-zinc-300 dark:border-zinc-700',
             hero ? 'px-4 py-3 text-base' : 'px-3 py-1.5 text-sm',
@@ -64,9 +106,15 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
             hero ? 'px-5 py-3' : 'px-3 py-1.5 text-sm',
           )}
         >
-          Look up
+          {hero ? 'Look up' : 'Search'}
         </button>
       </div>
+      {hero && (
+        <p id={hintId} className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          A member, membership or user id, an email, a username or a name; or paste a link.
+          <span className="max-sm:hidden"> Press / anywhere to search, Esc to clear.</span>
+        </p>
+      )}
       {error && (
         <p id={errorId} role="alert" className="mt-2 text-sm text-rose-700 dark:text-rose-300">
           {error}

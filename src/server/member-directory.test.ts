@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_COMPANY, SPECIAL_QUERIES } from '../demo-whop/fixtures';
+import { startDemoWhop, type DemoWhop } from '../demo-whop/server';
+import { createLimiter } from './limiter';
+import { createWhopDirectory } from './member-directory';
+import { FAST_RETRIES, TEST_API_KEY } from './testing/test-app';
+
+let whop: DemoWhop;
+beforeEach(async () => {
+  whop = await startDemoWhop({ apiKey: TEST_API_KEY });
+});
+afterEach(() => whop.close());
+
+const directory = (options: { concurrency?: number; queue?: number; deadlineMs?: number } = {}) =>
+  createWhopDirectory({
+    apiKey: TEST_API_KEY,
+    baseURL: whop.baseURL,
+    deadlineMs: options.deadlineMs ?? 3000,
+    retry: FAST_RETRIES,
+    limiter: createLimiter(options.concurrency ?? 16, options.queue ?? 256),
+  });
+
+describe('createWhopDirectory', () => {
+  it('answers busy at once when the shared limiter is full', async () => {
+    const d = directory({ concurrency: 1, queue: 0 });
+    const slow = d.searchMembers({ companyId: DEMO_COMPANY.id, query: SPECIAL_QUERIES.slow });
+    const second = await d.retrieveMembership('mem_demoAvaPro');
+    expect(second).toMatchObject({ ok: false, problem: { status: 503, code: 'busy' }, attempts: 0 });
+    expect((await slow).ok).toBe(true);
+  });
+
+  it('ends a slow search at the deadline with upstream_timeout', async () => {
+    const result = await directory({ deadlineMs: 300 }).searchMembers({ companyId: DEMO_COMPANY.id, query: SPECIAL_QUERIES.slow });
+    expect(result).toMatchObject({ ok: false, problem: { status: 504, code: 'upstream_timeout' } });
+  });
+
+  it('a company the key cannot see is a permission problem, named for the operator', async () => {
+    const result = await directory().searchMembers({ companyId: 'biz_someoneElse', query: 'ava' });
+    expect(result).toMatchObject({ ok: false, problem: { code: 'upstream_forbidden' } });
+  });
+
+  it('a cursor Whop answers with that we could not accept back is refused, not passed on', async () => {
+    await whop.close();
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [], page_info: { end_cursor: '../evil', has_next_page: true } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    const d = createWhopDirectory({
+      apiKey: TEST_API_KEY,
+      baseURL: `http://127.0.0.1:${port}/api/v1`,
+      deadlineMs: 2000,
+      retry: FAST_RETRIES,
+      limiter: createLimiter(1, 1),
+    });
+    const result = await d.searchMembers({ companyId: DEMO_COMPANY.id, query: 'ava' });
+    expect(result).toMatchObject({ ok: false, problem: { code: 'upstream_error', message: expect.stringContaining('not a list of members') } });
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
