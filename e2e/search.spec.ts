@@ -142,9 +142,9 @@ test.describe('one search box, every kind of query', () => {
     await searchPage.lookUp('ava');
     await expect(memberPage.alert).toContainText('Search by name, email or user id is not set up');
     await expect(memberPage.alert).toContainText('WHOP_COMPANY_ID');
-    // The search box is right there for an id instead.
-    await page.getByRole('main').getByRole('searchbox', { name: 'Search members' }).fill('mber_demoAvaChen');
-    await page.getByRole('main').getByRole('searchbox', { name: 'Search members' }).press('Enter');
+    // The search box in the header still takes an id.
+    await page.getByRole('banner').getByRole('searchbox', { name: 'Search members' }).fill('mber_demoAvaChen');
+    await page.getByRole('banner').getByRole('searchbox', { name: 'Search members' }).press('Enter');
     await expect(memberPage.heading).toHaveText('Ava Chen');
   });
 

@@ -30,7 +30,7 @@ test('an expired session signs in again and returns the person to where they wer
   await expect(memberPage.heading).toHaveText('Ava Chen');
   // Idle past the (shortened) idle timeout, then carry on in the open page.
   await page.waitForTimeout((SHORT_IDLE_SECONDS + 0.5) * 1000);
-  const search = page.getByRole('banner').getByRole('searchbox', { name: 'Member id' });
+  const search = page.getByRole('banner').getByRole('searchbox', { name: 'Search members' });
   await search.fill('mber_demoWhale');
   await search.press('Enter');
   // Whop still knows the person, so sign-in goes straight through and back.
@@ -55,7 +55,7 @@ test('someone removed as admin in Whop is shown out at the next re-check', async
   await whopSignIn.signInAs('user_demoFormerAdmin');
   await expect(memberPage.heading).toHaveText('Ava Chen');
   await page.waitForTimeout((ADMIN_RECHECK_SECONDS + 0.5) * 1000);
-  const search = page.getByRole('banner').getByRole('searchbox', { name: 'Member id' });
+  const search = page.getByRole('banner').getByRole('searchbox', { name: 'Search members' });
   await search.fill('mber_demoWhale');
   await search.press('Enter');
   await expect(memberPage.alert).toContainText('You are no longer an admin');

@@ -66,6 +66,6 @@ for (const target of ['https://evil.example/', '//evil.example/', '/\\evil.examp
     await page.goto(`/auth/login?returnTo=${encodeURIComponent(target)}`);
     await whopSignIn.signInAs('user_demoMarcus');
     await expect(page).toHaveURL(`${AUTH_BASE_URL}/`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Look up a member');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a member');
   });
 }
