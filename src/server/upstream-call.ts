@@ -87,41 +87,53 @@ export function createUpstreamCall(options: { deadlineMs: number; retry?: RetryP
     record: RecordProblems,
   ): Promise<UpstreamOutcome<T>> {
     const started = Date.now();
-    const deadline = AbortSignal.timeout(options.deadlineMs);
+    // Our own timer rather than AbortSignal.timeout(): that one lives (with every listener
+    // the SDK hangs on it, and what they hold) until it fires, deadlineMs later, long after
+    // the lookup is done. Clearing it when the call ends frees all of that at once.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('Upstream deadline', 'TimeoutError')), options.deadlineMs);
+    const deadline = controller.signal;
     const remaining = () => options.deadlineMs - (Date.now() - started);
-
-    async function attempt(): Promise<Attempt<T>> {
-      try {
-        const { data, response } = await send({ signal: deadline, timeout: Math.max(1, remaining()), maxRetries: 0 }).withResponse();
-        const value = parse(data);
-        if (value === undefined) {
-          return { kind: 'fail', status: response.status, retryable: false, problem: problems.upstreamError(unreadable(record)) };
-        }
-        return { kind: 'ok', value, status: response.status };
-      } catch (err) {
-        return classify(err, deadline, record);
-      }
+    try {
+      return await run();
+    } finally {
+      clearTimeout(timer);
     }
 
-    let attempts = 0;
-    for (;;) {
-      attempts += 1;
-      const result = await attempt();
-      if (result.kind === 'ok') return { ok: true, value: result.value, attempts, upstreamStatus: result.status };
+    async function run(): Promise<UpstreamOutcome<T>> {
+      async function attempt(): Promise<Attempt<T>> {
+        try {
+          const { data, response } = await send({ signal: deadline, timeout: Math.max(1, remaining()), maxRetries: 0 }).withResponse();
+          const value = parse(data);
+          if (value === undefined) {
+            return { kind: 'fail', status: response.status, retryable: false, problem: problems.upstreamError(unreadable(record)) };
+          }
+          return { kind: 'ok', value, status: response.status };
+        } catch (err) {
+          return classify(err, deadline, record);
+        }
+      }
 
-      const done = (problem: Problem): UpstreamOutcome<T> => ({ ok: false, problem, attempts, upstreamStatus: result.status });
-      if (!result.retryable || attempts > policy.maxRetries) return done(result.problem);
+      let attempts = 0;
+      for (;;) {
+        attempts += 1;
+        const result = await attempt();
+        if (result.kind === 'ok') return { ok: true, value: result.value, attempts, upstreamStatus: result.status };
 
-      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
-      const jittered = backoff / 2 + policy.random() * (backoff / 2);
-      const wait = Math.max(result.retryAfterMs ?? 0, jittered);
-      // A wait that would not leave time for another attempt is not worth starting:
-      // a rate limit is answered at once with its Retry-After, anything else as it is.
-      if (wait >= remaining()) return done(result.problem);
-      try {
-        await sleep(wait, undefined, { signal: deadline });
-      } catch {
-        return done(problems.upstreamTimeout());
+        const done = (problem: Problem): UpstreamOutcome<T> => ({ ok: false, problem, attempts, upstreamStatus: result.status });
+        if (!result.retryable || attempts > policy.maxRetries) return done(result.problem);
+
+        const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
+        const jittered = backoff / 2 + policy.random() * (backoff / 2);
+        const wait = Math.max(result.retryAfterMs ?? 0, jittered);
+        // A wait that would not leave time for another attempt is not worth starting:
+        // a rate limit is answered at once with its Retry-After, anything else as it is.
+        if (wait >= remaining()) return done(result.problem);
+        try {
+          await sleep(wait, undefined, { signal: deadline });
+        } catch {
+          return done(problems.upstreamTimeout());
+        }
       }
     }
   };
