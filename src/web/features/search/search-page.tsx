@@ -19,9 +19,6 @@ export function SearchPage() {
         </p>
       </div>
       <SearchForm variant="hero" autoFocus />
-      <Suspense fallback={null}>
-        <RecentLookups />
-      </Suspense>
       {mode === 'demo' && demoMembers.length > 0 && (
         <section aria-labelledby="demo-members-heading">
           <h2 id="demo-members-heading" className="text-sm font-medium text-zinc-700 dark:text-zinc-300">
@@ -42,6 +39,11 @@ export function SearchPage() {
           </ul>
         </section>
       )}
+      {/* Last, so that when this lazily loaded list appears nothing above it moves under
+          the pointer (the demo links were once pushed down mid-click). */}
+      <Suspense fallback={null}>
+        <RecentLookups />
+      </Suspense>
     </div>
   );
 }
