@@ -40,6 +40,7 @@ test.describe('copy buttons', () => {
 test.describe('freshness and refresh', () => {
   test('the freshness line keeps time', async ({ page, memberPage }) => {
     await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
     await page.goto('/members/mber_demoAvaChen');
     await expect(memberPage.heading).toHaveText('Ava Chen');
     await expect(memberPage.freshness).toHaveText(/Updated (now|\ds ago)/);

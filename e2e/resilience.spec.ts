@@ -1,7 +1,9 @@
 import { expect, test } from './fixtures';
 
 test('rate limited: a countdown from Retry-After, then an automatic retry', async ({ page, memberPage }) => {
+  // A paused clock: the countdown moves only when the test moves time, however slow the machine.
   await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1_000);
   let calls = 0;
   await page.route('**/api/members/mber_demoAvaChen', async (route) => {
     calls += 1;
@@ -67,6 +69,7 @@ test('going offline shows a banner, and it goes away when the connection is back
 
 test('our own rate limit shows when to try again', async ({ page, memberPage }) => {
   await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1_000);
   await page.route('**/api/members/mber_demoAvaChen', (route) =>
     route.fulfill({
       status: 429,
