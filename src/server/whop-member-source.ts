@@ -83,8 +83,23 @@ export function createWhopMemberSource(options: WhopMemberSourceOptions): Member
   }
 
   return async function fetchMember(id) {
+    // One timer per lookup, cleared as soon as it ends. AbortSignal.timeout() would keep
+    // the signal, and every listener the SDK hangs on it, alive for the whole deadline:
+    // under load that is seconds' worth of finished lookups held in memory.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('The lookup deadline passed', 'TimeoutError')),
+      options.deadlineMs,
+    );
+    try {
+      return await lookUp(id, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  async function lookUp(id: string, deadline: AbortSignal): Promise<FetchOutcome> {
     const started = Date.now();
-    const deadline = AbortSignal.timeout(options.deadlineMs);
     const remaining = () => options.deadlineMs - (Date.now() - started);
     let attempts = 0;
     for (;;) {
@@ -107,7 +122,7 @@ export function createWhopMemberSource(options: WhopMemberSourceOptions): Member
         return done(problems.upstreamTimeout());
       }
     }
-  };
+  }
 }
 
 function classify(err: unknown, signal: AbortSignal): Attempt {
