@@ -76,3 +76,12 @@ describe('humanize', () => {
     expect(humanize('vip-guest')).toBe('Vip guest');
   });
 });
+
+describe('formatters are built once per locale and options', () => {
+  it('reuses the same Intl object', async () => {
+    const { dateTimeFormat, numberFormat } = await import('./intl-cache');
+    expect(dateTimeFormat('en-US', { dateStyle: 'medium' })).toBe(dateTimeFormat('en-US', { dateStyle: 'medium' }));
+    expect(dateTimeFormat('en-US', { dateStyle: 'medium' })).not.toBe(dateTimeFormat('de-DE', { dateStyle: 'medium' }));
+    expect(numberFormat('en-US', { maximumFractionDigits: 2 })).not.toBe(numberFormat('en-US', { style: 'currency', currency: 'USD' }));
+  });
+});

@@ -2,6 +2,7 @@
 import { queryClient } from '../../query-client';
 import { membershipQuery } from '../search/search-queries';
 import { memberQuery } from './member-query';
+import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 
 export { MemberError } from './member-error';
 export { memberLoader, MemberPage } from './member-page';
@@ -15,3 +16,5 @@ export async function prefetch(kind: 'member' | 'membership', id: string) {
   const membership = await queryClient.fetchQuery(membershipQuery(id)).catch(() => null);
   if (membership?.member) await queryClient.prefetchQuery(memberQuery(membership.member.id));
 }
+
+warmFormattersWhenIdle();
