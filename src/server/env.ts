@@ -16,14 +16,14 @@ const int = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
-const bool = (fallback: boolean) =>
+export const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
     .optional()
     .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
 
 /** Empty strings count as unset, so `WHOP_API_KEY=` in a .env file means demo mode. */
-const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+export const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 export const EnvSchema = z.object({
   WHOP_API_KEY: z.preprocess(emptyAsUnset, z.string().trim().min(1).optional()),
@@ -72,12 +72,18 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
+export type ParsedEnv<T> = { ok: true; env: T } | { ok: false; message: string };
+export type EnvResult = ParsedEnv<Env>;
 
-/** Parses the environment once at start-up; a bad value yields a message naming it. */
-export function parseEnv(source: Record<string, string | undefined>): EnvResult {
-  const result = EnvSchema.safeParse(source);
+/** Parses variables with a schema; a bad value yields a message naming each variable. */
+export function parseEnvWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): ParsedEnv<z.infer<S>> {
+  const result = schema.safeParse(source);
   if (result.success) return { ok: true, env: result.data };
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   return { ok: false, message: `Invalid configuration:\n${lines.join('\n')}` };
+}
+
+/** Parses the environment once at start-up; a bad value yields a message naming it. */
+export function parseEnv(source: Record<string, string | undefined>): EnvResult {
+  return parseEnvWith(EnvSchema, source);
 }

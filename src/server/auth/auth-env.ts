@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { isLoopbackHost } from '../env';
-
-/** Empty strings count as unset, as everywhere else in the environment. */
-const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+import { bool, emptyAsUnset, isLoopbackHost, parseEnvWith, type ParsedEnv } from '../env';
 
 const seconds = (min: number, max: number, fallback: number) =>
   z.preprocess(
@@ -66,13 +63,7 @@ export const AuthEnvSchema = z.object({
       .optional()
       .transform((v) => (v ?? 'https://api.whop.com').replace(/\/+$/, '')),
   ),
-  TRUST_UPSTREAM_AUTH: z.preprocess(
-    emptyAsUnset,
-    z
-      .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
-      .optional()
-      .transform((v) => v === 'true' || v === '1'),
-  ),
+  TRUST_UPSTREAM_AUTH: z.preprocess(emptyAsUnset, bool(false)),
   SESSION_IDLE_TIMEOUT_S: seconds(1, 30 * 60, 30 * 60),
   SESSION_ABSOLUTE_TIMEOUT_S: seconds(1, 8 * 60 * 60, 8 * 60 * 60),
   ADMIN_RECHECK_S: seconds(1, 15 * 60, 15 * 60),
@@ -80,14 +71,11 @@ export const AuthEnvSchema = z.object({
 
 export type AuthEnv = z.infer<typeof AuthEnvSchema>;
 
-export type AuthEnvResult = { ok: true; env: AuthEnv } | { ok: false; message: string };
+export type AuthEnvResult = ParsedEnv<AuthEnv>;
 
 /** Parses the sign-in variables; a bad value yields a message naming it. */
 export function parseAuthEnv(source: Record<string, string | undefined>): AuthEnvResult {
-  const result = AuthEnvSchema.safeParse(source);
-  if (result.success) return { ok: true, env: result.data };
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  return { ok: false, message: `Invalid configuration:\n${lines.join('\n')}` };
+  return parseEnvWith(AuthEnvSchema, source);
 }
 
 export const SIGN_IN_VARIABLES = ['WHOP_CLIENT_ID', 'WHOP_CLIENT_SECRET', 'WHOP_COMPANY_ID', 'PUBLIC_URL', 'SESSION_SECRET'] as const;
