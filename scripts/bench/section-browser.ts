@@ -44,7 +44,7 @@ const PAUSE_MS = 500;
 type Timed = { dom: number; paint: number; requestStart: number; responseEnd: number };
 
 async function timedLookup(page: Page, id: string, pauseMs: number): Promise<Timed> {
-  const input = page.getByRole('searchbox', { name: 'Member id' }).first();
+  const input = page.getByRole('searchbox', { name: 'Search members' }).first();
   await input.fill(id);
   if (pauseMs) await page.waitForTimeout(pauseMs);
   await input.press('Enter');
@@ -82,7 +82,7 @@ async function oneRun(browser: Browser, baseURL: string, id: string, id2: string
       if (new URL(r.url()).pathname.startsWith('/api/')) api.push(r.url());
     });
     await page.goto(`${baseURL}/`);
-    await page.getByRole('searchbox', { name: 'Member id' }).first().waitFor();
+    await page.getByRole('searchbox', { name: 'Search members' }).first().waitFor();
     return { context, page, api };
   };
 
