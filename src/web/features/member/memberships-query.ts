@@ -9,7 +9,9 @@ import { MEMBER_STALE_TIME_MS } from './member-query';
 export function membershipsQuery(memberId: string) {
   return infiniteQueryOptions({
     queryKey: ['member', memberId, 'memberships'] as const,
-    queryFn: ({ pageParam, signal }) => fetchMemberMemberships(memberId, pageParam, signal),
+    // No abort signal on purpose: leaving the page before the memberships arrive must not
+    // cancel the request, or coming back within the minute would ask Whop again.
+    queryFn: ({ pageParam }) => fetchMemberMemberships(memberId, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     staleTime: MEMBER_STALE_TIME_MS,
