@@ -9,6 +9,11 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 const TS = ['--import', 'tsx'];
 
 const live = new Set<ChildProcess>();
+// If this process ends without stopping its children (a crash, process.exit), take them
+// along: only the ones it started, by their own handles.
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGTERM'); // nginx's master stops its worker on TERM, not on KILL
+});
 
 /** Stops one child by its pid and waits for it to exit (SIGKILL after 5 s). */
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
