@@ -22,7 +22,11 @@ export default defineConfig({
   globalTeardown: './e2e/global-teardown.ts',
   // The CI box has two cores shared with other jobs; 5 s was too tight for a cold page.
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: '.cache/playwright.json' }], ...(process.env.CI ? [] : [['html', { open: 'never' }] as const])],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '.cache/playwright.json' }],
+    ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]),
+  ],
   use: {
     baseURL: BASE_URL,
     locale: 'en-US',

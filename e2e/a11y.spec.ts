@@ -10,14 +10,24 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoAxeViolations();
     });
 
-    test('search page with an inline error has no axe violations', async ({ page, searchPage, expectNoAxeViolations }) => {
+    test('search page with an inline error has no axe violations', async ({
+      page,
+      searchPage,
+      expectNoAxeViolations,
+    }) => {
       await searchPage.goto();
       await searchPage.lookUp('biz_nope');
       await expect(page.getByRole('alert')).toBeVisible();
       await expectNoAxeViolations();
     });
 
-    for (const id of ['mber_demoAvaChen', 'mber_demoNoUser', 'mber_demoFuture', 'mber_demoTomasSilva', 'mber_demoWhale']) {
+    for (const id of [
+      'mber_demoAvaChen',
+      'mber_demoNoUser',
+      'mber_demoFuture',
+      'mber_demoTomasSilva',
+      'mber_demoWhale',
+    ]) {
       test(`detail page ${id} has no axe violations`, async ({ page, memberPage, expectNoAxeViolations }) => {
         await page.goto(`/members/${id}`);
         await expect(memberPage.heading).toBeVisible();
@@ -33,7 +43,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoAxeViolations();
     });
 
-    test('results list, focused result and "show more" have no axe violations', async ({ page, searchPage, expectNoAxeViolations }) => {
+    test('results list, focused result and "show more" have no axe violations', async ({
+      page,
+      searchPage,
+      expectNoAxeViolations,
+    }) => {
       await page.goto('/search?q=example');
       await expect(searchPage.results).toHaveCount(10);
       await searchPage.results.first().focus();
@@ -49,7 +63,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoAxeViolations();
     });
 
-    test('search page with recent lookups has no axe violations', async ({ page, searchPage, memberPage, expectNoAxeViolations }) => {
+    test('search page with recent lookups has no axe violations', async ({
+      page,
+      searchPage,
+      memberPage,
+      expectNoAxeViolations,
+    }) => {
       await page.goto('/members/mber_demoAvaChen');
       await expect(memberPage.heading).toBeVisible();
       await page.goto('/');
@@ -57,7 +76,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoAxeViolations();
     });
 
-    test('memberships 403 notice and a copied state have no axe violations', async ({ page, memberPage, expectNoAxeViolations, context }) => {
+    test('memberships 403 notice and a copied state have no axe violations', async ({
+      page,
+      memberPage,
+      expectNoAxeViolations,
+      context,
+    }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await page.goto('/members/mber_demoRestricted');
       await expect(memberPage.memberships.getByRole('note')).toBeVisible();
@@ -65,7 +89,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoAxeViolations();
     });
 
-    test('membership without a member, and a search that cannot run, have no axe violations', async ({ page, memberPage, expectNoAxeViolations }) => {
+    test('membership without a member, and a search that cannot run, have no axe violations', async ({
+      page,
+      memberPage,
+      expectNoAxeViolations,
+    }) => {
       await page.goto('/search?q=mem_demoNoMember');
       await expect(memberPage.alert).toContainText('no member yet');
       await expectNoAxeViolations();

@@ -50,7 +50,11 @@ test.describe('freshness and refresh', () => {
     await expect(memberPage.freshness).toHaveText('Updated 1m ago');
   });
 
-  test('Refresh refetches the member and memberships, visibly, and says when done', async ({ page, memberPage, announcer }) => {
+  test('Refresh refetches the member and memberships, visibly, and says when done', async ({
+    page,
+    memberPage,
+    announcer,
+  }) => {
     await page.goto('/members/mber_demoAvaChen');
     await expect(memberPage.memberships).toContainText('Northwind Pro');
     // Hold the refetch so its progress can be seen.
@@ -105,7 +109,10 @@ test.describe('memberships panel', () => {
     await expect(memberPage.memberships).toContainText('Does not renew');
   });
 
-  test('on 403 the panel explains the missing permission and the rest of the page stands', async ({ memberPage, page }) => {
+  test('on 403 the panel explains the missing permission and the rest of the page stands', async ({
+    memberPage,
+    page,
+  }) => {
     await page.goto('/members/mber_demoRestricted');
     await expect(memberPage.heading).toHaveText('Rhea Castillo');
     const note = memberPage.memberships.getByRole('note', { name: 'Memberships unavailable' });

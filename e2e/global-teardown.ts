@@ -23,7 +23,8 @@ export default function globalTeardown() {
   const log = readFileSync(logFile, 'utf8');
   const problems: string[] = [];
   // A subset run may make no requests; the full suite (as CI runs it) always does.
-  if (process.env.CI && !log.includes('"route":')) problems.push('the server log has no request lines: the check would prove nothing');
+  if (process.env.CI && !log.includes('"route":'))
+    problems.push('the server log has no request lines: the check would prove nothing');
   if (log.includes(canary)) problems.push('the API key appears in the server output');
   for (const m of demoMembers()) {
     for (const pii of [m.user?.email, m.user?.name, m.phone]) {
@@ -31,9 +32,11 @@ export default function globalTeardown() {
     }
   }
   // The sign-in dashboards (e2e/support/auth-stack.ts): same checks, plus the sign-in secrets.
-  if (!existsSync(SIGN_IN_SERVER_LOG)) throw new Error(`${SIGN_IN_SERVER_LOG} is missing: the sign-in stack did not write its output`);
+  if (!existsSync(SIGN_IN_SERVER_LOG))
+    throw new Error(`${SIGN_IN_SERVER_LOG} is missing: the sign-in stack did not write its output`);
   const signInLog = readFileSync(SIGN_IN_SERVER_LOG, 'utf8');
-  if (process.env.CI && !signInLog.includes('"event":"sign_in"')) problems.push('the sign-in server log has no sign-in lines: the check would prove nothing');
+  if (process.env.CI && !signInLog.includes('"event":"sign_in"'))
+    problems.push('the sign-in server log has no sign-in lines: the check would prove nothing');
   for (const [what, secret] of [
     ['the API key', canary],
     ['WHOP_CLIENT_SECRET', TEST_CLIENT.clientSecret],

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 
-const isDark = (page: import('@playwright/test').Page) => page.evaluate(() => document.documentElement.classList.contains('dark'));
+const isDark = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => document.documentElement.classList.contains('dark'));
 
 test.describe('dark mode', () => {
   test('follows the system', async ({ browser, baseURL }) => {
@@ -8,19 +9,28 @@ test.describe('dark mode', () => {
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
       await page.goto(`${baseURL}/`);
-      await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', String(colorScheme === 'dark'));
+      await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
+        'aria-pressed',
+        String(colorScheme === 'dark'),
+      );
       expect(await isDark(page)).toBe(colorScheme === 'dark');
       await context.close();
     }
   });
 
-  test('the toggle switches, is remembered across reloads, and has no axe violations', async ({ page, expectNoAxeViolations, memberPage }) => {
+  test('the toggle switches, is remembered across reloads, and has no axe violations', async ({
+    page,
+    expectNoAxeViolations,
+    memberPage,
+  }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto('/members/mber_demoAvaChen');
     await expect(memberPage.heading).toHaveText('Ava Chen');
     await page.getByRole('button', { name: 'Dark theme' }).click();
     expect(await isDark(page)).toBe(true);
-    const background = await page.evaluate(() => getComputedStyle(document.querySelector('main')!.parentElement!).backgroundColor);
+    const background = await page.evaluate(
+      () => getComputedStyle(document.querySelector('main')!.parentElement!).backgroundColor,
+    );
     expect(background).not.toBe('rgb(250, 250, 250)');
     await expectNoAxeViolations();
     await page.reload();
@@ -74,7 +84,12 @@ test('numbers and dates follow the browser locale', async ({ browser, baseURL })
   const page = await context.newPage();
   await page.goto(`${baseURL}/search?q=bigspender`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harriet Okafor');
-  await expect(page.getByRole('term').filter({ hasText: /^Total spent$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('12.345.678,90 $');
+  await expect(
+    page
+      .getByRole('term')
+      .filter({ hasText: /^Total spent$/ })
+      .locator('xpath=following-sibling::dd[1]'),
+  ).toHaveText('12.345.678,90 $');
   await expect(page.getByRole('region', { name: 'Memberships' })).toContainText(/\d{1,2}\.\d{1,2}\.\d{4}/);
   await context.close();
 });

@@ -1,6 +1,10 @@
 import { expect, test } from './fixtures';
 
-test('search -> detail: a pasted id shows who the member is and where they stand', async ({ page, searchPage, memberPage }) => {
+test('search -> detail: a pasted id shows who the member is and where they stand', async ({
+  page,
+  searchPage,
+  memberPage,
+}) => {
   await searchPage.goto();
   await expect(page.getByRole('note', { name: 'Demo data' })).toBeVisible();
   await searchPage.lookUp('  mber_demoAvaChen ');
@@ -30,7 +34,12 @@ test('a deep link opened in a fresh context shows the same member', async ({ bro
   const page = await context.newPage();
   await page.goto(`${baseURL}/members/mber_demoNoUser`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Member without a user account');
-  await expect(page.getByRole('term').filter({ hasText: /^Email$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText('Not provided');
+  await expect(
+    page
+      .getByRole('term')
+      .filter({ hasText: /^Email$/ })
+      .locator('xpath=following-sibling::dd[1]'),
+  ).toHaveText('Not provided');
   await context.close();
 });
 
@@ -50,7 +59,12 @@ test('back and forward move between members and search', async ({ page, searchPa
   await expect(memberPage.heading).toHaveText('Ava Chen');
 });
 
-test('a member seen in the last minute renders at once with no /api request', async ({ page, searchPage, memberPage, apiRequests }) => {
+test('a member seen in the last minute renders at once with no /api request', async ({
+  page,
+  searchPage,
+  memberPage,
+  apiRequests,
+}) => {
   await searchPage.goto();
   await searchPage.lookUp('mber_demoAvaChen');
   await expect(memberPage.heading).toHaveText('Ava Chen');

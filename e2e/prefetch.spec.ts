@@ -3,7 +3,12 @@ import { expect, test } from './fixtures';
 test.describe('pasting', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
-  test('a complete member id pasted into the box is fetched before Enter', async ({ page, searchPage, memberPage, apiRequests }) => {
+  test('a complete member id pasted into the box is fetched before Enter', async ({
+    page,
+    searchPage,
+    memberPage,
+    apiRequests,
+  }) => {
     await searchPage.goto();
     await page.evaluate(() => navigator.clipboard.writeText('mber_demoWhale'));
     await searchPage.input.focus();
@@ -18,7 +23,12 @@ test.describe('pasting', () => {
   });
 });
 
-test('a membership id typed into the box is resolved and its member fetched before Enter', async ({ page, searchPage, memberPage, apiRequests }) => {
+test('a membership id typed into the box is resolved and its member fetched before Enter', async ({
+  page,
+  searchPage,
+  memberPage,
+  apiRequests,
+}) => {
   await searchPage.goto();
   const fetched = page.waitForResponse('**/api/members/mber_demoAvaChen');
   await searchPage.input.pressSequentially('mem_demoAvaPro');
@@ -29,7 +39,12 @@ test('a membership id typed into the box is resolved and its member fetched befo
   expect(apiRequests.slice(before).filter((r) => !r.endsWith('/memberships'))).toEqual([]);
 });
 
-test('hovering a result fetches it, so opening it needs no new request', async ({ page, searchPage, memberPage, apiRequests }) => {
+test('hovering a result fetches it, so opening it needs no new request', async ({
+  page,
+  searchPage,
+  memberPage,
+  apiRequests,
+}) => {
   await page.goto('/search?q=example');
   const third = searchPage.results.nth(2);
   const fetched = page.waitForResponse('**/api/members/mber_demoPriyaNair');
@@ -41,10 +56,18 @@ test('hovering a result fetches it, so opening it needs no new request', async (
   expect(apiRequests.slice(before).filter((r) => r === '/api/members/mber_demoPriyaNair')).toEqual([]);
 });
 
-test('focusing a recent lookup fetches it, so opening it needs no new request', async ({ page, searchPage, memberPage, apiRequests }) => {
+test('focusing a recent lookup fetches it, so opening it needs no new request', async ({
+  page,
+  searchPage,
+  memberPage,
+  apiRequests,
+}) => {
   await page.goto('/');
   await page.evaluate(() =>
-    localStorage.setItem('member-lookup.recent', JSON.stringify([{ id: 'mber_demoTomasSilva', name: 'Tomás Silva', at: Date.now() }])),
+    localStorage.setItem(
+      'member-lookup.recent',
+      JSON.stringify([{ id: 'mber_demoTomasSilva', name: 'Tomás Silva', at: Date.now() }]),
+    ),
   );
   await page.reload();
   const fetched = page.waitForResponse('**/api/members/mber_demoTomasSilva');

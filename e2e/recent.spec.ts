@@ -1,6 +1,11 @@
 import { expect, test } from './fixtures';
 
-test('recent lookups: newest first, one click to reopen, kept across reloads, cleared on request', async ({ page, searchPage, memberPage, announcer }) => {
+test('recent lookups: newest first, one click to reopen, kept across reloads, cleared on request', async ({
+  page,
+  searchPage,
+  memberPage,
+  announcer,
+}) => {
   await searchPage.goto();
   await expect(page.getByText('Members you open appear here')).toBeVisible();
   for (const id of ['mber_demoAvaChen', 'mber_demoWhale', 'mber_demoAvaChen']) {
@@ -30,7 +35,11 @@ test('recent lookups: newest first, one click to reopen, kept across reloads, cl
 test('recent lookups keep the last 20', async ({ page, searchPage }) => {
   await page.goto('/');
   await page.evaluate(() => {
-    const list = Array.from({ length: 25 }, (_, i) => ({ id: `mber_old${i}`, name: `Old ${i}`, at: Date.now() - i * 60_000 }));
+    const list = Array.from({ length: 25 }, (_, i) => ({
+      id: `mber_old${i}`,
+      name: `Old ${i}`,
+      at: Date.now() - i * 60_000,
+    }));
     localStorage.setItem('member-lookup.recent', JSON.stringify(list.slice(0, 20)));
   });
   await page.goto('/members/mber_demoAvaChen');

@@ -11,7 +11,9 @@ test('rate limited: a countdown from Retry-After, then an automatic retry', asyn
       await route.fulfill({
         status: 429,
         headers: { 'retry-after': '30', 'content-type': 'application/json' },
-        body: JSON.stringify({ error: { code: 'upstream_rate_limited', message: 'Whop is rate limiting this dashboard.' } }),
+        body: JSON.stringify({
+          error: { code: 'upstream_rate_limited', message: 'Whop is rate limiting this dashboard.' },
+        }),
       });
     } else {
       await route.continue();
@@ -57,7 +59,11 @@ test('a timeout shows a Retry button that tries again', async ({ page, memberPag
   await expect(memberPage.heading).toHaveText('Marcus Weber');
 });
 
-test('going offline shows a banner, and it goes away when the connection is back', async ({ page, context, searchPage }) => {
+test('going offline shows a banner, and it goes away when the connection is back', async ({
+  page,
+  context,
+  searchPage,
+}) => {
   await searchPage.goto();
   const banner = page.getByRole('status').filter({ hasText: 'You are offline' });
   await expect(banner).toHaveCount(0);
@@ -74,7 +80,9 @@ test('our own rate limit shows when to try again', async ({ page, memberPage }) 
     route.fulfill({
       status: 429,
       headers: { 'retry-after': '42', 'content-type': 'application/json' },
-      body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many lookups from you. Try again in 42 s.' } }),
+      body: JSON.stringify({
+        error: { code: 'rate_limited', message: 'Too many lookups from you. Try again in 42 s.' },
+      }),
     }),
   );
   await page.goto('/members/mber_demoAvaChen');

@@ -55,7 +55,12 @@ test.describe('one search box, every kind of query', () => {
     ['username', '@bigspender', 'Harriet Okafor'],
     ['full name', 'lena kowalski', 'Lena Kowalski'],
   ] as const) {
-    test(`a ${kind} with one exact match goes straight to the member`, async ({ page, searchPage, memberPage, apiRequests }) => {
+    test(`a ${kind} with one exact match goes straight to the member`, async ({
+      page,
+      searchPage,
+      memberPage,
+      apiRequests,
+    }) => {
       await searchPage.goto();
       await searchPage.lookUp(query);
       await expect(memberPage.heading).toHaveText(name);
@@ -99,7 +104,11 @@ test.describe('one search box, every kind of query', () => {
     await expect(searchPage.results).toHaveCount(10);
   });
 
-  test('more results load with the API’s cursor, and focus moves to the first new one', async ({ page, searchPage, apiRequests }) => {
+  test('more results load with the API’s cursor, and focus moves to the first new one', async ({
+    page,
+    searchPage,
+    apiRequests,
+  }) => {
     await searchPage.goto();
     await searchPage.lookUp('example');
     await expect(searchPage.results).toHaveCount(10);
@@ -122,10 +131,16 @@ test.describe('one search box, every kind of query', () => {
     await searchPage.goto();
     await searchPage.lookUp('slowsearch');
     await expect(page.getByRole('status').filter({ hasText: 'Searching members…' })).toBeVisible();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Members matching “slowsearch”', { timeout: 10_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Members matching “slowsearch”', {
+      timeout: 10_000,
+    });
   });
 
-  test('without WHOP_COMPANY_ID, text search says what to configure and that ids still work', async ({ page, searchPage, memberPage }) => {
+  test('without WHOP_COMPANY_ID, text search says what to configure and that ids still work', async ({
+    page,
+    searchPage,
+    memberPage,
+  }) => {
     await page.route('**/api/members?query=*', (route) =>
       route.fulfill({
         status: 501,
@@ -133,7 +148,8 @@ test.describe('one search box, every kind of query', () => {
         body: JSON.stringify({
           error: {
             code: 'search_not_configured',
-            message: 'Searching by email, username, name or user id needs the company to search in. An operator must set WHOP_COMPANY_ID (biz_…). Member and membership ids work without it.',
+            message:
+              'Searching by email, username, name or user id needs the company to search in. An operator must set WHOP_COMPANY_ID (biz_…). Member and membership ids work without it.',
           },
         }),
       }),

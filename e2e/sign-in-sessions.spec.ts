@@ -1,7 +1,18 @@
 import { expect, test } from './fixtures';
-import { ADMIN_RECHECK_SECONDS, AUTH_BASE_URL, OIDC_ISSUER, SHORT_BASE_URL, SHORT_IDLE_SECONDS } from './support/sign-in-env';
+import {
+  ADMIN_RECHECK_SECONDS,
+  AUTH_BASE_URL,
+  OIDC_ISSUER,
+  SHORT_BASE_URL,
+  SHORT_IDLE_SECONDS,
+} from './support/sign-in-env';
 
-test('signing out ends the session on the server: the old cookie gets 401', async ({ page, context, playwright, whopSignIn }) => {
+test('signing out ends the session on the server: the old cookie gets 401', async ({
+  page,
+  context,
+  playwright,
+  whopSignIn,
+}) => {
   await page.goto('/');
   await whopSignIn.signInAs('user_demoGrace');
   await expect(page.getByRole('banner')).toContainText('Signed in as Grace Lee');
@@ -24,7 +35,11 @@ test('signing out ends the session on the server: the old cookie gets 401', asyn
   expect(revoked).toContain('user_demoGrace');
 });
 
-test('an expired session signs in again and returns the person to where they were', async ({ page, whopSignIn, memberPage }) => {
+test('an expired session signs in again and returns the person to where they were', async ({
+  page,
+  whopSignIn,
+  memberPage,
+}) => {
   await page.goto(`${SHORT_BASE_URL}/members/mber_demoAvaChen`);
   await whopSignIn.signInAs('user_demoMarcus');
   await expect(memberPage.heading).toHaveText('Ava Chen');

@@ -1,7 +1,12 @@
 import { expect, test } from './fixtures';
 import { AUTH_BASE_URL, OIDC_ISSUER } from './support/sign-in-env';
 
-test('an admin opens a deep link, signs in with Whop and lands on it', async ({ page, whopSignIn, memberPage, expectNoAxeViolations }) => {
+test('an admin opens a deep link, signs in with Whop and lands on it', async ({
+  page,
+  whopSignIn,
+  memberPage,
+  expectNoAxeViolations,
+}) => {
   await page.goto('/members/mber_demoAvaChen');
   await whopSignIn.signInAs('user_demoMarcus');
   await expect(page).toHaveURL(`${AUTH_BASE_URL}/members/mber_demoAvaChen`);
@@ -12,7 +17,12 @@ test('an admin opens a deep link, signs in with Whop and lands on it', async ({ 
   await expectNoAxeViolations();
 });
 
-test('someone who is not an admin of the company is refused, with no session', async ({ page, context, whopSignIn, expectNoAxeViolations }) => {
+test('someone who is not an admin of the company is refused, with no session', async ({
+  page,
+  context,
+  whopSignIn,
+  expectNoAxeViolations,
+}) => {
   await page.goto('/members/mber_demoAvaChen');
   await whopSignIn.signInAs('user_demoAva');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are not an admin of Northwind Trading Club');
@@ -20,12 +30,16 @@ test('someone who is not an admin of the company is refused, with no session', a
   await expect(page.getByRole('link', { name: 'Sign in again' })).toBeVisible();
   await expectNoAxeViolations();
   expect((await context.cookies()).map((c) => c.name)).not.toContain('session');
-  const api = await page.request.get('/api/members/mber_demoAvaChen', { headers: { 'X-Requested-With': 'member-lookup' } });
+  const api = await page.request.get('/api/members/mber_demoAvaChen', {
+    headers: { 'X-Requested-With': 'member-lookup' },
+  });
   expect(api.status()).toBe(401);
 });
 
 test('the dashboard itself is closed to someone who has not signed in', async ({ request }) => {
-  const api = await request.get(`${AUTH_BASE_URL}/api/members/mber_demoAvaChen`, { headers: { 'X-Requested-With': 'member-lookup' } });
+  const api = await request.get(`${AUTH_BASE_URL}/api/members/mber_demoAvaChen`, {
+    headers: { 'X-Requested-With': 'member-lookup' },
+  });
   expect(api.status()).toBe(401);
   expect(await api.json()).toMatchObject({ error: { code: 'unauthenticated' } });
   const shell = await request.get(`${AUTH_BASE_URL}/members/mber_demoAvaChen`, { maxRedirects: 0 });
@@ -35,7 +49,11 @@ test('the dashboard itself is closed to someone who has not signed in', async ({
 });
 
 for (const tamper of ['state', 'code'] as const) {
-  test(`a callback with a tampered ${tamper} is rejected and burns the sign-in`, async ({ page, context, whopSignIn }) => {
+  test(`a callback with a tampered ${tamper} is rejected and burns the sign-in`, async ({
+    page,
+    context,
+    whopSignIn,
+  }) => {
     // Sign in once so Whop (the stand-in) knows this browser, then drop our session.
     await page.goto('/');
     await whopSignIn.signInAs('user_demoMarcus');
@@ -61,7 +79,13 @@ for (const tamper of ['state', 'code'] as const) {
   });
 }
 
-for (const target of ['https://evil.example/', '//evil.example/', '/\\evil.example', '/%2F%2Fevil.example', 'javascript:alert(1)']) {
+for (const target of [
+  'https://evil.example/',
+  '//evil.example/',
+  '/\\evil.example',
+  '/%2F%2Fevil.example',
+  'javascript:alert(1)',
+]) {
   test(`an open-redirect attempt (returnTo=${target}) lands on the dashboard`, async ({ page, whopSignIn }) => {
     await page.goto(`/auth/login?returnTo=${encodeURIComponent(target)}`);
     await whopSignIn.signInAs('user_demoMarcus');

@@ -5,7 +5,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const output = 'dist/client/index.html';
-const inputs = ['src/web', 'src/contract', 'src/server/auth/auth-pages.ts', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+const inputs = [
+  'src/web',
+  'src/contract',
+  'src/server/auth/auth-pages.ts',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'package-lock.json',
+];
 
 function newest(p) {
   if (!existsSync(p)) return 0;
@@ -16,7 +24,11 @@ function newest(p) {
 
 const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
 if (builtAt === 0 || Math.max(...inputs.map(newest)) > builtAt) {
-  console.log(builtAt === 0 ? 'Building the dashboard (first start)…' : 'Sources changed since the last build; rebuilding…');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  console.log(
+    builtAt === 0 ? 'Building the dashboard (first start)…' : 'Sources changed since the last build; rebuilding…',
+  );
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, ['scripts/compress-assets.mjs'], { stdio: 'inherit' });
 }

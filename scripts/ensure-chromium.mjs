@@ -18,7 +18,9 @@ try {
   hasApt = true;
 } catch {}
 if (!isRoot || !hasApt) {
-  console.error(`Chromium is missing for the browser tests. Install it with:\n  sudo sh -c '${install}'\nor point CHROMIUM_PATH at a Chromium binary.`);
+  console.error(
+    `Chromium is missing for the browser tests. Install it with:\n  sudo sh -c '${install}'\nor point CHROMIUM_PATH at a Chromium binary.`,
+  );
   process.exit(1);
 }
 console.log('Chromium is missing; installing it from Debian packages…');

@@ -18,11 +18,31 @@ const membershipsSettled = (p: Page) =>
 
 const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown> }> = [
   { name: 'search', path: '/', ready: (p) => p.getByRole('list', { name: 'Recent lookups' }).waitFor() },
-  { name: 'results', path: '/search?q=example', ready: (p) => p.getByRole('list', { name: 'Matching members' }).waitFor() },
-  { name: 'detail', path: '/members/mber_demoAvaChen', ready: async (p) => (await h1(p, 'Ava Chen'), membershipsSettled(p)) },
-  { name: 'detail-no-user', path: '/members/mber_demoNoUser', ready: async (p) => (await h1(p), membershipsSettled(p)) },
-  { name: 'detail-memberships-forbidden', path: '/members/mber_demoRestricted', ready: async (p) => (await h1(p), membershipsSettled(p)) },
-  { name: 'membership-without-member', path: '/search?q=mem_demoNoMember', ready: (p) => p.getByRole('alert').waitFor() },
+  {
+    name: 'results',
+    path: '/search?q=example',
+    ready: (p) => p.getByRole('list', { name: 'Matching members' }).waitFor(),
+  },
+  {
+    name: 'detail',
+    path: '/members/mber_demoAvaChen',
+    ready: async (p) => (await h1(p, 'Ava Chen'), membershipsSettled(p)),
+  },
+  {
+    name: 'detail-no-user',
+    path: '/members/mber_demoNoUser',
+    ready: async (p) => (await h1(p), membershipsSettled(p)),
+  },
+  {
+    name: 'detail-memberships-forbidden',
+    path: '/members/mber_demoRestricted',
+    ready: async (p) => (await h1(p), membershipsSettled(p)),
+  },
+  {
+    name: 'membership-without-member',
+    path: '/search?q=mem_demoNoMember',
+    ready: (p) => p.getByRole('alert').waitFor(),
+  },
   { name: 'not-found', path: '/members/mber_demoNotFound', ready: (p) => h1(p, 'No member with that id') },
   { name: 'forbidden', path: '/members/mber_demoForbidden', ready: (p) => p.getByRole('alert').waitFor() },
 ];
@@ -42,7 +62,12 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 await mkdir(OUT, { recursive: true });
 for (const theme of ['light', 'dark'] as const) {
   for (const size of sizes) {
-    const context = await browser.newContext({ colorScheme: theme, viewport: size, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await browser.newContext({
+      colorScheme: theme,
+      viewport: size,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
     await context.addInitScript((items) => {
       const now = Date.now();
       const list = items.map(({ id, name, minutesAgo }) => ({ id, name, at: now - minutesAgo * 60_000 }));

@@ -3,7 +3,7 @@
 // real dashboard processes with sign-in on. Ready when the provider answers discovery.
 // The dashboards' output goes to .cache/e2e-sign-in-server.log, which the global teardown
 // checks for the canary key, the sign-in secrets and member PII.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { DEMO_COMPANY } from '../../src/demo-whop/fixtures';
 import { startDemoWhop } from '../../src/demo-whop/server';

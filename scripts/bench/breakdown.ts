@@ -26,7 +26,13 @@ export async function breakdown(opts: {
 }): Promise<Step[]> {
   const { standIn, key } = opts;
   const source = createWhopMemberSource({ apiKey: key, baseURL: standIn.baseURL, deadlineMs: 10_000 });
-  const lookup = createMemberLookup(source, { cacheTtlMs: 0, notFoundTtlMs: 0, cacheMax: 1000, concurrency: 16, queue: 256 });
+  const lookup = createMemberLookup(source, {
+    cacheTtlMs: 0,
+    notFoundTtlMs: 0,
+    cacheMax: 1000,
+    concurrency: 16,
+    queue: 256,
+  });
   const logger = createLogger('info', pino.destination({ dest: path.join(opts.tmp, 'breakdown.log'), sync: true }));
   const app = createApp({ mode: 'live', lookup, logger, spa: null });
   const headers = { authorization: `Bearer ${key}` };
@@ -48,7 +54,10 @@ export async function breakdown(opts: {
       label: '+ `@whop/sdk` `members.retrieve`, our guarded fetch, deadline, zod (`createWhopMemberSource`)',
       once: async (id) => mustOk((await source(id)).ok, 'source'),
     },
-    { label: '+ limiter and coalescing map (`createMemberLookup`, cache off)', once: async (id) => mustOk((await lookup(id)).ok, 'lookup') },
+    {
+      label: '+ limiter and coalescing map (`createMemberLookup`, cache off)',
+      once: async (id) => mustOk((await lookup(id)).ok, 'lookup'),
+    },
     {
       label: '+ Hono app: routing, id parsing, security headers, JSON, log line (`app.request`, no socket)',
       once: async (id) => {
@@ -66,7 +75,15 @@ export async function breakdown(opts: {
       if (!step.once) {
         const agent = newAgent(1);
         const run = (count: number) =>
-          runLoad({ port: standIn.port, path: () => `/api/v1/members/${opts.nextId()}`, headers, count, concurrency: 1, agent, maxMs: 60_000 });
+          runLoad({
+            port: standIn.port,
+            path: () => `/api/v1/members/${opts.nextId()}`,
+            headers,
+            count,
+            concurrency: 1,
+            agent,
+            maxMs: 60_000,
+          });
         await run(opts.warm);
         out.push(...(await run(opts.count)).latencies);
         agent.destroy();

@@ -55,7 +55,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       };
       const t0 = performance.now();
       const req = http.request(
-        { host: '127.0.0.1', port: options.port, path: options.path(i), method: 'GET', agent, headers: options.headers },
+        {
+          host: '127.0.0.1',
+          port: options.port,
+          path: options.path(i),
+          method: 'GET',
+          agent,
+          headers: options.headers,
+        },
         (res) => {
           res.on('data', () => {});
           res.on('end', () => settle(res.statusCode ?? 0, t0));

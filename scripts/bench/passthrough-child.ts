@@ -27,7 +27,9 @@ const server = http.createServer((req, res) => {
       headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
     },
     (answer) => {
-      const headers: http.OutgoingHttpHeaders = { 'content-type': answer.headers['content-type'] ?? 'application/json' };
+      const headers: http.OutgoingHttpHeaders = {
+        'content-type': answer.headers['content-type'] ?? 'application/json',
+      };
       if (answer.headers['content-length']) headers['content-length'] = answer.headers['content-length'];
       res.writeHead(answer.statusCode ?? 502, headers);
       answer.pipe(res);

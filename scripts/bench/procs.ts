@@ -1,5 +1,5 @@
 /** Starting and stopping the processes a bench run needs, all on 127.0.0.1. */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -129,7 +129,10 @@ export async function startStandIn(opts: { key: string; latencyMs: number; extra
   };
 }
 
-export async function startPassthrough(opts: { key: string; upstream: string }): Promise<{ child: ChildProcess; port: number }> {
+export async function startPassthrough(opts: {
+  key: string;
+  upstream: string;
+}): Promise<{ child: ChildProcess; port: number }> {
   const child = track(
     fork(path.join(HERE, 'passthrough-child.ts'), [], {
       execArgv: TS,
@@ -141,7 +144,13 @@ export async function startPassthrough(opts: { key: string; upstream: string }):
   return { child, port: ready.port };
 }
 
-export type OurServer = { child: ChildProcess; pid: number; port: number; logFile: string; env: Record<string, string> };
+export type OurServer = {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  logFile: string;
+  env: Record<string, string>;
+};
 
 /**
  * Our real server, started the way `npm start` starts it (node --import tsx
@@ -177,7 +186,11 @@ export async function startOurServer(opts: {
 }
 
 /** Debian's nginx as a reference proxy: one worker, keep-alive to the stand-in, no access log. */
-export async function startNginx(opts: { tmp: string; key: string; upstreamPort: number }): Promise<{ child: ChildProcess; port: number }> {
+export async function startNginx(opts: {
+  tmp: string;
+  key: string;
+  upstreamPort: number;
+}): Promise<{ child: ChildProcess; port: number }> {
   const dir = path.join(opts.tmp, 'nginx');
   mkdirSync(dir, { recursive: true });
   chmodSync(opts.tmp, 0o755);
@@ -215,7 +228,11 @@ http {
 }
 `,
   );
-  const child = track(spawn('nginx', ['-c', conf, '-p', `${dir}/`, '-e', `${dir}/error.log`], { stdio: ['ignore', 'inherit', 'inherit'] }));
+  const child = track(
+    spawn('nginx', ['-c', conf, '-p', `${dir}/`, '-e', `${dir}/error.log`], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }),
+  );
   const until = Date.now() + 10_000;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -236,6 +253,10 @@ http {
 /** The last line a `--version`-style command prints, on stdout or stderr. */
 export function commandVersion(cmd: string, args: string[]): string {
   const out = spawnSync(cmd, args, { encoding: 'utf8', timeout: 10_000 });
-  const text = `${out.stdout ?? ''}\n${out.stderr ?? ''}`.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const text = `${out.stdout ?? ''}\n${out.stderr ?? ''}`
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return text.filter((l) => !l.includes('unexpected operator')).pop() ?? 'unknown';
 }

@@ -3,9 +3,9 @@
  * a bare node:http pass-through and nginx, all in one run with interleaved rounds so a
  * noisy neighbour hurts every target alike.
  */
-import { newAgent, runLoad, non2xx, type LoadResult } from './load';
+import { type LoadResult, newAgent, non2xx, runLoad } from './load';
 import type { StandIn } from './procs';
-import { summarize, type Summary } from './stats';
+import { type Summary, summarize } from './stats';
 
 export type Target = {
   key: string;
@@ -34,8 +34,25 @@ export type ProxyPlan = {
   parallel: { warm: number; count: number };
 };
 
-export async function measureProxies(targets: Target[], standIn: StandIn, plan: ProxyPlan, nextId: () => string, log: (s: string) => void) {
-  const acc = new Map<string, { latencies: number[]; elapsed: number; completed: number; non2xx: number; errors: number; requests: number; calls: number }>();
+export async function measureProxies(
+  targets: Target[],
+  standIn: StandIn,
+  plan: ProxyPlan,
+  nextId: () => string,
+  log: (s: string) => void,
+) {
+  const acc = new Map<
+    string,
+    {
+      latencies: number[];
+      elapsed: number;
+      completed: number;
+      non2xx: number;
+      errors: number;
+      requests: number;
+      calls: number;
+    }
+  >();
   for (let round = 1; round <= plan.rounds; round++) {
     for (const target of targets) {
       for (const inFlight of target.inFlight) {
@@ -48,7 +65,15 @@ export async function measureProxies(targets: Target[], standIn: StandIn, plan: 
         const after = await standIn.calls();
         agent.destroy();
         const key = `${target.key}@${inFlight}`;
-        const a = acc.get(key) ?? { latencies: [], elapsed: 0, completed: 0, non2xx: 0, errors: 0, requests: 0, calls: 0 };
+        const a = acc.get(key) ?? {
+          latencies: [],
+          elapsed: 0,
+          completed: 0,
+          non2xx: 0,
+          errors: 0,
+          requests: 0,
+          calls: 0,
+        };
         a.latencies.push(...r.latencies);
         a.elapsed += r.elapsedMs;
         a.completed += r.completed;
@@ -58,7 +83,9 @@ export async function measureProxies(targets: Target[], standIn: StandIn, plan: 
         a.calls += after.total - before.total;
         acc.set(key, a);
         const s = summarize(r.latencies);
-        log(`  round ${round} ${target.label} @${inFlight}: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, ${((r.completed / r.elapsedMs) * 1000).toFixed(0)} req/s`);
+        log(
+          `  round ${round} ${target.label} @${inFlight}: p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms, ${((r.completed / r.elapsedMs) * 1000).toFixed(0)} req/s`,
+        );
       }
     }
   }

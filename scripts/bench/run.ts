@@ -13,23 +13,28 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BenchContext } from './context';
 import { benchMemberId } from './ipc';
 import { gitRevision, machine, packageVersions } from './machine';
 import { table } from './md';
-import type { BenchContext } from './context';
 import { stopAll } from './procs';
-import { proxySection } from './section-proxy';
-import { coalescingSection } from './section-coalescing';
-import { loadSection } from './section-load';
 import { browserSection } from './section-browser';
 import { bytesSection } from './section-bytes';
+import { coalescingSection } from './section-coalescing';
 import { lighthouseSection } from './section-lighthouse';
+import { loadSection } from './section-load';
+import { proxySection } from './section-proxy';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const partial = quick || !!only;
-const outFile = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? (partial ? 'dist/benchmarks-quick.md' : 'docs/benchmarks.md');
+const outFile =
+  args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ??
+  (partial ? 'dist/benchmarks-quick.md' : 'docs/benchmarks.md');
 const want = (name: string) => !only || only.includes(name);
 const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 
@@ -54,7 +59,11 @@ const nextId = () => benchMemberId(idCounter++ % POOL);
 const ctx: BenchContext = { quick, tmp, key, pool: POOL, nextId, log };
 
 /** Other work on the machine skews everything; the report says how busy it was. */
-const loadAverage = () => os.loadavg().map((v) => v.toFixed(2)).join(', ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(', ');
 const loadAtStart = loadAverage();
 if (os.loadavg()[0]! > 0.5 * os.cpus().length) {
   console.warn(`bench: the machine is busy (load average ${loadAtStart}); figures will be noisy`);
@@ -94,7 +103,9 @@ Times are milliseconds from sending a request to reading the last byte of its an
 
 ## Machine
 
-${table(['', ''], [
+${table(
+  ['', ''],
+  [
     ['CPU', m.cpu],
     ['Cores', m.cores],
     ['Memory', m.memory],
@@ -103,7 +114,8 @@ ${table(['', ''], [
     ['Chromium', m.chromium],
     ['nginx', m.nginx],
     ['Load average (1, 5, 15 min)', `${loadAtStart} at the start, ${loadAverage()} at the end`],
-  ])}
+  ],
+)}
 
 ## Package versions
 
@@ -115,4 +127,3 @@ ${table(['Package', 'Version'], packageVersions())}
 }
 rmSync(tmp, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);
-

@@ -4,11 +4,11 @@
  * keydown listener notes Enter; a MutationObserver notes when the detail heading is in
  * the DOM; the next frame after it (requestAnimationFrame, then a task) counts as painted.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { type Browser, chromium, type Page } from '@playwright/test';
 import type { BenchContext } from './context';
+import { benchMemberId } from './ipc';
 import { ms, table, verdict } from './md';
 import { startOurServer, startStandIn, stopChild } from './procs';
-import { benchMemberId } from './ipc';
 import { median } from './stats';
 
 type Marks = { enter: number; dom: number; paint: number };
@@ -50,7 +50,9 @@ async function timedLookup(page: Page, id: string, pauseMs: number): Promise<Tim
   await input.press('Enter');
   // Inline arrows without nested functions are safe from tsx's `__name` wrapping, and
   // unlike string predicates they need no eval (the app's CSP forbids it).
-  await page.waitForFunction(() => (window as unknown as { __bench: Marks }).__bench.paint > 0, null, { timeout: 15_000 });
+  await page.waitForFunction(() => (window as unknown as { __bench: Marks }).__bench.paint > 0, null, {
+    timeout: 15_000,
+  });
   const heading = await page.locator('h1#member-name').textContent();
   if (!heading?.startsWith('Bench Member')) throw new Error(`unexpected heading after lookup: ${heading}`);
   const { b, api } = await page.evaluate(() => ({
@@ -113,14 +115,22 @@ export async function browserSection(ctx: BenchContext): Promise<string> {
   try {
     for (const latency of [0, 100]) {
       const standIn = await startStandIn({ key: ctx.key, latencyMs: latency, extraMembers: 2 * runs + 2 });
-      const server = await startOurServer({ name: `e2e-${latency}`, tmp: ctx.tmp, key: ctx.key, upstream: standIn.baseURL });
+      const server = await startOurServer({
+        name: `e2e-${latency}`,
+        tmp: ctx.tmp,
+        key: ctx.key,
+        upstream: standIn.baseURL,
+      });
       const baseURL = `http://127.0.0.1:${server.port}`;
       try {
         await oneRun(browser, baseURL, benchMemberId(2 * runs), benchMemberId(2 * runs + 1)); // warm-up, not counted
         const done: Run[] = [];
-        for (let i = 0; i < runs; i++) done.push(await oneRun(browser, baseURL, benchMemberId(2 * i), benchMemberId(2 * i + 1)));
+        for (let i = 0; i < runs; i++)
+          done.push(await oneRun(browser, baseURL, benchMemberId(2 * i), benchMemberId(2 * i + 1)));
         results.push({ latency, runs: done });
-        ctx.log(`  stand-in ${latency} ms: cold ${done.map((r) => r.cold.paint.toFixed(0)).join(', ')}; cached ${done.map((r) => r.cached.paint.toFixed(0)).join(', ')}`);
+        ctx.log(
+          `  stand-in ${latency} ms: cold ${done.map((r) => r.cold.paint.toFixed(0)).join(', ')}; cached ${done.map((r) => r.cached.paint.toFixed(0)).join(', ')}`,
+        );
       } finally {
         await Promise.all([stopChild(server.child), stopChild(standIn.child)]);
       }
@@ -151,7 +161,11 @@ export async function browserSection(ctx: BenchContext): Promise<string> {
     const coldPaint = row('cold (route code loaded while typing)', (r) => r.cold, '1 each');
     row('cold, Enter at once after pasting', (r) => r.immediate, '1 each');
     const api = rs.reduce((s, r) => s + r.cachedApi, 0);
-    const cachedPaint = row('cached revisit (same id, same tab, < 60 s)', (r) => r.cached, `${api} in ${rs.length} runs`);
+    const cachedPaint = row(
+      'cached revisit (same id, same tab, < 60 s)',
+      (r) => r.cached,
+      `${api} in ${rs.length} runs`,
+    );
     goals.push(
       `| Stand-in ${latency} ms: cold <= ${latency} + 100 ms | ${ms(coldPaint)} ms | ${verdict(coldPaint <= latency + 100)} |`,
       `| Stand-in ${latency} ms: cached <= 50 ms with zero /api requests | ${ms(cachedPaint)} ms, ${api} requests | ${verdict(cachedPaint <= 50 && api === 0)} |`,

@@ -12,7 +12,11 @@ this list: it loads with the first lookup.
 
 ${table(
   ['File', 'Raw', 'Gzipped'],
-  [...files.map((f) => [`\`${f.ref}\``, kib(f.raw), kib(f.gz)]), ['**JS total**', '', kib(js)], ['**CSS total**', '', kib(css)]],
+  [
+    ...files.map((f) => [`\`${f.ref}\``, kib(f.raw), kib(f.gz)]),
+    ['**JS total**', '', kib(js)],
+    ['**CSS total**', '', kib(css)],
+  ],
 )}
 
 | Goal | Figure | Result |

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { BenchContext } from './context';
-import { runLoad, non2xx } from './load';
+import { non2xx, runLoad } from './load';
 import { ms, table, verdict } from './md';
 import { startOurServer, startStandIn, stopChild } from './procs';
 
@@ -26,7 +26,17 @@ export async function coalescingSection(ctx: BenchContext): Promise<string> {
   const id = 'mber_bench7';
   const path = () => `/api/members/${id}`;
 
-  type Phase = { label: string; lookups: number; calls: number; coalesced: number; cached: number; fresh: number; elapsed: number; non2xx: number; errors: number };
+  type Phase = {
+    label: string;
+    lookups: number;
+    calls: number;
+    coalesced: number;
+    cached: number;
+    fresh: number;
+    elapsed: number;
+    non2xx: number;
+    errors: number;
+  };
   const phases: Phase[] = [];
   for (const [label, concurrency] of [
     ['100 concurrent lookups of one id (cold)', 100],
@@ -61,8 +71,26 @@ Upstream calls are counted by the stand-in; how each lookup was served comes fro
 log line (\`coalesced\`, \`cached\`).
 
 ${table(
-  ['Phase', 'Lookups answered', 'Upstream calls', 'Called upstream', 'Joined a call in flight', 'From the cache', 'Wall time ms', 'non-2xx / errors'],
-  phases.map((p) => [p.label, p.lookups, p.calls, p.fresh, p.coalesced, p.cached, ms(p.elapsed, 0), `${p.non2xx} / ${p.errors}`]),
+  [
+    'Phase',
+    'Lookups answered',
+    'Upstream calls',
+    'Called upstream',
+    'Joined a call in flight',
+    'From the cache',
+    'Wall time ms',
+    'non-2xx / errors',
+  ],
+  phases.map((p) => [
+    p.label,
+    p.lookups,
+    p.calls,
+    p.fresh,
+    p.coalesced,
+    p.cached,
+    ms(p.elapsed, 0),
+    `${p.non2xx} / ${p.errors}`,
+  ]),
 )}
 
 | Goal | Figure | Result |

@@ -26,7 +26,11 @@ type Scores = { performance: number; accessibility: number; 'best-practices': nu
 
 function scores(lhr: Lhr): Scores {
   const get = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
-  return { performance: get('performance'), accessibility: get('accessibility'), 'best-practices': get('best-practices') };
+  return {
+    performance: get('performance'),
+    accessibility: get('accessibility'),
+    'best-practices': get('best-practices'),
+  };
 }
 
 /** Audits in our three categories that did not score full marks, heaviest first. */
@@ -61,7 +65,10 @@ export async function lighthouseSection(ctx: BenchContext): Promise<string> {
     for (const page of pages) {
       const done: Array<{ scores: Scores; lhr: Lhr }> = [];
       for (let i = 0; i < runs; i++) {
-        const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+        const chrome = await chromeLauncher.launch({
+          chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          chromeFlags: CHROME_FLAGS,
+        });
         try {
           const result = await lighthouse(base + page.path, {
             port: chrome.port,

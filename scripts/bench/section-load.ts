@@ -21,7 +21,13 @@ export async function loadSection(ctx: BenchContext): Promise<string> {
   const measured: Array<{ rps: number; p99: number }> = [];
   for (const config of configs) {
     // A fresh server per configuration, so RSS growth is this run's alone.
-    const server = await startOurServer({ name: config.name, tmp: ctx.tmp, key: ctx.key, upstream: standIn.baseURL, env: config.env });
+    const server = await startOurServer({
+      name: config.name,
+      tmp: ctx.tmp,
+      key: ctx.key,
+      upstream: standIn.baseURL,
+      env: config.env,
+    });
     const path = () => `/api/members/${ctx.nextId()}`;
     const rssStart = rssKiB(server.pid);
     const agent = newAgent(IN_FLIGHT);
@@ -39,7 +45,9 @@ export async function loadSection(ctx: BenchContext): Promise<string> {
     const fives = count5xx(r);
     const growthMB = ((rssAfter - rssStart) * 1024) / 1e6;
     const rps = (r.completed / r.elapsedMs) * 1000;
-    ctx.log(`  ${config.label}: ${rps.toFixed(0)} req/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, 5xx ${fives}, RSS ${rssStart} -> ${rssAfter} KiB`);
+    ctx.log(
+      `  ${config.label}: ${rps.toFixed(0)} req/s, p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, 5xx ${fives}, RSS ${rssStart} -> ${rssAfter} KiB`,
+    );
     measured.push({ rps, p99: s.p99 });
     const mb = (kiB: number) => ((kiB * 1024) / 1e6).toFixed(1);
     rows.push([
@@ -78,7 +86,23 @@ and RSS again: growth that stops there is the V8 heap settling to its working si
 on would be a leak. MB = 10^6 bytes.
 
 ${table(
-  ['Configuration', 'Lookups', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '5xx', 'other non-2xx', 'errors', 'RSS start MB', 'RSS warm MB', 'RSS after MB', 'Growth MB', `RSS after ${lookups.toLocaleString('en-US')} more MB`, 'Growth in those MB'],
+  [
+    'Configuration',
+    'Lookups',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    '5xx',
+    'other non-2xx',
+    'errors',
+    'RSS start MB',
+    'RSS warm MB',
+    'RSS after MB',
+    'Growth MB',
+    `RSS after ${lookups.toLocaleString('en-US')} more MB`,
+    'Growth in those MB',
+  ],
   rows,
 )}
 

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { breakdown } from './breakdown';
 import type { BenchContext } from './context';
 import { ms, signed, table, verdict } from './md';
 import { startNginx, startOurServer, startPassthrough, startStandIn, stopChild } from './procs';
-import { breakdown } from './breakdown';
 import { measureProxies, type ProxyPlan, type Target } from './proxy';
 
 const LATENCY_MS = 20;
@@ -12,7 +12,13 @@ export async function proxySection(ctx: BenchContext): Promise<string> {
   const standIn = await startStandIn({ key: ctx.key, latencyMs: LATENCY_MS, extraMembers: ctx.pool });
   const upstream = standIn.baseURL;
   // Cache off so every lookup reaches the stand-in; ids differ per request, so coalescing never applies.
-  const ours = await startOurServer({ name: 'proxy-defaults', tmp: ctx.tmp, key: ctx.key, upstream, env: { MEMBER_CACHE_TTL_MS: '0' } });
+  const ours = await startOurServer({
+    name: 'proxy-defaults',
+    tmp: ctx.tmp,
+    key: ctx.key,
+    upstream,
+    env: { MEMBER_CACHE_TTL_MS: '0' },
+  });
   const ours64 = await startOurServer({
     name: 'proxy-c64',
     tmp: ctx.tmp,
@@ -34,11 +40,24 @@ export async function proxySection(ctx: BenchContext): Promise<string> {
       headers: { authorization: `Bearer ${ctx.key}` },
       inFlight: [1, 50],
     },
-    { key: 'ours', label: 'Our server, defaults (UPSTREAM_CONCURRENCY 16)', port: ours.port, path: api, inFlight: [1, 50] },
+    {
+      key: 'ours',
+      label: 'Our server, defaults (UPSTREAM_CONCURRENCY 16)',
+      port: ours.port,
+      path: api,
+      inFlight: [1, 50],
+    },
     { key: 'ours64', label: 'Our server, UPSTREAM_CONCURRENCY 64', port: ours64.port, path: api, inFlight: [50] },
     { key: 'node', label: 'node:http pass-through', port: pass.port, path: api, inFlight: [1, 50] },
   ];
-  if (nginx) targets.push({ key: 'nginx', label: 'nginx proxy_pass (1 worker)', port: nginx.port, path: api, inFlight: [1, 50] });
+  if (nginx)
+    targets.push({
+      key: 'nginx',
+      label: 'nginx proxy_pass (1 worker)',
+      port: nginx.port,
+      path: api,
+      inFlight: [1, 50],
+    });
   const plan: ProxyPlan = ctx.quick
     ? { rounds: 1, serial: { warm: 10, count: 60 }, parallel: { warm: 100, count: 500 } }
     : { rounds: 3, serial: { warm: 30, count: 250 }, parallel: { warm: 300, count: 2500 } };
@@ -108,7 +127,20 @@ ${plan.serial.count} requests at 1 in flight and ${plan.parallel.count} at 50 in
 the same number in flight; "vs node:http" compares throughput with the pass-through.
 
 ${table(
-  ['Path', 'In flight', 'Samples', 'p50 ms', 'p99 ms', 'p50 added ms', 'p50 ratio', 'p99 ratio', 'req/s', 'vs node:http', 'non-2xx / errors', 'upstream calls per request'],
+  [
+    'Path',
+    'In flight',
+    'Samples',
+    'p50 ms',
+    'p99 ms',
+    'p50 added ms',
+    'p50 ratio',
+    'p99 ratio',
+    'req/s',
+    'vs node:http',
+    'non-2xx / errors',
+    'upstream calls per request',
+  ],
   rows,
 )}
 
@@ -125,7 +157,12 @@ runs inside the bench process against the same stand-in, after the figures above
 ${table(
   ['Layer', 'p50 ms', 'p50 added by this layer', 'p99 ms'],
   [
-    ...steps.map((st, i) => [st.label, ms(st.p50, 2), i === 0 ? '—' : signed(st.p50 - steps[i - 1]!.p50), ms(st.p99, 2)]),
+    ...steps.map((st, i) => [
+      st.label,
+      ms(st.p50, 2),
+      i === 0 ? '—' : signed(st.p50 - steps[i - 1]!.p50),
+      ms(st.p99, 2),
+    ]),
     [
       '+ HTTP server (@hono/node-server) and a second socket hop: our server, table 1',
       ms(get('ours', 1).latency.p50, 2),
@@ -148,4 +185,3 @@ server share two cores. The node:http pass-through, doing none of that, reaches 
   }
 `;
 }
-

@@ -25,7 +25,8 @@ const send = (msg: StandInMessage) => process.send?.(msg);
 send({ type: 'ready', baseURL: demo.baseURL });
 
 process.on('message', (msg: StandInQuery) => {
-  if (msg.type === 'calls') send({ type: 'calls', seq: msg.seq, total: demo.requests.length, forId: msg.id ? demo.callsFor(msg.id) : 0 });
+  if (msg.type === 'calls')
+    send({ type: 'calls', seq: msg.seq, total: demo.requests.length, forId: msg.id ? demo.callsFor(msg.id) : 0 });
 });
 const stop = () => void demo.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -40,11 +40,7 @@ export function errorEnvelope(code: ErrorCode, message: string, requestId?: stri
 }
 
 /** The permissions Whop's retrieve-member endpoint needs; named in 403 messages. */
-export const MEMBER_READ_PERMISSIONS = [
-  'member:basic:read',
-  'member:email:read',
-  'member:phone:read',
-] as const;
+export const MEMBER_READ_PERMISSIONS = ['member:basic:read', 'member:email:read', 'member:phone:read'] as const;
 
 /** The permissions Whop's membership endpoints need; named in their 403 messages. */
 export const MEMBERSHIP_READ_PERMISSIONS = ['member:basic:read', 'member:email:read'] as const;

@@ -26,7 +26,8 @@ export function parseMemberId(input: string): MemberIdResult {
   if (other) {
     return { ok: false, message: `That looks like ${other[1]}. Member ids start with mber_.` };
   }
-  if (value === 'mber_') return { ok: false, message: 'That is only the start of an id: add the letters and digits after mber_.' };
+  if (value === 'mber_')
+    return { ok: false, message: 'That is only the start of an id: add the letters and digits after mber_.' };
   if (value.startsWith('mber_')) {
     return { ok: false, message: 'Member ids have only letters and digits after mber_.' };
   }

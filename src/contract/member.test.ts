@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoMembers } from '../demo-whop/fixtures';
-import { ACCESS_LEVELS, MEMBER_STATUSES, MemberSchema, MOST_RECENT_ACTIONS, type Member } from './member';
+import { ACCESS_LEVELS, MEMBER_STATUSES, type Member, MemberSchema, MOST_RECENT_ACTIONS } from './member';
 
 const base: Member = {
   id: 'mber_abc123',
@@ -36,14 +36,28 @@ describe('MemberSchema', () => {
   });
 
   it('keeps undocumented enum strings instead of failing', () => {
-    const parsed = MemberSchema.parse({ ...base, access_level: 'vip', status: 'suspended', most_recent_action: 'upgraded' });
+    const parsed = MemberSchema.parse({
+      ...base,
+      access_level: 'vip',
+      status: 'suspended',
+      most_recent_action: 'upgraded',
+    });
     expect(parsed).toMatchObject({ access_level: 'vip', status: 'suspended', most_recent_action: 'upgraded' });
   });
 
   it('accepts every documented null', () => {
-    const parsed = MemberSchema.parse({ ...base, most_recent_action: null, most_recent_action_at: null, user: null, phone: null });
+    const parsed = MemberSchema.parse({
+      ...base,
+      most_recent_action: null,
+      most_recent_action_at: null,
+      user: null,
+      phone: null,
+    });
     expect(parsed).toMatchObject({ most_recent_action: null, most_recent_action_at: null, user: null, phone: null });
-    expect(MemberSchema.parse({ ...base, user: { ...base.user!, email: null, name: null } }).user).toMatchObject({ email: null, name: null });
+    expect(MemberSchema.parse({ ...base, user: { ...base.user!, email: null, name: null } }).user).toMatchObject({
+      email: null,
+      name: null,
+    });
   });
 
   it('ignores fields it does not know', () => {

@@ -30,22 +30,17 @@ export type KnownMostRecentAction = (typeof MOST_RECENT_ACTIONS)[number];
  * `string & {}` keeps editor completion for the known values.
  */
 export function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.union([z.enum(values), z.string()]) as unknown as z.ZodMiniType<
-    T[number] | (string & {})
-  >;
+  return z.union([z.enum(values), z.string()]) as unknown as z.ZodMiniType<T[number] | (string & {})>;
 }
 
-export function isKnown<const T extends readonly string[]>(
-  values: T,
-  value: string,
-): value is T[number] {
+export function isKnown<const T extends readonly string[]>(values: T, value: string): value is T[number] {
   return (values as readonly string[]).includes(value);
 }
 
 /** An ISO 8601 timestamp as Whop sends it; anything Date can't read is rejected. */
-export const DateTime = z.string().check(
-  z.refine((s) => !Number.isNaN(Date.parse(s)), 'Expected an ISO 8601 date-time'),
-);
+export const DateTime = z
+  .string()
+  .check(z.refine((s) => !Number.isNaN(Date.parse(s)), 'Expected an ISO 8601 date-time'));
 
 export const MemberUserSchema = z.object({
   id: z.string(),

@@ -20,10 +20,13 @@ describe('MembershipSchema', () => {
     expect(MembershipSchema.parse({ ...raw, status: 'on_hold' }).status).toBe('on_hold');
   });
 
-  it.each(['id', 'status', 'cancel_at_period_end', 'product', 'plan', 'renewal_period_end'])('rejects a membership missing %s', (field) => {
-    const { [field]: _dropped, ...rest } = demoMemberships(now)[0]!;
-    expect(MembershipSchema.safeParse(rest).success).toBe(false);
-  });
+  it.each(['id', 'status', 'cancel_at_period_end', 'product', 'plan', 'renewal_period_end'])(
+    'rejects a membership missing %s',
+    (field) => {
+      const { [field]: _dropped, ...rest } = demoMemberships(now)[0]!;
+      expect(MembershipSchema.safeParse(rest).success).toBe(false);
+    },
+  );
 
   it('rejects an unreadable renewal date', () => {
     expect(MembershipSchema.safeParse({ ...demoMemberships(now)[0]!, renewal_period_end: 'soon' }).success).toBe(false);

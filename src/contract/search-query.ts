@@ -63,7 +63,8 @@ export function parseSearchQuery(input: string): QueryResult {
   // "@avachen" as written in chat: the @ is decoration, what follows is classified.
   const value = input.trim().replace(/^@\s*/, '');
   if (value === '') return { ok: false, message: `Type something to look up. ${WHAT_WORKS}` };
-  if (value.length > QUERY_MAX_LENGTH) return { ok: false, message: `That is too long to search for (at most ${QUERY_MAX_LENGTH} characters).` };
+  if (value.length > QUERY_MAX_LENGTH)
+    return { ok: false, message: `That is too long to search for (at most ${QUERY_MAX_LENGTH} characters).` };
 
   for (const [prefix, kind] of ID_KINDS) {
     if (isWhopId(prefix, value)) return { ok: true, query: { kind, value } };
@@ -73,7 +74,8 @@ export function parseSearchQuery(input: string): QueryResult {
   // A pasted address or line of text: the member id in it wins, then a membership id.
   for (const [prefix, kind] of ID_KINDS) {
     const ids = idsIn(value, prefix);
-    if (ids.length > 1) return { ok: false, message: `That text holds ${ids.length} different ${kind} ids. Paste just one.` };
+    if (ids.length > 1)
+      return { ok: false, message: `That text holds ${ids.length} different ${kind} ids. Paste just one.` };
     if (ids.length === 1) return { ok: true, query: { kind, value: ids[0]! } };
   }
 
@@ -88,8 +90,14 @@ export function parseSearchQuery(input: string): QueryResult {
   if (/^https?:\/\//i.test(value)) return { ok: false, message: 'That address has no member or membership id in it.' };
 
   const text = value.replace(/\s+/g, ' ');
-  if (text.length < TEXT_MIN_LENGTH) return { ok: false, message: `Type at least ${TEXT_MIN_LENGTH} characters of a name or username.` };
-  if (text.length > TEXT_MAX_LENGTH) return { ok: false, message: `A name or username is at most ${TEXT_MAX_LENGTH} characters.` };
-  if (!TEXT.test(text)) return { ok: false, message: `Names and usernames use only letters, digits, spaces, dots, apostrophes, hyphens and underscores. ${WHAT_WORKS}` };
+  if (text.length < TEXT_MIN_LENGTH)
+    return { ok: false, message: `Type at least ${TEXT_MIN_LENGTH} characters of a name or username.` };
+  if (text.length > TEXT_MAX_LENGTH)
+    return { ok: false, message: `A name or username is at most ${TEXT_MAX_LENGTH} characters.` };
+  if (!TEXT.test(text))
+    return {
+      ok: false,
+      message: `Names and usernames use only letters, digits, spaces, dots, apostrophes, hyphens and underscores. ${WHAT_WORKS}`,
+    };
   return { ok: true, query: { kind: 'text', value: text } };
 }

@@ -81,7 +81,12 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   const asMember = (id: string, name: string): Member => ({
     ...template,
     id,
-    user: { id: `user_${id.slice(5)}`, username: id.slice(5).toLowerCase(), name, email: `${id.slice(5).toLowerCase()}@example.com` },
+    user: {
+      id: `user_${id.slice(5)}`,
+      username: id.slice(5).toLowerCase(),
+      name,
+      email: `${id.slice(5).toLowerCase()}@example.com`,
+    },
   });
   members.set(SPECIAL_IDS.flaky, asMember(SPECIAL_IDS.flaky, 'Flaky Fiona'));
   members.set(SPECIAL_IDS.slow, asMember(SPECIAL_IDS.slow, 'Slow Sam'));
@@ -185,7 +190,8 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
       else if (userId === SPECIAL_USER_IDS.accessCheckFails) {
         sendJson(res, 500, whopError('internal_server_error', 'An unexpected error occurred'));
       } else {
-        const level = userId === SPECIAL_USER_IDS.formerAdmin ? (n === 1 ? 'admin' : 'no_access') : demoAccessLevel(userId);
+        const level =
+          userId === SPECIAL_USER_IDS.formerAdmin ? (n === 1 ? 'admin' : 'no_access') : demoAccessLevel(userId);
         sendJson(res, 200, { has_access: level !== 'no_access', access_level: level });
       }
       return true;
@@ -229,7 +235,8 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
     const found = listed.filter(
       (m) =>
         (userIds.length === 0 || (m.user !== null && userIds.includes(m.user.id))) &&
-        (!query || [m.user?.name, m.user?.username, m.user?.email].some((field) => field?.toLowerCase().includes(query))),
+        (!query ||
+          [m.user?.name, m.user?.username, m.user?.email].some((field) => field?.toLowerCase().includes(query))),
     );
     if (query === SPECIAL_QUERIES.slow) return later(SLOW_MS, () => sendPage(found, params, res));
     return sendPage(found, params, res);

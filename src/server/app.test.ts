@@ -138,7 +138,14 @@ describe('other API routes', () => {
   it('logs one structured line per request with route template, status and upstream facts', async () => {
     await t.get('/api/members/mber_demoFlaky');
     const line = t.logs.find((l) => l.route === '/api/members/:id');
-    expect(line).toMatchObject({ method: 'GET', status: 200, upstream_status: 200, attempts: 2, coalesced: false, cached: false });
+    expect(line).toMatchObject({
+      method: 'GET',
+      status: 200,
+      upstream_status: 200,
+      attempts: 2,
+      coalesced: false,
+      cached: false,
+    });
     expect(typeof line?.req_id).toBe('string');
     expect(typeof line?.duration_ms).toBe('number');
     expect(JSON.stringify(t.logs)).not.toContain('mber_demoFlaky');

@@ -3,13 +3,13 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
 import { parseMemberId } from '../contract/member-id';
-import { perSignedInUser, type SignInGate } from './auth/sign-in';
 import type { Session } from './auth/sessions';
-import { directoryRoutes, type DirectoryDeps } from './directory-routes';
+import { perSignedInUser, type SignInGate } from './auth/sign-in';
+import { type DirectoryDeps, directoryRoutes } from './directory-routes';
 import type { Logger } from './logger';
 import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
-import { clientAddress, rateLimit, type ClientKey } from './rate-limit';
+import { type ClientKey, clientAddress, rateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
 import { sendProblem } from './send-problem';
 import type { Spa } from './spa';
@@ -82,7 +82,10 @@ export function createApp(deps: AppDeps) {
 
   if (deps.rateLimitPerMinute) {
     const byAddress = deps.clientKey ?? clientAddress(false);
-    const limit = rateLimit({ perMinute: deps.rateLimitPerMinute, key: deps.auth ? perSignedInUser(byAddress) : byAddress });
+    const limit = rateLimit({
+      perMinute: deps.rateLimitPerMinute,
+      key: deps.auth ? perSignedInUser(byAddress) : byAddress,
+    });
     // Health stays cheap and unlimited: load balancers poll it.
     app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
   }

@@ -3,12 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorEnvelopeSchema } from '../contract/api-error';
 import { MemberSearchPageSchema } from '../contract/member-search';
 import { MembershipPageSchema, MembershipSchema } from '../contract/membership';
-import {
-  RESTRICTED_MEMBER_ID,
-  SPECIAL_IDS,
-  SPECIAL_MEMBERSHIP_IDS,
-  SPECIAL_QUERIES,
-} from '../demo-whop/fixtures';
+import { RESTRICTED_MEMBER_ID, SPECIAL_IDS, SPECIAL_MEMBERSHIP_IDS, SPECIAL_QUERIES } from '../demo-whop/fixtures';
 import { startTestApp, type TestApp } from './testing/test-app';
 
 let t: TestApp;
@@ -77,18 +72,30 @@ describe('GET /api/members?query= (search)', () => {
   });
 
   it('answers an empty page when nothing matches', async () => {
-    expect(MemberSearchPageSchema.parse(await (await search('nobody here')).json())).toEqual({ data: [], next_cursor: null });
+    expect(MemberSearchPageSchema.parse(await (await search('nobody here')).json())).toEqual({
+      data: [],
+      next_cursor: null,
+    });
   });
 
-  it.each(['', '   ', 'a', '<script>', '../../members/mber_x', 'a/b', 'x'.repeat(600), 'biz_abc', 'mber_', 'ava%00', 'https://evil.example/'])(
-    'refuses %j with 400 invalid_query and never calls Whop',
-    async (query) => {
-      const res = await search(query);
-      expect(res.status).toBe(400);
-      expect((await errorOf(res)).code).toBe('invalid_query');
-      expect(t.whop.requests).toHaveLength(0);
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'a',
+    '<script>',
+    '../../members/mber_x',
+    'a/b',
+    'x'.repeat(600),
+    'biz_abc',
+    'mber_',
+    'ava%00',
+    'https://evil.example/',
+  ])('refuses %j with 400 invalid_query and never calls Whop', async (query) => {
+    const res = await search(query);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe('invalid_query');
+    expect(t.whop.requests).toHaveLength(0);
+  });
 
   it('refuses a missing query parameter', async () => {
     const res = await t.get('/api/members');
@@ -153,12 +160,18 @@ describe('GET /api/memberships/:id', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     const membership = MembershipSchema.parse(body);
-    expect(membership).toMatchObject({ id: 'mem_demoAvaPro', member: { id: 'mber_demoAvaChen' }, product: { title: 'Northwind Pro' } });
+    expect(membership).toMatchObject({
+      id: 'mem_demoAvaPro',
+      member: { id: 'mber_demoAvaChen' },
+      product: { title: 'Northwind Pro' },
+    });
     expect(JSON.stringify(body)).not.toMatch(/license|LIC-|hwid|manage_url|metadata/);
   });
 
   it('answers member null for a membership without a member record', async () => {
-    const membership = MembershipSchema.parse(await (await t.get(`/api/memberships/${SPECIAL_MEMBERSHIP_IDS.noMember}`)).json());
+    const membership = MembershipSchema.parse(
+      await (await t.get(`/api/memberships/${SPECIAL_MEMBERSHIP_IDS.noMember}`)).json(),
+    );
     expect(membership.member).toBeNull();
     expect(membership.user?.username).toBe('liam.w');
   });

@@ -24,7 +24,10 @@ describe('parseEnv', () => {
   });
 
   it('strips a trailing slash from the base URL', () => {
-    expect(parseEnv({ WHOP_BASE_URL: 'https://api.example.com/v1/' })).toMatchObject({ ok: true, env: { WHOP_BASE_URL: 'https://api.example.com/v1' } });
+    expect(parseEnv({ WHOP_BASE_URL: 'https://api.example.com/v1/' })).toMatchObject({
+      ok: true,
+      env: { WHOP_BASE_URL: 'https://api.example.com/v1' },
+    });
   });
 
   it.each([
@@ -62,12 +65,18 @@ describe('WHOP_COMPANY_ID', () => {
   });
 
   it('accepts a biz_ id, trimmed', () => {
-    expect(parseEnv({ WHOP_COMPANY_ID: ' biz_abc123 ' })).toMatchObject({ ok: true, env: { WHOP_COMPANY_ID: 'biz_abc123' } });
+    expect(parseEnv({ WHOP_COMPANY_ID: ' biz_abc123 ' })).toMatchObject({
+      ok: true,
+      env: { WHOP_COMPANY_ID: 'biz_abc123' },
+    });
   });
 
-  it.each(['abc', 'mber_abc', 'biz_', 'biz_a-b', 'biz_a/b'])('rejects %j with a message naming the variable', (value) => {
-    const result = parseEnv({ WHOP_COMPANY_ID: value });
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain('WHOP_COMPANY_ID');
-  });
+  it.each(['abc', 'mber_abc', 'biz_', 'biz_a-b', 'biz_a/b'])(
+    'rejects %j with a message naming the variable',
+    (value) => {
+      const result = parseEnv({ WHOP_COMPANY_ID: value });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain('WHOP_COMPANY_ID');
+    },
+  );
 });

@@ -47,7 +47,15 @@ export const EnvSchema = z.object({
       .regex(/^biz_[A-Za-z0-9]{1,60}$/, 'must be a Whop company id: biz_ followed by letters and digits')
       .optional(),
   ),
-  HOST: z.preprocess(emptyAsUnset, z.string().trim().min(1).optional().transform((v) => v ?? '127.0.0.1')),
+  HOST: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .transform((v) => v ?? '127.0.0.1'),
+  ),
   PORT: z.preprocess(emptyAsUnset, int(0, 65535, 3000)),
   UPSTREAM_DEADLINE_MS: z.preprocess(emptyAsUnset, int(100, 120_000, 10_000)),
   UPSTREAM_CONCURRENCY: z.preprocess(emptyAsUnset, int(1, 1024, 16)),
@@ -67,7 +75,13 @@ export const EnvSchema = z.object({
   DEMO_API_KEY: z.preprocess(emptyAsUnset, z.string().trim().min(16).optional()),
   /** Latency the embedded demo stand-in adds to each answer (benchmarks use it). */
   DEMO_LATENCY_MS: z.preprocess(emptyAsUnset, int(0, 60_000, 0)),
-  STATIC_DIR: z.preprocess(emptyAsUnset, z.string().optional().transform((v) => v ?? 'dist/client')),
+  STATIC_DIR: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .optional()
+      .transform((v) => v ?? 'dist/client'),
+  ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -76,7 +90,10 @@ export type ParsedEnv<T> = { ok: true; env: T } | { ok: false; message: string }
 export type EnvResult = ParsedEnv<Env>;
 
 /** Parses variables with a schema; a bad value yields a message naming each variable. */
-export function parseEnvWith<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): ParsedEnv<z.infer<S>> {
+export function parseEnvWith<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): ParsedEnv<z.infer<S>> {
   const result = schema.safeParse(source);
   if (result.success) return { ok: true, env: result.data };
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -147,7 +147,9 @@ describe('faults from upstream', () => {
     for (const id of Object.values(SPECIAL_IDS)) {
       if (id === SPECIAL_IDS.hang || id === SPECIAL_IDS.drip || id === SPECIAL_IDS.slow) continue;
       const r = await lookup(id);
-      expect(r.text).not.toMatch(/at .+\.(ts|js):\d+|Error:|Resource not found|Too many requests|unexpected error occurred/);
+      expect(r.text).not.toMatch(
+        /at .+\.(ts|js):\d+|Error:|Resource not found|Too many requests|unexpected error occurred/,
+      );
       await t!.close();
       t = undefined;
     }

@@ -13,7 +13,16 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ['apiKey', 'authorization', 'cookie', 'headers.authorization', 'headers.cookie', '*.email', '*.phone', '*.name'],
+        paths: [
+          'apiKey',
+          'authorization',
+          'cookie',
+          'headers.authorization',
+          'headers.cookie',
+          '*.email',
+          '*.phone',
+          '*.name',
+        ],
         censor: '[redacted]',
       },
     },

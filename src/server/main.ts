@@ -6,12 +6,12 @@ import { parseAuthEnv, resolveAccessMode } from './auth/auth-env';
 import { setUpSignIn } from './auth/setup';
 import { parseEnv } from './env';
 import { createLimiter } from './limiter';
-import { clientAddress } from './rate-limit';
-import { serverOptions } from './server-options';
 import { createLogger } from './logger';
 import { createWhopDirectory } from './member-directory';
 import { createMemberLookup } from './member-lookup';
-import { loadSpa, type AppMeta } from './spa';
+import { clientAddress } from './rate-limit';
+import { serverOptions } from './server-options';
+import { type AppMeta, loadSpa } from './spa';
 import { createWhopMemberSource } from './whop-member-source';
 
 const parsed = parseEnv(process.env);
@@ -103,7 +103,9 @@ const server = serve(
         sign_in: access.kind === 'sign-in' ? 'whop' : access.kind,
         url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`,
       },
-      meta.mode === 'demo' ? 'dashboard listening on demo data (set WHOP_API_KEY for live data)' : 'dashboard listening',
+      meta.mode === 'demo'
+        ? 'dashboard listening on demo data (set WHOP_API_KEY for live data)'
+        : 'dashboard listening',
     );
   },
 ) as Server;

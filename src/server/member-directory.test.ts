@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_COMPANY, SPECIAL_QUERIES } from '../demo-whop/fixtures';
-import { startDemoWhop, type DemoWhop } from '../demo-whop/server';
+import { type DemoWhop, startDemoWhop } from '../demo-whop/server';
 import { createLimiter } from './limiter';
 import { createWhopDirectory } from './member-directory';
 import { FAST_RETRIES, TEST_API_KEY } from './testing/test-app';
@@ -30,7 +30,10 @@ describe('createWhopDirectory', () => {
   });
 
   it('ends a slow search at the deadline with upstream_timeout', async () => {
-    const result = await directory({ deadlineMs: 300 }).searchMembers({ companyId: DEMO_COMPANY.id, query: SPECIAL_QUERIES.slow });
+    const result = await directory({ deadlineMs: 300 }).searchMembers({
+      companyId: DEMO_COMPANY.id,
+      query: SPECIAL_QUERIES.slow,
+    });
     expect(result).toMatchObject({ ok: false, problem: { status: 504, code: 'upstream_timeout' } });
   });
 
@@ -56,7 +59,10 @@ describe('createWhopDirectory', () => {
       limiter: createLimiter(1, 1),
     });
     const result = await d.searchMembers({ companyId: DEMO_COMPANY.id, query: 'ava' });
-    expect(result).toMatchObject({ ok: false, problem: { code: 'upstream_error', message: expect.stringContaining('not a list of members') } });
+    expect(result).toMatchObject({
+      ok: false,
+      problem: { code: 'upstream_error', message: expect.stringContaining('not a list of members') },
+    });
     await new Promise((resolve) => server.close(resolve));
   });
 });

@@ -1,8 +1,13 @@
 import { MEMBER_READ_PERMISSIONS, MEMBERSHIP_READ_PERMISSIONS } from '../contract/api-error';
-import { CURSOR_PATTERN, MemberListItemSchema, SEARCH_PAGE_SIZE, type MemberSearchPage } from '../contract/member-search';
-import { MembershipSchema, type Membership, type MembershipPage } from '../contract/membership';
+import {
+  CURSOR_PATTERN,
+  MemberListItemSchema,
+  type MemberSearchPage,
+  SEARCH_PAGE_SIZE,
+} from '../contract/member-search';
+import { type Membership, type MembershipPage, MembershipSchema } from '../contract/membership';
 import { z } from '../contract/zod';
-import { runOrBusy, type Limiter } from './limiter';
+import { type Limiter, runOrBusy } from './limiter';
 import { problems } from './problem';
 import {
   createUpstreamCall,
@@ -16,9 +21,18 @@ import {
 /** Whop's list endpoints within one company: finding members and their memberships. */
 export type MemberDirectory = {
   /** Members matching a search text (name, username, email) or one user id. */
-  searchMembers(filter: { companyId: string; query?: string; userId?: string; after?: string }): Promise<UpstreamOutcome<MemberSearchPage>>;
+  searchMembers(filter: {
+    companyId: string;
+    query?: string;
+    userId?: string;
+    after?: string;
+  }): Promise<UpstreamOutcome<MemberSearchPage>>;
   retrieveMembership(id: string): Promise<UpstreamOutcome<Membership>>;
-  listMemberships(filter: { companyId: string; userId: string; after?: string }): Promise<UpstreamOutcome<MembershipPage>>;
+  listMemberships(filter: {
+    companyId: string;
+    userId: string;
+    after?: string;
+  }): Promise<UpstreamOutcome<MembershipPage>>;
 };
 
 export const MEMBERSHIPS_PAGE_SIZE = 25;
@@ -57,7 +71,8 @@ function parseMembership(data: unknown) {
 
 const MEMBER_LIST: RecordProblems = {
   // A list never answers 404 for "no matches"; a 404 here means the company is unknown.
-  notFound: () => problems.upstreamError('Whop does not know the company in WHOP_COMPANY_ID. An operator must check it.'),
+  notFound: () =>
+    problems.upstreamError('Whop does not know the company in WHOP_COMPANY_ID. An operator must check it.'),
   forbidden: () => problems.upstreamForbidden(MEMBER_READ_PERMISSIONS),
   what: 'a list of members',
 };
@@ -84,7 +99,12 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
   const call = createUpstreamCall(options);
 
   const limited = <T>(task: () => Promise<UpstreamOutcome<T>>) =>
-    runOrBusy<UpstreamOutcome<T>>(options.limiter, task, () => ({ ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null }));
+    runOrBusy<UpstreamOutcome<T>>(options.limiter, task, () => ({
+      ok: false,
+      problem: problems.busy(1),
+      attempts: 0,
+      upstreamStatus: null,
+    }));
 
   return {
     searchMembers: ({ companyId, query, userId, after }) =>
@@ -105,13 +125,19 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
           MEMBER_LIST,
         ),
       ),
-    retrieveMembership: (id) => limited(() => call((o) => client.memberships.retrieve(id, o), parseMembership, MEMBERSHIP)),
+    retrieveMembership: (id) =>
+      limited(() => call((o) => client.memberships.retrieve(id, o), parseMembership, MEMBERSHIP)),
     listMemberships: ({ companyId, userId, after }) =>
       limited(() =>
         call(
           (o) =>
             client.memberships.list(
-              { company_id: companyId, user_ids: [userId], first: MEMBERSHIPS_PAGE_SIZE, ...(after !== undefined && { after }) },
+              {
+                company_id: companyId,
+                user_ids: [userId],
+                first: MEMBERSHIPS_PAGE_SIZE,
+                ...(after !== undefined && { after }),
+              },
               o,
             ),
           parseMembershipPage,

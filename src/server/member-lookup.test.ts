@@ -9,7 +9,9 @@ const member = demoMembers(0)[0]!;
 const options: MemberLookupOptions = { cacheTtlMs: 5000, notFoundTtlMs: 2000, cacheMax: 10, concurrency: 2, queue: 2 };
 
 /** A source whose answers the test releases by hand, counting calls per id. */
-function controlledSource(answer: (id: string) => FetchOutcome = () => ({ ok: true, member, attempts: 1, upstreamStatus: 200 })) {
+function controlledSource(
+  answer: (id: string) => FetchOutcome = () => ({ ok: true, member, attempts: 1, upstreamStatus: 200 }),
+) {
   const calls: string[] = [];
   const pending: Array<() => void> = [];
   const source: MemberSource = (id) => {
@@ -72,7 +74,11 @@ describe('createMemberLookup', () => {
     await Promise.resolve();
     expect(s.calls).toEqual(['mber_1', 'mber_2']);
     const rejected = await lookup('mber_5');
-    expect(rejected).toMatchObject({ ok: false, problem: { status: 503, code: 'busy', retryAfterSeconds: 1 }, attempts: 0 });
+    expect(rejected).toMatchObject({
+      ok: false,
+      problem: { status: 503, code: 'busy', retryAfterSeconds: 1 },
+      attempts: 0,
+    });
     s.releaseAll();
     await new Promise((r) => setTimeout(r, 0));
     expect(s.calls).toEqual(['mber_1', 'mber_2', 'mber_3', 'mber_4']);

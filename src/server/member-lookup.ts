@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Member } from '../contract/member';
-import { createLimiter, runOrBusy, type Limiter } from './limiter';
+import { createLimiter, type Limiter, runOrBusy } from './limiter';
 import { problems } from './problem';
 import type { FetchOutcome, MemberSource } from './whop-member-source';
 
@@ -30,14 +30,16 @@ type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
  */
 export function createMemberLookup(source: MemberSource, options: MemberLookupOptions): MemberLookup {
   const cache =
-    options.cacheTtlMs > 0
-      ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs })
-      : null;
+    options.cacheTtlMs > 0 ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs }) : null;
   const inFlight = new Map<string, Promise<FetchOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
 
   const callUpstream = (id: string): Promise<FetchOutcome> =>
-    runOrBusy(limiter, () => source(id), () => ({ ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null }));
+    runOrBusy(
+      limiter,
+      () => source(id),
+      () => ({ ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null }),
+    );
 
   return async function lookup(id) {
     const hit = cache?.get(id);

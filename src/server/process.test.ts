@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,15 @@ type Running = { child: ChildProcess; port: number; output: () => string; exited
 /** Starts the real server process (demo mode, API only) and waits for it to listen. */
 async function startServer(env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, WHOP_API_KEY: '', PORT: '0', STATIC_DIR: 'dist/none', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '0', ...env },
+    env: {
+      ...process.env,
+      WHOP_API_KEY: '',
+      PORT: '0',
+      STATIC_DIR: 'dist/none',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_MINUTE: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -61,7 +69,9 @@ describe('the server process', () => {
 
   it('answers 431 to oversized headers', async () => {
     running = await startServer();
-    const res = await fetch(`http://127.0.0.1:${running.port}/api/health`, { headers: { 'x-big': 'a'.repeat(20_000) } });
+    const res = await fetch(`http://127.0.0.1:${running.port}/api/health`, {
+      headers: { 'x-big': 'a'.repeat(20_000) },
+    });
     expect(res.status).toBe(431);
   });
 

@@ -1,15 +1,14 @@
 import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SPECIAL_IDS } from '../demo-whop/fixtures';
-import { demoMembers } from '../demo-whop/fixtures';
+import { demoMembers, SPECIAL_IDS } from '../demo-whop/fixtures';
 import { CONTENT_SECURITY_POLICY } from './security-headers';
 import { loadSpa } from './spa';
 import { startTestApp, TEST_API_KEY, type TestApp } from './testing/test-app';
@@ -23,7 +22,10 @@ afterEach(async () => {
 function builtSpa() {
   const root = mkdtempSync(path.join(tmpdir(), 'spa-'));
   mkdirSync(path.join(root, 'assets'));
-  writeFileSync(path.join(root, 'index.html'), '<!doctype html><html><head></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><html><head></head><body><div id="root"></div></body></html>',
+  );
   writeFileSync(path.join(root, 'assets', 'app-1.js'), 'console.log(1)');
   return loadSpa(root, { mode: 'demo', demoMembers: [] });
 }
@@ -31,7 +33,14 @@ function builtSpa() {
 function expectSecurityHeaders(res: Response, api: boolean) {
   const h = res.headers;
   expect(h.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-  for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ]) {
     expect(h.get('content-security-policy')).toContain(directive);
   }
   expect(h.get('content-security-policy')).not.toContain('unsafe');
@@ -48,7 +57,15 @@ function expectSecurityHeaders(res: Response, api: boolean) {
 }
 
 describe('headers on every response', () => {
-  const cases: Array<{ name: string; path: string; method?: string; status: number; api: boolean; deadlineMs?: number; limit?: number }> = [
+  const cases: Array<{
+    name: string;
+    path: string;
+    method?: string;
+    status: number;
+    api: boolean;
+    deadlineMs?: number;
+    limit?: number;
+  }> = [
     { name: '200 member', path: '/api/members/mber_demoAvaChen', status: 200, api: true },
     { name: '200 health', path: '/api/health', status: 200, api: true },
     { name: '400 invalid id', path: '/api/members/mem_nope', status: 400, api: true },
@@ -145,7 +162,17 @@ describe('no open proxy', () => {
         fc.oneof(
           fc.string({ maxLength: 100 }),
           fc.stringMatching(/^mber_[A-Za-z0-9]{1,20}$/),
-          fc.constantFrom(' mber_abc', 'mber_abc\n', 'mber_abc/../x', 'mber_a%2F..', '..%2F', '%2e%2e', 'mber_a\\b', 'mber_a\u0000', 'mber_a\r\nX: 1'),
+          fc.constantFrom(
+            ' mber_abc',
+            'mber_abc\n',
+            'mber_abc/../x',
+            'mber_a%2F..',
+            '..%2F',
+            '%2e%2e',
+            'mber_a\\b',
+            'mber_a\u0000',
+            'mber_a\r\nX: 1',
+          ),
         ),
         async (input) => {
           const before = t!.whop.requests.length;
@@ -214,7 +241,12 @@ describe('no open proxy', () => {
       port = (server.address() as AddressInfo).port;
       try {
         // WHATWG URL parsing resolves ".." and "%2e%2e" segments before routing.
-        for (const p of ['/api/members/../health', '/api/members/mber_a/../../health', '/api/members/%2E%2E', '/api/members/mber_a/%2e%2e/%2e%2e/x']) {
+        for (const p of [
+          '/api/members/../health',
+          '/api/members/mber_a/../../health',
+          '/api/members/%2E%2E',
+          '/api/members/mber_a/%2e%2e/%2e%2e/x',
+        ]) {
           const res = await raw(p);
           expect([200, 400, 404]).toContain(res.status);
         }
@@ -229,8 +261,18 @@ describe('no open proxy', () => {
 describe('logs', () => {
   it('never contain the key, cookies, member PII or bodies', async () => {
     t = await startTestApp();
-    const ids = ['mber_demoAvaChen', 'mber_demoWhale', SPECIAL_IDS.forbidden, SPECIAL_IDS.notFound, 'mem_x', SPECIAL_IDS.wrongShape];
-    for (const id of ids) await t.get(`/api/members/${id}`, { headers: { cookie: 'session=cookie-canary-123', authorization: 'Bearer auth-canary-456' } });
+    const ids = [
+      'mber_demoAvaChen',
+      'mber_demoWhale',
+      SPECIAL_IDS.forbidden,
+      SPECIAL_IDS.notFound,
+      'mem_x',
+      SPECIAL_IDS.wrongShape,
+    ];
+    for (const id of ids)
+      await t.get(`/api/members/${id}`, {
+        headers: { cookie: 'session=cookie-canary-123', authorization: 'Bearer auth-canary-456' },
+      });
     const text = JSON.stringify(t.logs);
     expect(t.logs.length).toBeGreaterThanOrEqual(ids.length);
     expect(text).not.toContain(TEST_API_KEY);

@@ -10,7 +10,10 @@ let t: TestApp;
 beforeEach(async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'spa-'));
   mkdirSync(path.join(root, 'assets'));
-  writeFileSync(path.join(root, 'index.html'), '<!doctype html><html><head><title>x</title></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><html><head><title>x</title></head><body><div id="root"></div></body></html>',
+  );
   writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
   writeFileSync(path.join(root, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'));
   writeFileSync(path.join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -22,16 +25,19 @@ afterEach(async () => {
 });
 
 describe('serving the built SPA', () => {
-  it.each(['/', '/members/mber_demoAvaChen', '/some/unknown/page'])('answers %s with index.html and the meta tags', async (p) => {
-    const res = await t.get(p);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/html');
-    expect(res.headers.get('cache-control')).toBe('no-cache');
-    const html = await res.text();
-    expect(html).toContain('<meta name="app-mode" content="demo">');
-    expect(html).toContain('\\&quot;quoted\\&quot; &lt;b&gt;name&lt;/b&gt;');
-    expect(html).not.toContain('<b>name</b>');
-  });
+  it.each(['/', '/members/mber_demoAvaChen', '/some/unknown/page'])(
+    'answers %s with index.html and the meta tags',
+    async (p) => {
+      const res = await t.get(p);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      const html = await res.text();
+      expect(html).toContain('<meta name="app-mode" content="demo">');
+      expect(html).toContain('\\&quot;quoted\\&quot; &lt;b&gt;name&lt;/b&gt;');
+      expect(html).not.toContain('<b>name</b>');
+    },
+  );
 
   it('serves hashed assets with a long cache', async () => {
     const res = await t.get('/assets/app-abc123.js');

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Whop, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@whop/sdk';
 import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
-import { problems, type Problem } from './problem';
+import { type Problem, problems } from './problem';
 import { parseRetryAfter } from './retry-after';
 
 /** What one call to Whop came to, with what the log line needs. */
@@ -91,7 +91,10 @@ export function createUpstreamCall(options: { deadlineMs: number; retry?: RetryP
     // the SDK hangs on it, and what they hold) until it fires, deadlineMs later, long after
     // the lookup is done. Clearing it when the call ends frees all of that at once.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('Upstream deadline', 'TimeoutError')), options.deadlineMs);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('Upstream deadline', 'TimeoutError')),
+      options.deadlineMs,
+    );
     const deadline = controller.signal;
     const remaining = () => options.deadlineMs - (Date.now() - started);
     try {
@@ -103,10 +106,19 @@ export function createUpstreamCall(options: { deadlineMs: number; retry?: RetryP
     async function run(): Promise<UpstreamOutcome<T>> {
       async function attempt(): Promise<Attempt<T>> {
         try {
-          const { data, response } = await send({ signal: deadline, timeout: Math.max(1, remaining()), maxRetries: 0 }).withResponse();
+          const { data, response } = await send({
+            signal: deadline,
+            timeout: Math.max(1, remaining()),
+            maxRetries: 0,
+          }).withResponse();
           const value = parse(data);
           if (value === undefined) {
-            return { kind: 'fail', status: response.status, retryable: false, problem: problems.upstreamError(unreadable(record)) };
+            return {
+              kind: 'fail',
+              status: response.status,
+              retryable: false,
+              problem: problems.upstreamError(unreadable(record)),
+            };
           }
           return { kind: 'ok', value, status: response.status };
         } catch (err) {
@@ -120,7 +132,12 @@ export function createUpstreamCall(options: { deadlineMs: number; retry?: RetryP
         const result = await attempt();
         if (result.kind === 'ok') return { ok: true, value: result.value, attempts, upstreamStatus: result.status };
 
-        const done = (problem: Problem): UpstreamOutcome<T> => ({ ok: false, problem, attempts, upstreamStatus: result.status });
+        const done = (problem: Problem): UpstreamOutcome<T> => ({
+          ok: false,
+          problem,
+          attempts,
+          upstreamStatus: result.status,
+        });
         if (!result.retryable || attempts > policy.maxRetries) return done(result.problem);
 
         const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
@@ -180,7 +197,12 @@ function classify(err: unknown, signal: AbortSignal, record: RecordProblems): At
       return { kind: 'fail', status, retryable: true, problem: problems.upstreamError() };
     }
     if (status >= 300 && status < 400) {
-      return { kind: 'fail', status, retryable: false, problem: problems.upstreamError('Whop answered with an unexpected redirect.') };
+      return {
+        kind: 'fail',
+        status,
+        retryable: false,
+        problem: problems.upstreamError('Whop answered with an unexpected redirect.'),
+      };
     }
     return { kind: 'fail', status, retryable: false, problem: problems.upstreamError() };
   }

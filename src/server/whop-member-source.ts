@@ -1,6 +1,6 @@
 import { MEMBER_READ_PERMISSIONS } from '../contract/api-error';
-import { MemberSchema, type Member } from '../contract/member';
-import { problems, type Problem } from './problem';
+import { type Member, MemberSchema } from '../contract/member';
+import { type Problem, problems } from './problem';
 import { createUpstreamCall, createWhopClient, type RecordProblems, type RetryPolicy } from './upstream-call';
 
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './upstream-call';

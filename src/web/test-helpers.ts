@@ -7,7 +7,10 @@ export function fakeApi(routes: Record<string, { status?: number; body: unknown 
     const path = String(input);
     calls.push(path);
     const route = routes[path] ?? { status: 404, body: { error: { code: 'not_found', message: 'No such route.' } } };
-    return new Response(JSON.stringify(route.body), { status: route.status ?? 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(route.body), {
+      status: route.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+    });
   });
   return { calls, spy };
 }

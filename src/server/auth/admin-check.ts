@@ -1,9 +1,7 @@
 import Whop from '@whop/sdk';
 import { createGuardedFetch } from '../guarded-fetch';
 
-export type AdminCheckResult =
-  | { ok: true; admin: boolean; accessLevel: string }
-  | { ok: false; detail: string };
+export type AdminCheckResult = { ok: true; admin: boolean; accessLevel: string } | { ok: false; detail: string };
 
 export type AdminCheck = {
   /** Asks Whop, with the company API key, whether the user is an admin of the company. */
@@ -46,7 +44,10 @@ export function createWhopAdminCheck(options: WhopAdminCheckOptions): AdminCheck
         return { ok: true, admin: level === 'admin', accessLevel: level };
       } catch (err) {
         const status = (err as { status?: unknown }).status;
-        return { ok: false, detail: typeof status === 'number' ? `http_${status}` : err instanceof Error ? err.name : 'unknown' };
+        return {
+          ok: false,
+          detail: typeof status === 'number' ? `http_${status}` : err instanceof Error ? err.name : 'unknown',
+        };
       }
     },
 
@@ -54,7 +55,9 @@ export function createWhopAdminCheck(options: WhopAdminCheckOptions): AdminCheck
       // Needs `company:basic:read`; without it the message names the company id instead.
       name ??= client.companies
         .retrieve(options.companyId, { timeout, maxRetries: 0 })
-        .then((company) => (typeof company?.title === 'string' && company.title.trim() ? company.title.trim() : options.companyId))
+        .then((company) =>
+          typeof company?.title === 'string' && company.title.trim() ? company.title.trim() : options.companyId,
+        )
         .catch(() => {
           name = null;
           return options.companyId;

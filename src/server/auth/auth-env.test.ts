@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAuthEnv, resolveAccessMode, type AuthEnv } from './auth-env';
+import { type AuthEnv, parseAuthEnv, resolveAccessMode } from './auth-env';
 
 const SIGN_IN = {
   WHOP_CLIENT_ID: 'app_abc',
@@ -62,7 +62,13 @@ describe('resolveAccessMode', () => {
     const mode = resolveAccessMode(env(SIGN_IN), { host: '0.0.0.0', ...live });
     expect(mode).toMatchObject({
       kind: 'sign-in',
-      config: { clientId: 'app_abc', companyId: 'biz_abc', publicUrl: 'https://lookup.example.com', issuer: 'https://api.whop.com', idleTimeoutMs: 1_800_000 },
+      config: {
+        clientId: 'app_abc',
+        companyId: 'biz_abc',
+        publicUrl: 'https://lookup.example.com',
+        issuer: 'https://api.whop.com',
+        idleTimeoutMs: 1_800_000,
+      },
     });
   });
 
@@ -70,7 +76,15 @@ describe('resolveAccessMode', () => {
     const mode = resolveAccessMode(env({}), { host: '0.0.0.0', ...live });
     expect(mode.kind).toBe('refuse');
     const message = mode.kind === 'refuse' ? mode.message : '';
-    for (const name of ['HOST=0.0.0.0', 'WHOP_CLIENT_ID', 'WHOP_CLIENT_SECRET', 'WHOP_COMPANY_ID', 'PUBLIC_URL', 'SESSION_SECRET', 'TRUST_UPSTREAM_AUTH']) {
+    for (const name of [
+      'HOST=0.0.0.0',
+      'WHOP_CLIENT_ID',
+      'WHOP_CLIENT_SECRET',
+      'WHOP_COMPANY_ID',
+      'PUBLIC_URL',
+      'SESSION_SECRET',
+      'TRUST_UPSTREAM_AUTH',
+    ]) {
       expect(message).toContain(name);
     }
   });
@@ -80,7 +94,9 @@ describe('resolveAccessMode', () => {
   });
 
   it('starts without sign-in behind an authenticating proxy the operator vouches for', () => {
-    expect(resolveAccessMode(env({ TRUST_UPSTREAM_AUTH: 'true' }), { host: '0.0.0.0', ...live })).toEqual({ kind: 'trust-upstream' });
+    expect(resolveAccessMode(env({ TRUST_UPSTREAM_AUTH: 'true' }), { host: '0.0.0.0', ...live })).toEqual({
+      kind: 'trust-upstream',
+    });
   });
 
   it.each(['127.0.0.1', 'localhost', '::1', '127.0.0.2'])('runs open on loopback (%s)', (host) => {
@@ -88,11 +104,17 @@ describe('resolveAccessMode', () => {
   });
 
   it('runs open on demo data, wherever it listens', () => {
-    expect(resolveAccessMode(env({}), { host: '0.0.0.0', apiKey: undefined })).toEqual({ kind: 'open', reason: 'demo' });
+    expect(resolveAccessMode(env({}), { host: '0.0.0.0', apiKey: undefined })).toEqual({
+      kind: 'open',
+      reason: 'demo',
+    });
   });
 
   it('refuses a half-configured sign-in, naming what is missing', () => {
-    const mode = resolveAccessMode(env({ WHOP_CLIENT_ID: 'app_abc', WHOP_COMPANY_ID: 'biz_abc' }), { host: '127.0.0.1', ...live });
+    const mode = resolveAccessMode(env({ WHOP_CLIENT_ID: 'app_abc', WHOP_COMPANY_ID: 'biz_abc' }), {
+      host: '127.0.0.1',
+      ...live,
+    });
     expect(mode.kind).toBe('refuse');
     expect(mode.kind === 'refuse' && mode.message).toMatch(/set WHOP_CLIENT_SECRET, PUBLIC_URL, SESSION_SECRET/);
   });

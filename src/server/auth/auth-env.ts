@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, emptyAsUnset, isLoopbackHost, parseEnvWith, type ParsedEnv } from '../env';
+import { bool, emptyAsUnset, isLoopbackHost, type ParsedEnv, parseEnvWith } from '../env';
 
 const seconds = (min: number, max: number, fallback: number) =>
   z.preprocess(
@@ -25,12 +25,10 @@ function tryUrl(value: string): URL | null {
 
 /** An origin the server is reached at, or an OAuth issuer: https, or http on loopback only. */
 const httpsUrl = (what: string) =>
-  z
-    .url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` })
-    .refine((v) => {
-      const url = tryUrl(v);
-      return !url || url.protocol === 'https:' || isLoopbackHost(url.hostname);
-    }, 'must use https (plain http is allowed only for loopback hosts)');
+  z.url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` }).refine((v) => {
+    const url = tryUrl(v);
+    return !url || url.protocol === 'https:' || isLoopbackHost(url.hostname);
+  }, 'must use https (plain http is allowed only for loopback hosts)');
 
 /**
  * The sign-in variables, parsed beside the server's EnvSchema. Sign-in is on when the five
@@ -41,7 +39,11 @@ export const AuthEnvSchema = z.object({
   WHOP_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().trim().min(1).optional()),
   WHOP_COMPANY_ID: z.preprocess(
     emptyAsUnset,
-    z.string().trim().regex(/^biz_[A-Za-z0-9]+$/, 'must be a company id (biz_…)').optional(),
+    z
+      .string()
+      .trim()
+      .regex(/^biz_[A-Za-z0-9]+$/, 'must be a company id (biz_…)')
+      .optional(),
   ),
   PUBLIC_URL: z.preprocess(
     emptyAsUnset,
@@ -78,7 +80,13 @@ export function parseAuthEnv(source: Record<string, string | undefined>): AuthEn
   return parseEnvWith(AuthEnvSchema, source);
 }
 
-export const SIGN_IN_VARIABLES = ['WHOP_CLIENT_ID', 'WHOP_CLIENT_SECRET', 'WHOP_COMPANY_ID', 'PUBLIC_URL', 'SESSION_SECRET'] as const;
+export const SIGN_IN_VARIABLES = [
+  'WHOP_CLIENT_ID',
+  'WHOP_CLIENT_SECRET',
+  'WHOP_COMPANY_ID',
+  'PUBLIC_URL',
+  'SESSION_SECRET',
+] as const;
 
 export type SignInConfig = {
   clientId: string;

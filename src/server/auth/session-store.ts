@@ -16,7 +16,9 @@ export interface SessionStore<T> {
  * One process's memory. Bounded, so a flood of sign-in attempts cannot grow it without
  * limit: past `max` entries the least recently used go first.
  */
-export function createMemorySessionStore<T extends object>(options: { max?: number; now?: () => number } = {}): SessionStore<T> {
+export function createMemorySessionStore<T extends object>(
+  options: { max?: number; now?: () => number } = {},
+): SessionStore<T> {
   const cache = new LRUCache<string, T>({
     max: options.max ?? 10_000,
     ttlAutopurge: false,

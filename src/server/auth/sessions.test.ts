@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemorySessionStore, type SessionStore } from './session-store';
-import { createSessionManager, newSessionId, type LoginTransaction, type Session } from './sessions';
+import { createSessionManager, type LoginTransaction, newSessionId, type Session } from './sessions';
 
 const MINUTE = 60_000;
 
@@ -93,10 +93,13 @@ describe('session manager', () => {
     expect(await sessions.destroy(id)).toBeUndefined();
   });
 
-  it.each([undefined, '', 'short', 'x'.repeat(23), 'AAAAAAAAAAAAAAAAAAAAA=', '../../../../etc/passwd'])('treats the cookie value %j as no session', async (value) => {
-    const { sessions } = setup();
-    expect(await sessions.touch(value)).toEqual({ ok: false, reason: 'missing' });
-  });
+  it.each([undefined, '', 'short', 'x'.repeat(23), 'AAAAAAAAAAAAAAAAAAAAA=', '../../../../etc/passwd'])(
+    'treats the cookie value %j as no session',
+    async (value) => {
+      const { sessions } = setup();
+      expect(await sessions.touch(value)).toEqual({ ok: false, reason: 'missing' });
+    },
+  );
 
   it('lets a sign-in in progress finish once, and only within 10 minutes', async () => {
     const { sessions, clock } = setup();
@@ -120,7 +123,8 @@ describe('session manager', () => {
   it('keeps sessions when a flood of sign-in starts fills the sign-in store', async () => {
     const { sessions } = setup();
     const { id } = await sessions.create({ userId: 'user_a', name: 'A' });
-    for (let i = 0; i < 50; i++) await sessions.beginLogin({ state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' });
+    for (let i = 0; i < 50; i++)
+      await sessions.beginLogin({ state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' });
     expect((await sessions.touch(id)).ok).toBe(true);
   });
 });

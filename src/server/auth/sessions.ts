@@ -23,9 +23,7 @@ export type LoginTransaction = {
   createdAt: number;
 };
 
-export type SessionLookup =
-  | { ok: true; session: Session }
-  | { ok: false; reason: 'missing' | 'idle' | 'absolute' };
+export type SessionLookup = { ok: true; session: Session } | { ok: false; reason: 'missing' | 'idle' | 'absolute' };
 
 export type SessionManagerOptions = {
   store: SessionStore<Session>;
@@ -68,7 +66,11 @@ export function createSessionManager(options: SessionManagerOptions) {
     absoluteTimeoutMs: options.absoluteTimeoutMs,
 
     /** Starts a session under a brand-new id (never one the browser brought along). */
-    async create(user: { userId: string; name: string; refreshToken?: string | undefined }): Promise<{ id: string; session: Session }> {
+    async create(user: {
+      userId: string;
+      name: string;
+      refreshToken?: string | undefined;
+    }): Promise<{ id: string; session: Session }> {
       const at = now();
       const id = newSessionId();
       const session: Session = {

@@ -30,7 +30,11 @@ export function setUpSignIn(options: {
     clientSecret: config.clientSecret,
     redirectUri: `${config.publicUrl}/auth/callback`,
   });
-  const admins = createWhopAdminCheck({ apiKey: options.apiKey, baseURL: options.baseURL, companyId: config.companyId });
+  const admins = createWhopAdminCheck({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    companyId: config.companyId,
+  });
   return createSignInGate({
     config,
     sessions,

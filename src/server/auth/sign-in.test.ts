@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
 import { SPECIAL_USER_IDS } from '../../demo-whop/fixtures';
 import { loadSpa } from '../spa';
-import { CookieJar, startSignInTestApp, type SignInTestApp } from '../testing/sign-in-app';
+import { CookieJar, type SignInTestApp, startSignInTestApp } from '../testing/sign-in-app';
 
 const MINUTE = 60_000;
 let t: SignInTestApp;
@@ -37,9 +37,15 @@ describe('signing in', () => {
     expect(res.headers.get('location')).toBe('/members/mber_demoAvaChen?x=1#top');
     const me = await t.request('/api/session', jar);
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ user: { id: 'user_demoMarcus', name: 'Marcus Weber' }, company_id: 'biz_demoNorthwind' });
+    expect(await me.json()).toMatchObject({
+      user: { id: 'user_demoMarcus', name: 'Marcus Weber' },
+      company_id: 'biz_demoNorthwind',
+    });
     expect((await t.request('/api/members/mber_demoAvaChen', jar)).status).toBe(200);
-    expect(t.whop.requests).toContainEqual({ method: 'GET', path: '/api/v1/users/user_demoMarcus/access/biz_demoNorthwind' });
+    expect(t.whop.requests).toContainEqual({
+      method: 'GET',
+      path: '/api/v1/users/user_demoMarcus/access/biz_demoNorthwind',
+    });
   });
 
   it('sends the authorization request with PKCE S256, state, nonce and the openid profile email scopes', async () => {
@@ -135,10 +141,17 @@ describe('signing in', () => {
     t = await startSignInTestApp();
     const jar = new CookieJar();
     const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
-    let res = await fetch(`${interactionUrl}/abort`, { method: 'POST', headers: { cookie: providerJar.header() }, redirect: 'manual' });
+    let res = await fetch(`${interactionUrl}/abort`, {
+      method: 'POST',
+      headers: { cookie: providerJar.header() },
+      redirect: 'manual',
+    });
     providerJar.store(res);
     while (!res.headers.get('location')!.startsWith(t.publicUrl)) {
-      res = await fetch(new URL(res.headers.get('location')!, t.oidc.issuer), { headers: { cookie: providerJar.header() }, redirect: 'manual' });
+      res = await fetch(new URL(res.headers.get('location')!, t.oidc.issuer), {
+        headers: { cookie: providerJar.header() },
+        redirect: 'manual',
+      });
       providerJar.store(res);
     }
     const callback = new URL(res.headers.get('location')!);
@@ -201,7 +214,10 @@ describe('session cookie', () => {
     expect(line).toMatch(/; Path=\//);
     expect(line).not.toMatch(/Domain/);
     expect((await t.request('/api/session', jar)).status).toBe(200);
-    const out = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: 'https://lookup.example.com' } });
+    const out = await t.request('/auth/logout', jar, {
+      method: 'POST',
+      headers: { origin: 'https://lookup.example.com' },
+    });
     expect(sessionCookieLine(out, '__Host-session')).toMatch(/Max-Age=0.*Secure|Secure.*Max-Age=0/);
     expect((await t.request('/api/session', jar)).status).toBe(401);
   });
@@ -225,7 +241,8 @@ describe('the gate on /api', () => {
     t = await startSignInTestApp();
     const jar = await signedIn();
     const cookie = { cookie: jar.header() };
-    const ask = (headers: Record<string, string>) => t.app.request(`${t.publicUrl}/api/session`, { headers: { ...cookie, ...headers } });
+    const ask = (headers: Record<string, string>) =>
+      t.app.request(`${t.publicUrl}/api/session`, { headers: { ...cookie, ...headers } });
     expect(await codeOf(await ask({ origin: 'https://evil.example' }))).toBe('forbidden_origin');
     expect(await codeOf(await ask({ 'sec-fetch-site': 'cross-site' }))).toBe('forbidden_origin');
     expect(await codeOf(await ask({}))).toBe('forbidden_origin');
@@ -314,7 +331,8 @@ describe('rate limiting with sign-in on', () => {
 
   it('answers calls without a session at the gate, before they count against anyone', async () => {
     t = await startSignInTestApp({ rateLimitPerMinute: 2 });
-    for (let i = 0; i < 5; i++) expect((await t.request('/api/members/mber_demoAvaChen', new CookieJar())).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await t.request('/api/members/mber_demoAvaChen', new CookieJar())).status).toBe(401);
     const jar = await signedIn();
     expect((await t.request('/api/members/mber_demoAvaChen', jar)).status).toBe(200);
   });
@@ -331,7 +349,9 @@ describe('signing out', () => {
     expect(sessionCookieLine(res)).toMatch(/Max-Age=0/);
     expect(t.oidc.revokedRefreshTokens).toContain('user_demoGrace');
     // The old cookie, replayed, is worthless.
-    const replay = await t.app.request(`${t.publicUrl}/api/session`, { headers: { cookie: oldCookie, 'x-requested-with': 'member-lookup' } });
+    const replay = await t.app.request(`${t.publicUrl}/api/session`, {
+      headers: { cookie: oldCookie, 'x-requested-with': 'member-lookup' },
+    });
     expect(replay.status).toBe(401);
     const page = await t.request('/auth/signed-out', jar);
     expect(await page.text()).toContain('You are signed out');
@@ -340,7 +360,10 @@ describe('signing out', () => {
   it("accepts the browser's own form post under no-referrer (Origin: null, Sec-Fetch-Site: same-origin)", async () => {
     t = await startSignInTestApp();
     const jar = await signedIn();
-    const res = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    const res = await t.request('/auth/logout', jar, {
+      method: 'POST',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    });
     expect(res.status).toBe(303);
     expect((await t.request('/api/session', jar)).status).toBe(401);
   });

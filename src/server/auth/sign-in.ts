@@ -1,12 +1,12 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { type ErrorCode, errorEnvelope } from '../../contract/api-error';
 import { API_REQUEST_HEADER, SIGNED_IN_META, signInHref } from '../../contract/auth';
-import { errorEnvelope, type ErrorCode } from '../../contract/api-error';
 import type { AppEnv } from '../app';
 import type { Logger } from '../logger';
 import type { AdminCheck } from './admin-check';
 import type { SignInConfig } from './auth-env';
-import { escapeHtml, renderAuthPage, type AuthPage } from './auth-pages';
+import { type AuthPage, escapeHtml, renderAuthPage } from './auth-pages';
 import { safeReturnTo } from './return-to';
 import type { Session, SessionManager } from './sessions';
 import { newSignInChecks, type SignInClient } from './whop-sign-in';
@@ -155,7 +155,9 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
           log.warn({ event: 'sign_in_failed', reason: loginId ? 'unknown_or_expired_login' : 'no_login_cookie' });
           return page(c, 400, {
             title: 'Sign-in could not be completed',
-            paragraphs: ['This sign-in was started too long ago, already finished, or started in another browser. Start again from here.'],
+            paragraphs: [
+              'This sign-in was started too long ago, already finished, or started in another browser. Start again from here.',
+            ],
             action: { label: 'Sign in again', href: '/auth/login' },
           });
         }
@@ -166,14 +168,24 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
         if (!result.ok) {
           log.warn({ event: 'sign_in_failed', reason: result.reason, detail: result.detail });
           if (result.reason === 'unavailable') {
-            return page(c, 502, { title: "Whop's sign-in did not answer", paragraphs: ['Try again in a moment.'], action: again });
+            return page(c, 502, {
+              title: "Whop's sign-in did not answer",
+              paragraphs: ['Try again in a moment.'],
+              action: again,
+            });
           }
           if (result.reason === 'denied') {
-            return page(c, 403, { title: 'Whop did not sign you in', paragraphs: ['Sign-in was cancelled or refused at Whop.'], action: again });
+            return page(c, 403, {
+              title: 'Whop did not sign you in',
+              paragraphs: ['Sign-in was cancelled or refused at Whop.'],
+              action: again,
+            });
           }
           return page(c, 400, {
             title: 'Sign-in could not be completed',
-            paragraphs: ["Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here."],
+            paragraphs: [
+              "Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here.",
+            ],
             action: again,
           });
         }
@@ -181,14 +193,24 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
         if (!check.ok || !check.admin) {
           if (result.refreshToken) await deps.client.revoke(result.refreshToken);
           if (!check.ok) {
-            log.warn({ event: 'sign_in_failed', reason: 'admin_check_failed', user_id: result.userId, detail: check.detail });
+            log.warn({
+              event: 'sign_in_failed',
+              reason: 'admin_check_failed',
+              user_id: result.userId,
+              detail: check.detail,
+            });
             return page(c, 502, {
               title: 'Could not check your admin status',
               paragraphs: ['Whop did not confirm whether you are an admin of this company. Try again in a moment.'],
               action: again,
             });
           }
-          log.warn({ event: 'sign_in_refused', reason: 'not_admin', user_id: result.userId, access_level: check.accessLevel });
+          log.warn({
+            event: 'sign_in_refused',
+            reason: 'not_admin',
+            user_id: result.userId,
+            access_level: check.accessLevel,
+          });
           return notAdminPage(c, result.name);
         }
         // A fresh id at every sign-in: an id planted in this browser before sign-in is dropped.
@@ -203,7 +225,11 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
       app.post('/auth/logout', async (c) => {
         c.set('route', '/auth/logout');
         if (!isSameOriginRequest(c, publicOrigin)) {
-          return page(c, 403, { title: 'Sign-out refused', paragraphs: ['Sign out from the dashboard itself.'], action: { label: 'Go to the dashboard', href: '/' } });
+          return page(c, 403, {
+            title: 'Sign-out refused',
+            paragraphs: ['Sign out from the dashboard itself.'],
+            action: { label: 'Go to the dashboard', href: '/' },
+          });
         }
         await endSession(getCookie(c, cookies.session), 'sign_out');
         clearSessionCookie(c);
@@ -222,7 +248,11 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
 
       app.all('/auth/*', (c) => {
         c.set('route', '/auth/*');
-        return page(c, 404, { title: 'Page not found', paragraphs: ['There is nothing at this address.'], action: { label: 'Go to the dashboard', href: '/' } });
+        return page(c, 404, {
+          title: 'Page not found',
+          paragraphs: ['There is nothing at this address.'],
+          action: { label: 'Go to the dashboard', href: '/' },
+        });
       });
 
       // The gate: every /api route but health needs a live session of a current admin.
@@ -236,12 +266,20 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
         if (!found.ok) {
           if (id) clearSessionCookie(c);
           if (found.reason !== 'missing') log.info({ event: 'session_end', why: found.reason });
-          const message = found.reason === 'missing' ? 'Sign in with Whop to use the dashboard.' : 'Your session has ended. Sign in with Whop again.';
+          const message =
+            found.reason === 'missing'
+              ? 'Sign in with Whop to use the dashboard.'
+              : 'Your session has ended. Sign in with Whop again.';
           return apiError(c, 401, 'unauthenticated', message);
         }
         const status = await stillAdmin(id!, found.session);
         if (status === 'unavailable') {
-          return apiError(c, 503, 'auth_unavailable', 'Could not confirm with Whop that you are still an admin. Try again in a moment.');
+          return apiError(
+            c,
+            503,
+            'auth_unavailable',
+            'Could not confirm with Whop that you are still an admin. Try again in a moment.',
+          );
         }
         if (status === 'not_admin') {
           await endSession(id, 'no_longer_admin');

@@ -135,7 +135,10 @@ function classify(err: unknown): Omit<SignInFailure, 'ok'> {
   if (err instanceof TypeError) return { reason: 'unavailable', detail: 'network' };
   if (err instanceof oidc.ClientError) {
     const unavailable = ['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON'];
-    return { reason: err.code && unavailable.includes(err.code) ? 'unavailable' : 'invalid', detail: err.code ?? 'client_error' };
+    return {
+      reason: err.code && unavailable.includes(err.code) ? 'unavailable' : 'invalid',
+      detail: err.code ?? 'client_error',
+    };
   }
   return { reason: 'invalid', detail: describe(err) };
 }

@@ -86,13 +86,27 @@ export async function startOidcStandIn(options: OidcStandInOptions): Promise<Oid
     features: { devInteractions: { enabled: false }, revocation: { enabled: true } },
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, RefreshToken: 86_400, Interaction: 600, Session: 3600, Grant: 3600 },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      RefreshToken: 86_400,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+    },
     async findAccount(_ctx, sub) {
       const account = TEST_ACCOUNTS[sub];
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, name: account.name, preferred_username: account.username, email: account.email, email_verified: true }),
+        claims: async () => ({
+          sub,
+          name: account.name,
+          preferred_username: account.username,
+          email: account.email,
+          email_verified: true,
+        }),
       };
     },
     // Like Whop for an app the user already approved: no consent screen.
@@ -129,10 +143,20 @@ export async function startOidcStandIn(options: OidcStandInOptions): Promise<Oid
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return res.end(loginPage(uid, `No Whop user ${login}.`));
       }
-      return provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: login } },
+        { mergeWithLastSubmission: false },
+      );
     }
     if (req.method === 'POST' && action === 'abort') {
-      return provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'End-User aborted interaction' },
+        { mergeWithLastSubmission: false },
+      );
     }
     res.writeHead(404).end();
   }

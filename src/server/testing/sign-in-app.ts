@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
-import { startDemoWhop, type DemoWhop } from '../../demo-whop/server';
+import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { createApp } from '../app';
 import { createWhopAdminCheck } from '../auth/admin-check';
 import { stylesheetHref } from '../auth/auth-pages';
@@ -12,7 +12,7 @@ import { createLogger } from '../logger';
 import { createMemberLookup } from '../member-lookup';
 import type { Spa } from '../spa';
 import { createWhopMemberSource } from '../whop-member-source';
-import { startOidcStandIn, type OidcStandIn } from './oidc-stand-in';
+import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
 import { FAST_RETRIES, TEST_API_KEY } from './test-app';
 
 export const TEST_CLIENT = { clientId: 'app_testDashboard', clientSecret: 'test-client-secret-for-the-stand-in' };
@@ -56,7 +56,10 @@ export type SignInTestApp = {
   /** A request to the app as a browser would send it: cookies, and the SPA's API header on /api. */
   request(path: string, jar: CookieJar, init?: RequestInit): Promise<Response>;
   /** Up to the provider's login form: returns the app's redirect to Whop and the interaction URL. */
-  startSignIn(jar: CookieJar, returnTo?: string): Promise<{ login: Response; interactionUrl: string; providerJar: CookieJar }>;
+  startSignIn(
+    jar: CookieJar,
+    returnTo?: string,
+  ): Promise<{ login: Response; interactionUrl: string; providerJar: CookieJar }>;
   /** The whole dance at the provider for `userId`; returns the callback URL the provider sent the browser to. */
   authorizeAt(interactionUrl: string, providerJar: CookieJar, userId: string): Promise<URL>;
   /** Sign-in from start to the app's answer to the callback. */
@@ -69,7 +72,14 @@ export type SignInTestApp = {
  * on loopback, the real openid-client flow, an injectable clock for the session limits.
  */
 export async function startSignInTestApp(
-  options: { publicUrl?: string; idleMs?: number; absoluteMs?: number; recheckMs?: number; spa?: Spa | null; rateLimitPerMinute?: number } = {},
+  options: {
+    publicUrl?: string;
+    idleMs?: number;
+    absoluteMs?: number;
+    recheckMs?: number;
+    spa?: Spa | null;
+    rateLimitPerMinute?: number;
+  } = {},
 ): Promise<SignInTestApp> {
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3999';
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY });
@@ -94,15 +104,38 @@ export async function startSignInTestApp(
   const gate = createSignInGate({
     config: { publicUrl, companyId: DEMO_COMPANY.id, adminRecheckMs: options.recheckMs ?? 15 * 60_000 },
     sessions,
-    client: createWhopSignIn({ issuer: oidc.issuer, ...TEST_CLIENT, redirectUri: `${publicUrl}/auth/callback`, timeoutSeconds: 5 }),
+    client: createWhopSignIn({
+      issuer: oidc.issuer,
+      ...TEST_CLIENT,
+      redirectUri: `${publicUrl}/auth/callback`,
+      timeoutSeconds: 5,
+    }),
     admins: createWhopAdminCheck({ apiKey: TEST_API_KEY, baseURL: whop.baseURL, companyId: DEMO_COMPANY.id }),
     logger,
     cssHref: stylesheetHref(options.spa?.indexHtml),
     now: () => clock.now,
   });
-  const source = createWhopMemberSource({ apiKey: TEST_API_KEY, baseURL: whop.baseURL, deadlineMs: 2000, retry: FAST_RETRIES });
-  const lookup = createMemberLookup(source, { cacheTtlMs: 0, notFoundTtlMs: 0, cacheMax: 100, concurrency: 16, queue: 256 });
-  const app = createApp({ mode: 'live', lookup, logger, spa: options.spa ?? null, auth: gate, rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
+  const source = createWhopMemberSource({
+    apiKey: TEST_API_KEY,
+    baseURL: whop.baseURL,
+    deadlineMs: 2000,
+    retry: FAST_RETRIES,
+  });
+  const lookup = createMemberLookup(source, {
+    cacheTtlMs: 0,
+    notFoundTtlMs: 0,
+    cacheMax: 100,
+    concurrency: 16,
+    queue: 256,
+  });
+  const app = createApp({
+    mode: 'live',
+    lookup,
+    logger,
+    spa: options.spa ?? null,
+    auth: gate,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+  });
 
   const request: SignInTestApp['request'] = async (path, jar, init = {}) => {
     const headers = new Headers(init.headers);
@@ -124,7 +157,10 @@ export async function startSignInTestApp(
   };
 
   const startSignIn: SignInTestApp['startSignIn'] = async (jar, returnTo) => {
-    const login = await request(returnTo === undefined ? '/auth/login' : `/auth/login?returnTo=${encodeURIComponent(returnTo)}`, jar);
+    const login = await request(
+      returnTo === undefined ? '/auth/login' : `/auth/login?returnTo=${encodeURIComponent(returnTo)}`,
+      jar,
+    );
     const providerJar = new CookieJar();
     const authorize = await providerFetch(login.headers.get('location')!, providerJar);
     const interactionUrl = new URL(authorize.headers.get('location')!, oidc.issuer).href;

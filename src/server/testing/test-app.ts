@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { startDemoWhop, type DemoWhop } from '../../demo-whop/server';
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
+import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { createApp } from '../app';
 import { createLimiter } from '../limiter';
 import { createLogger } from '../logger';

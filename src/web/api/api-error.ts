@@ -23,5 +23,10 @@ export class NetworkError extends Error {
 /** Failures worth retrying by themselves: nobody did anything wrong, try again. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof NetworkError) return true;
-  return error instanceof ApiError && [502, 503, 504].includes(error.status) && error.code !== 'upstream_unauthorized' && error.code !== 'upstream_forbidden';
+  return (
+    error instanceof ApiError &&
+    [502, 503, 504].includes(error.status) &&
+    error.code !== 'upstream_unauthorized' &&
+    error.code !== 'upstream_forbidden'
+  );
 }

@@ -1,5 +1,5 @@
-import { API_REQUEST_HEADER } from '../../contract/auth';
 import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
+import { API_REQUEST_HEADER } from '../../contract/auth';
 import type { z } from '../../contract/zod';
 import { ApiError, NetworkError } from './api-error';
 
@@ -42,7 +42,12 @@ export async function fetchApi<T extends z.ZodMiniType>(
       const { code, message, request_id } = envelope.data.error;
       throw new ApiError(response.status, code, message, retryAfter(response), request_id);
     }
-    throw new ApiError(response.status, 'unexpected_response', `The dashboard server answered ${response.status}.`, retryAfter(response));
+    throw new ApiError(
+      response.status,
+      'unexpected_response',
+      `The dashboard server answered ${response.status}.`,
+      retryAfter(response),
+    );
   }
 
   const parsed = schema.safeParse(body);

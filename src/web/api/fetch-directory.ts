@@ -1,12 +1,21 @@
-import { MemberSearchPageSchema, type MemberSearchPage } from '../../contract/member-search';
-import { MembershipPageSchema, MembershipSchema, type Membership, type MembershipPage } from '../../contract/membership';
+import { type MemberSearchPage, MemberSearchPageSchema } from '../../contract/member-search';
+import {
+  type Membership,
+  type MembershipPage,
+  MembershipPageSchema,
+  MembershipSchema,
+} from '../../contract/membership';
 import { fetchApi } from './fetch-api';
 
 const withCursor = (params: Record<string, string>, cursor: string | null) =>
   new URLSearchParams(cursor ? { ...params, cursor } : params).toString();
 
 /** GET /api/members?query=…: one page of members matching a search. */
-export function fetchMemberSearch(query: string, cursor: string | null, signal?: AbortSignal): Promise<MemberSearchPage> {
+export function fetchMemberSearch(
+  query: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<MemberSearchPage> {
   return fetchApi(`/api/members?${withCursor({ query }, cursor)}`, MemberSearchPageSchema, 'search results', signal);
 }
 
@@ -16,7 +25,16 @@ export function fetchMembership(id: string, signal?: AbortSignal): Promise<Membe
 }
 
 /** GET /api/members/:id/memberships: one page of a member's memberships. */
-export function fetchMemberMemberships(memberId: string, cursor: string | null, signal?: AbortSignal): Promise<MembershipPage> {
+export function fetchMemberMemberships(
+  memberId: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<MembershipPage> {
   const query = cursor ? `?${withCursor({}, cursor)}` : '';
-  return fetchApi(`/api/members/${encodeURIComponent(memberId)}/memberships${query}`, MembershipPageSchema, 'memberships', signal);
+  return fetchApi(
+    `/api/members/${encodeURIComponent(memberId)}/memberships${query}`,
+    MembershipPageSchema,
+    'memberships',
+    signal,
+  );
 }

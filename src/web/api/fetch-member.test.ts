@@ -8,7 +8,10 @@ afterEach(() => {
 
 describe('fetchMember', () => {
   it("sends the dashboard's API header, which the server's CSRF check looks for", async () => {
-    const fetchSpy = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in' } }), { status: 401 }));
+    const fetchSpy = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in' } }), { status: 401 }),
+    );
     vi.stubGlobal('fetch', fetchSpy);
     await expect(fetchMember('mber_x')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
     const init = (fetchSpy.mock.calls[0] as unknown as [string, RequestInit])[1];
@@ -16,7 +19,11 @@ describe('fetchMember', () => {
   });
 
   it('turns a 401 into an ApiError for the route to handle, without redirecting itself', async () => {
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in' } }), { status: 401 }));
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ error: { code: 'unauthenticated', message: 'Sign in' } }), { status: 401 }),
+    );
     const error = await fetchMember('mber_x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
   });

@@ -1,4 +1,4 @@
-import { MemberSchema, type Member } from '../../contract/member';
+import { type Member, MemberSchema } from '../../contract/member';
 import { fetchApi } from './fetch-api';
 
 /** GET /api/members/:id, parsed with the same schema the server uses. */

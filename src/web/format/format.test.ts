@@ -82,6 +82,8 @@ describe('formatters are built once per locale and options', () => {
     const { dateTimeFormat, numberFormat } = await import('./intl-cache');
     expect(dateTimeFormat('en-US', { dateStyle: 'medium' })).toBe(dateTimeFormat('en-US', { dateStyle: 'medium' }));
     expect(dateTimeFormat('en-US', { dateStyle: 'medium' })).not.toBe(dateTimeFormat('de-DE', { dateStyle: 'medium' }));
-    expect(numberFormat('en-US', { maximumFractionDigits: 2 })).not.toBe(numberFormat('en-US', { style: 'currency', currency: 'USD' }));
+    expect(numberFormat('en-US', { maximumFractionDigits: 2 })).not.toBe(
+      numberFormat('en-US', { style: 'currency', currency: 'USD' }),
+    );
   });
 });

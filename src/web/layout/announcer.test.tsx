@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { announce, Announcer } from './announcer';
+import { Announcer, announce } from './announcer';
 
 describe('Announcer', () => {
   it('says what it is told, and the same words twice', async () => {

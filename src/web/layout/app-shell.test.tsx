@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readAppMeta, type AppMeta } from '../app-meta';
+import { type AppMeta, readAppMeta } from '../app-meta';
 import { AppMetaContext } from './app-meta-context';
 import { Frame } from './app-shell';
 
@@ -37,7 +37,10 @@ describe('readAppMeta', () => {
   });
 
   it('reads the signed-in name the server wrote into index.html', () => {
-    document.head.insertAdjacentHTML('beforeend', '<meta name="app-mode" content="live"><meta name="signed-in-user" content="Grace &lt;Lee&gt;">');
+    document.head.insertAdjacentHTML(
+      'beforeend',
+      '<meta name="app-mode" content="live"><meta name="signed-in-user" content="Grace &lt;Lee&gt;">',
+    );
     expect(readAppMeta()).toMatchObject({ mode: 'live', signedInAs: 'Grace <Lee>' });
   });
 

@@ -5,8 +5,8 @@ import { SearchForm } from '../features/search/search-form';
 import { SearchingStatus } from '../features/search/searching-status';
 import { Announcer } from './announcer';
 import { useAppMeta } from './app-meta-context';
-import { useOnline } from './use-online';
 import { mayUseShortcut } from './keyboard';
+import { useOnline } from './use-online';
 
 // The theme is applied by the entry module before the first paint; only the switch
 // arrives a moment later, in its own small chunk (docs/decisions/0002-bundle-budget.md).
@@ -34,23 +34,40 @@ export function Frame({ children, showSearch = true }: { children: React.ReactNo
   useSlashToSearch();
   return (
     <div className="min-h-dvh bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-zinc-900"
+      >
         Skip to content
       </a>
       {mode === 'demo' && (
-        <div role="note" aria-label="Demo data" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-          <strong className="font-semibold">Demo data.</strong> These members are made up. Set <code className="font-mono">WHOP_API_KEY</code> to look up your real members.
+        <div
+          role="note"
+          aria-label="Demo data"
+          className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <strong className="font-semibold">Demo data.</strong> These members are made up. Set{' '}
+          <code className="font-mono">WHOP_API_KEY</code> to look up your real members.
         </div>
       )}
       {!online && (
-        <div role="status" className="bg-zinc-900 px-4 py-2 text-center text-sm text-white dark:bg-zinc-100 dark:text-zinc-900">
+        <div
+          role="status"
+          className="bg-zinc-900 px-4 py-2 text-center text-sm text-white dark:bg-zinc-100 dark:text-zinc-900"
+        >
           You are offline. Lookups will work again when the connection is back.
         </div>
       )}
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
-          <Link to="/" className="mr-auto flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500">
-            <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
+          <Link
+            to="/"
+            className="mr-auto flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500"
+          >
+            <span
+              aria-hidden="true"
+              className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white"
+            >
               M
             </span>
             Member lookup

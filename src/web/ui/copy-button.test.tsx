@@ -22,7 +22,9 @@ describe('CopyButton', () => {
   it('a labelled button reads "Copied" for two seconds', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
-    render(<CopyButton variant="text" text="https://x/members/mber_abc" what="link to this member" label="Copy link" />);
+    render(
+      <CopyButton variant="text" text="https://x/members/mber_abc" what="link to this member" label="Copy link" />,
+    );
     await user.click(screen.getByRole('button', { name: 'Copy link' }));
     expect(await screen.findByRole('button', { name: 'Copied' })).toBeInTheDocument();
     await act(() => vi.advanceTimersByTimeAsync(2100));

@@ -57,15 +57,27 @@ export function CopyButton({ text, what, variant = 'icon', label }: Props) {
       className={cn(
         'inline-flex shrink-0 items-center gap-1.5 rounded-md text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-indigo-500',
         'dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100',
-        variant === 'icon' ? 'size-7 justify-center' : 'border border-zinc-300 px-3 py-1.5 text-sm font-medium dark:border-zinc-700',
+        variant === 'icon'
+          ? 'size-7 justify-center'
+          : 'border border-zinc-300 px-3 py-1.5 text-sm font-medium dark:border-zinc-700',
         state === 'copied' && 'text-emerald-700 dark:text-emerald-300',
         state === 'failed' && 'text-rose-700 dark:text-rose-300',
       )}
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="size-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         {icon}
       </svg>
-      {variant === 'text' && (state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : (label ?? `Copy ${what}`))}
+      {variant === 'text' &&
+        (state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : (label ?? `Copy ${what}`))}
     </button>
   );
 }

@@ -17,10 +17,16 @@ describe('Freshness', () => {
   });
 
   it('shows a refetch in progress, and a failed one', () => {
-    const { rerender } = render(<Freshness updatedAt={Date.now()} refreshing refreshError={null} onRefresh={() => {}} />);
+    const { rerender } = render(
+      <Freshness updatedAt={Date.now()} refreshing refreshError={null} onRefresh={() => {}} />,
+    );
     expect(screen.getByTestId('freshness')).toHaveTextContent('Refreshing…');
-    rerender(<Freshness updatedAt={Date.now()} refreshing={false} refreshError="Whop took too long." onRefresh={() => {}} />);
-    expect(screen.getByRole('alert')).toHaveTextContent('Could not refresh: Whop took too long. Showing what was loaded before.');
+    rerender(
+      <Freshness updatedAt={Date.now()} refreshing={false} refreshError="Whop took too long." onRefresh={() => {}} />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Could not refresh: Whop took too long. Showing what was loaded before.',
+    );
   });
 
   it('refreshes on click, and names its shortcut', async () => {

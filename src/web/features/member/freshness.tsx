@@ -21,7 +21,10 @@ export function Freshness({ updatedAt, refreshing, refreshError, onRefresh }: Pr
       <p className="flex items-center gap-2 text-zinc-600 dark:text-zinc-400" data-testid="freshness">
         {refreshing ? (
           <>
-            <span aria-hidden="true" className="size-3.5 animate-spin rounded-full border-2 border-zinc-300 border-t-indigo-600 dark:border-zinc-700 dark:border-t-indigo-400" />
+            <span
+              aria-hidden="true"
+              className="size-3.5 animate-spin rounded-full border-2 border-zinc-300 border-t-indigo-600 dark:border-zinc-700 dark:border-t-indigo-400"
+            />
             Refreshing…
           </>
         ) : (
@@ -40,11 +43,23 @@ export function Freshness({ updatedAt, refreshing, refreshError, onRefresh }: Pr
         aria-disabled={refreshing || undefined}
         className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 px-3 py-1.5 font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800"
       >
-        <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          className="size-4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M20 11a8 8 0 1 0-2.3 5.7M20 5v6h-6" />
         </svg>
         Refresh
-        <kbd aria-hidden="true" className="hidden rounded border border-zinc-300 px-1 font-mono text-xs text-zinc-600 sm:inline dark:border-zinc-600 dark:text-zinc-400">
+        <kbd
+          aria-hidden="true"
+          className="hidden rounded border border-zinc-300 px-1 font-mono text-xs text-zinc-600 sm:inline dark:border-zinc-600 dark:text-zinc-400"
+        >
           r
         </kbd>
       </button>

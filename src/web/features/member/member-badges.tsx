@@ -1,13 +1,13 @@
 import {
   ACCESS_LEVELS,
   isKnown,
-  MEMBER_STATUSES,
-  MOST_RECENT_ACTIONS,
   type KnownAccessLevel,
   type KnownMemberStatus,
   type KnownMostRecentAction,
+  MEMBER_STATUSES,
+  MOST_RECENT_ACTIONS,
 } from '../../../contract/member';
-import { MEMBERSHIP_STATUSES, type KnownMembershipStatus } from '../../../contract/membership';
+import { type KnownMembershipStatus, MEMBERSHIP_STATUSES } from '../../../contract/membership';
 import { humanize } from '../../format/labels';
 import { Badge, type BadgeTone } from '../../ui/badge';
 

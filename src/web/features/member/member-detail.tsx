@@ -33,7 +33,10 @@ function Field({ label, children, mono = false, copy }: FieldProps) {
 function Card({ title, children }: { title: string; children: ReactNode }) {
   const id = `card-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className="rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-labelledby={id}
+      className="rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <h2 id={id} className="mb-1 text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
         {title}
       </h2>
@@ -42,9 +45,21 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Stat({ label, value, hint, wide = false }: { label: string; value: ReactNode; hint?: ReactNode; wide?: boolean }) {
+function Stat({
+  label,
+  value,
+  hint,
+  wide = false,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  wide?: boolean;
+}) {
   return (
-    <div className={`flex flex-col gap-1 rounded-lg bg-zinc-50 p-3 dark:bg-zinc-950/60 ${wide ? 'col-span-2 sm:col-span-1' : ''}`}>
+    <div
+      className={`flex flex-col gap-1 rounded-lg bg-zinc-50 p-3 dark:bg-zinc-950/60 ${wide ? 'col-span-2 sm:col-span-1' : ''}`}
+    >
       <dt className="text-xs font-medium text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="text-lg font-semibold tabular-nums">{value}</dd>
       {hint && <dd className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</dd>}
@@ -67,7 +82,10 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
     <article aria-labelledby="member-name" className="flex flex-col gap-6">
       <section className="rounded-xl border border-zinc-200 bg-white p-5 sm:p-6 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="flex flex-wrap items-start gap-4">
-          <div aria-hidden="true" className="grid size-14 shrink-0 place-items-center rounded-full bg-indigo-100 text-xl font-semibold text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">
+          <div
+            aria-hidden="true"
+            className="grid size-14 shrink-0 place-items-center rounded-full bg-indigo-100 text-xl font-semibold text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200"
+          >
             {initial}
           </div>
           <div className="min-w-0 flex-1">
@@ -75,7 +93,11 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
               {name}
             </h1>
             <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">
-              {member.user ? <span className="break-all">@{member.user.username}</span> : <Missing>No Whop user linked</Missing>}
+              {member.user ? (
+                <span className="break-all">@{member.user.username}</span>
+              ) : (
+                <Missing>No Whop user linked</Missing>
+              )}
             </p>
             <div role="group" className="mt-3 flex flex-wrap items-center gap-2" aria-label="Standing">
               <span className="sr-only">Access level:</span>
@@ -91,7 +113,13 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
           <Stat
             wide
             label="Most recent action"
-            value={member.most_recent_action ? <ActionBadge value={member.most_recent_action} /> : <Missing>None yet</Missing>}
+            value={
+              member.most_recent_action ? (
+                <ActionBadge value={member.most_recent_action} />
+              ) : (
+                <Missing>None yet</Missing>
+              )
+            }
             hint={member.most_recent_action_at ? <Time iso={member.most_recent_action_at} now={now} /> : undefined}
           />
         </dl>
@@ -114,7 +142,8 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
             {member.user?.id ?? <Missing />}
           </Field>
           <Field label="Company">
-            {member.company.title} <span className="font-mono text-zinc-600 dark:text-zinc-400">/{member.company.route}</span>
+            {member.company.title}{' '}
+            <span className="font-mono text-zinc-600 dark:text-zinc-400">/{member.company.route}</span>
           </Field>
           <Field label="Company id" mono>
             {member.company.id}

@@ -8,7 +8,11 @@ describe('describeError', () => {
     [new ApiError(404, 'member_not_found', 'x'), 'No member with that id', 'search'],
     [new ApiError(400, 'invalid_query', 'bad'), 'That search cannot be run', 'search'],
     [new ApiError(404, 'membership_not_found', 'x'), 'No membership with that id', 'search'],
-    [new ApiError(501, 'search_not_configured', 'Set WHOP_COMPANY_ID.'), 'Search by name, email or user id is not set up', 'search'],
+    [
+      new ApiError(501, 'search_not_configured', 'Set WHOP_COMPANY_ID.'),
+      'Search by name, email or user id is not set up',
+      'search',
+    ],
     [new ApiError(502, 'upstream_unauthorized', 'key'), "Whop rejected the dashboard's API key", 'operator'],
     [new ApiError(502, 'upstream_forbidden', 'perm'), 'The API key is missing permissions', 'operator'],
     [new ApiError(429, 'upstream_rate_limited', 'slow', 12), 'Too many lookups right now', 'wait'],
@@ -32,7 +36,10 @@ describe('describeError', () => {
 
 describe('describeError for searches', () => {
   it('tells the manager what still works while search is not configured', () => {
-    const view = describeError(new ApiError(501, 'search_not_configured', 'An operator must set WHOP_COMPANY_ID (biz_…).'), 'ava');
+    const view = describeError(
+      new ApiError(501, 'search_not_configured', 'An operator must set WHOP_COMPANY_ID (biz_…).'),
+      'ava',
+    );
     expect(view.body).toContain('WHOP_COMPANY_ID');
     expect(view.body).toContain('member id (mber_…)');
   });

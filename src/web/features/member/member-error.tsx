@@ -2,8 +2,8 @@ import { useEffect } from 'react';
 import { Link, useLocation, useParams, useRevalidator, useRouteError, useSearchParams } from 'react-router';
 import { signInHref } from '../../../contract/auth';
 import { ApiError, NetworkError } from '../../api/api-error';
-import { useCountdown } from './use-countdown';
 import { useDocumentTitle } from '../../layout/use-document-title';
+import { useCountdown } from './use-countdown';
 
 type View = {
   title: string;
@@ -48,19 +48,34 @@ export function describeError(error: unknown, id: string | undefined): View {
         action: 'search',
       };
     case 'upstream_unauthorized':
-      return { title: "Whop rejected the dashboard's API key", body: `${error.message} Ask whoever runs this dashboard.`, action: 'operator' };
+      return {
+        title: "Whop rejected the dashboard's API key",
+        body: `${error.message} Ask whoever runs this dashboard.`,
+        action: 'operator',
+      };
     case 'upstream_forbidden':
-      return { title: 'The API key is missing permissions', body: `${error.message} Ask whoever runs this dashboard.`, action: 'operator' };
+      return {
+        title: 'The API key is missing permissions',
+        body: `${error.message} Ask whoever runs this dashboard.`,
+        action: 'operator',
+      };
     case 'upstream_rate_limited':
     case 'rate_limited':
       return {
         title: 'Too many lookups right now',
-        body: error.code === 'rate_limited' ? 'You have made many lookups in the last minute.' : 'Whop is limiting how fast this dashboard can ask.',
+        body:
+          error.code === 'rate_limited'
+            ? 'You have made many lookups in the last minute.'
+            : 'Whop is limiting how fast this dashboard can ask.',
         action: 'wait',
         retryAfterSeconds: error.retryAfterSeconds ?? 10,
       };
     case 'upstream_timeout':
-      return { title: 'Whop took too long to answer', body: 'This is usually brief. Try again in a moment.', action: 'retry' };
+      return {
+        title: 'Whop took too long to answer',
+        body: 'This is usually brief. Try again in a moment.',
+        action: 'retry',
+      };
     case 'busy':
       return { title: 'The dashboard is busy', body: error.message, action: 'retry' };
     case 'unauthenticated':
@@ -115,7 +130,10 @@ export function MemberError() {
 
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6 py-8">
-      <div role="alert" className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+      <div
+        role="alert"
+        className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <h1 className="text-xl font-semibold">{view.title}</h1>
         <p className="mt-2 text-zinc-700 dark:text-zinc-300">{view.body}</p>
         {view.action === 'search' && (
@@ -128,7 +146,9 @@ export function MemberError() {
           </p>
         )}
         {view.action === 'operator' && (
-          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">Retrying will not help until the key is fixed.</p>
+          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
+            Retrying will not help until the key is fixed.
+          </p>
         )}
         {view.action === 'wait' && view.retryAfterSeconds !== undefined && (
           <RetryCountdown seconds={view.retryAfterSeconds} onDone={() => void revalidator.revalidate()} />

@@ -1,6 +1,6 @@
 import { QueryClientProvider, useSuspenseQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import { useLoaderData, type LoaderFunctionArgs } from 'react-router';
+import { type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { parseMemberId } from '../../../contract/member-id';
 import { ApiError } from '../../api/api-error';
 import { announce } from '../../layout/announcer';
@@ -9,9 +9,9 @@ import { useDocumentTitle } from '../../layout/use-document-title';
 import { queryClient } from '../../query-client';
 import { CopyButton } from '../../ui/copy-button';
 import { recordLookup } from '../recent/recent-lookups-store';
+import { Freshness } from './freshness';
 import { displayName, MemberDetail } from './member-detail';
 import { memberQuery } from './member-query';
-import { Freshness } from './freshness';
 import { MembershipsPanel } from './memberships-panel';
 
 /** Validates the id from the URL and makes sure the member is in the cache. */
@@ -65,7 +65,12 @@ function MemberView({ id }: { id: string }) {
           refreshError={isRefetchError ? error.message : null}
           onRefresh={refresh}
         />
-        <CopyButton variant="text" what="link to this member" label="Copy link" text={`${window.location.origin}/members/${encodeURIComponent(member.id)}`} />
+        <CopyButton
+          variant="text"
+          what="link to this member"
+          label="Copy link"
+          text={`${window.location.origin}/members/${encodeURIComponent(member.id)}`}
+        />
       </div>
       <MemberDetail member={member} />
       <MembershipsPanel member={member} />

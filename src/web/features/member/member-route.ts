@@ -1,11 +1,12 @@
 // The member route's module, loaded on demand (see router.tsx).
+
+import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 import { queryClient } from '../../query-client';
 import { membershipQuery } from '../search/search-queries';
 import { memberQuery } from './member-query';
-import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 
 export { MemberError } from './member-error';
-export { memberLoader, MemberPage } from './member-page';
+export { MemberPage, memberLoader } from './member-page';
 
 /**
  * Puts a member in the cache before anyone asks: a membership id is resolved to its

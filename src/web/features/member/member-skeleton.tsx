@@ -7,7 +7,10 @@ export function MemberSkeleton() {
   return (
     <div role="status" aria-live="polite" aria-busy="true" className="flex flex-col gap-6">
       <span className="sr-only">Loading member…</span>
-      <div aria-hidden="true" className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+      <div
+        aria-hidden="true"
+        className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <div className="flex items-center gap-4">
           <div className="size-14 animate-pulse rounded-full bg-zinc-200 dark:bg-zinc-800" />
           <div className="flex flex-1 flex-col gap-2">
@@ -23,7 +26,10 @@ export function MemberSkeleton() {
       </div>
       <div aria-hidden="true" className="grid gap-6 md:grid-cols-2">
         {Array.from({ length: 2 }, (_, i) => (
-          <div key={i} className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+          <div
+            key={i}
+            className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+          >
             <Bar className="h-4 w-24" />
             <Bar className="h-4 w-full" />
             <Bar className="h-4 w-3/4" />

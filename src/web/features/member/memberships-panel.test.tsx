@@ -10,7 +10,10 @@ import { MembershipsPanel } from './memberships-panel';
 
 const now = Date.parse('2026-06-01T12:00:00Z');
 const member = (id: string) => demoMembers(now).find((m) => m.id === id)!;
-const membershipsOf = (id: string) => demoMemberships(now).filter((m) => m.member?.id === id).map((m) => MembershipSchema.parse(m));
+const membershipsOf = (id: string) =>
+  demoMemberships(now)
+    .filter((m) => m.member?.id === id)
+    .map((m) => MembershipSchema.parse(m));
 
 function show(id: string) {
   render(
@@ -30,7 +33,11 @@ afterEach(() => {
 describe('MembershipsPanel', () => {
   it('lists product, plan, status, renewal period end and cancel at period end', async () => {
     vi.setSystemTime(now);
-    fakeApi({ '/api/members/mber_demoNoEmail/memberships': { body: { data: membershipsOf('mber_demoNoEmail'), next_cursor: null } } });
+    fakeApi({
+      '/api/members/mber_demoNoEmail/memberships': {
+        body: { data: membershipsOf('mber_demoNoEmail'), next_cursor: null },
+      },
+    });
     const panel = show('mber_demoNoEmail');
     expect(within(panel).getByRole('status')).toHaveTextContent('Loading memberships…');
     const item = (await within(panel).findAllByRole('listitem'))[0]!;
@@ -42,7 +49,11 @@ describe('MembershipsPanel', () => {
   });
 
   it('says when a membership does not renew', async () => {
-    fakeApi({ '/api/members/mber_demoSplitPay/memberships': { body: { data: membershipsOf('mber_demoSplitPay'), next_cursor: null } } });
+    fakeApi({
+      '/api/members/mber_demoSplitPay/memberships': {
+        body: { data: membershipsOf('mber_demoSplitPay'), next_cursor: null },
+      },
+    });
     const panel = show('mber_demoSplitPay');
     expect(await within(panel).findByText('Does not renew')).toBeInTheDocument();
   });
@@ -51,7 +62,13 @@ describe('MembershipsPanel', () => {
     fakeApi({
       '/api/members/mber_demoRestricted/memberships': {
         status: 502,
-        body: { error: { code: 'upstream_forbidden', message: "This dashboard's API key lacks a permission Whop requires. Grant the key: member:basic:read, member:email:read." } },
+        body: {
+          error: {
+            code: 'upstream_forbidden',
+            message:
+              "This dashboard's API key lacks a permission Whop requires. Grant the key: member:basic:read, member:email:read.",
+          },
+        },
       },
     });
     const panel = show('mber_demoRestricted');
@@ -62,7 +79,12 @@ describe('MembershipsPanel', () => {
   });
 
   it('offers to try again after another failure', async () => {
-    const { calls } = fakeApi({ '/api/members/mber_demoAvaChen/memberships': { status: 404, body: { error: { code: 'member_not_found', message: 'Gone.' } } } });
+    const { calls } = fakeApi({
+      '/api/members/mber_demoAvaChen/memberships': {
+        status: 404,
+        body: { error: { code: 'member_not_found', message: 'Gone.' } },
+      },
+    });
     const panel = show('mber_demoAvaChen');
     expect(await within(panel).findByRole('alert')).toHaveTextContent('Could not load memberships.');
     await userEvent.click(within(panel).getByRole('button', { name: 'Try again' }));
@@ -74,7 +96,9 @@ describe('MembershipsPanel', () => {
       '/api/members/mber_demoMarcusWeber/memberships': { body: { data: [], next_cursor: null } },
       '/api/members/mber_demoNoUser/memberships': { body: { data: [], next_cursor: null } },
     });
-    expect(await within(show('mber_demoMarcusWeber')).findByText('No memberships in this company.')).toBeInTheDocument();
+    expect(
+      await within(show('mber_demoMarcusWeber')).findByText('No memberships in this company.'),
+    ).toBeInTheDocument();
     cleanup();
     expect(await within(show('mber_demoNoUser')).findByText(/has no Whop user/)).toBeInTheDocument();
   });

@@ -9,8 +9,15 @@ import { membershipsQuery } from './memberships-query';
 
 function Panel({ children, busy = false }: { children: ReactNode; busy?: boolean }) {
   return (
-    <section aria-labelledby="memberships-heading" aria-busy={busy || undefined} className="rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
-      <h2 id="memberships-heading" className="mb-3 text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+    <section
+      aria-labelledby="memberships-heading"
+      aria-busy={busy || undefined}
+      className="rounded-xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2
+        id="memberships-heading"
+        className="mb-3 text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400"
+      >
         Memberships
       </h2>
       {children}
@@ -40,9 +47,15 @@ function MembershipRow({ membership }: { membership: Membership }) {
           <span className="font-mono wrap-anywhere">{membership.plan.id}</span>
         </Item>
         <Item label="Renewal period ends">
-          {end ? <time dateTime={end}>{formatDate(end)}</time> : <span className="text-zinc-600 italic dark:text-zinc-400">Does not renew</span>}
+          {end ? (
+            <time dateTime={end}>{formatDate(end)}</time>
+          ) : (
+            <span className="text-zinc-600 italic dark:text-zinc-400">Does not renew</span>
+          )}
         </Item>
-        <Item label="Cancels at period end">{membership.cancel_at_period_end ? <strong className="font-semibold">Yes</strong> : 'No'}</Item>
+        <Item label="Cancels at period end">
+          {membership.cancel_at_period_end ? <strong className="font-semibold">Yes</strong> : 'No'}
+        </Item>
         <Item label="Membership id">
           <span className="font-mono wrap-anywhere">{membership.id}</span>
         </Item>
@@ -74,9 +87,15 @@ export function MembershipsPanel({ member }: { member: Member }) {
     if (error instanceof ApiError && error.code === 'upstream_forbidden') {
       return (
         <Panel>
-          <div role="note" aria-label="Memberships unavailable" className="rounded-lg bg-amber-50 p-4 text-sm text-amber-950 dark:bg-amber-950/60 dark:text-amber-100">
+          <div
+            role="note"
+            aria-label="Memberships unavailable"
+            className="rounded-lg bg-amber-50 p-4 text-sm text-amber-950 dark:bg-amber-950/60 dark:text-amber-100"
+          >
             <p className="font-semibold">Memberships are hidden from this dashboard.</p>
-            <p className="mt-1">{error.message} Ask whoever runs this dashboard; everything else on this page is unaffected.</p>
+            <p className="mt-1">
+              {error.message} Ask whoever runs this dashboard; everything else on this page is unaffected.
+            </p>
           </div>
         </Panel>
       );
@@ -103,7 +122,9 @@ export function MembershipsPanel({ member }: { member: Member }) {
     return (
       <Panel>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {member.user ? 'No memberships in this company.' : 'This member has no Whop user, so there are no memberships to show.'}
+          {member.user
+            ? 'No memberships in this company.'
+            : 'This member has no Whop user, so there are no memberships to show.'}
         </p>
       </Panel>
     );

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearRecent, readRecent, RECENT_KEY, RECENT_MAX, recordLookup } from './recent-lookups-store';
+import { clearRecent, RECENT_KEY, RECENT_MAX, readRecent, recordLookup } from './recent-lookups-store';
 
 beforeEach(() => localStorage.clear());
 
@@ -34,7 +34,13 @@ describe('recent lookups store', () => {
     expect(readRecent()).toEqual([]);
     localStorage.setItem(
       RECENT_KEY,
-      JSON.stringify([{ id: 'mber_ok', name: 'Ok', at: 1 }, { id: 'javascript:alert(1)', name: 'x', at: 1 }, { id: 'mber_x' }, 'junk', null]),
+      JSON.stringify([
+        { id: 'mber_ok', name: 'Ok', at: 1 },
+        { id: 'javascript:alert(1)', name: 'x', at: 1 },
+        { id: 'mber_x' },
+        'junk',
+        null,
+      ]),
     );
     expect(readRecent()).toEqual([{ id: 'mber_ok', name: 'Ok', at: 1 }]);
   });

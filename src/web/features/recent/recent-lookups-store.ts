@@ -9,7 +9,13 @@ export const RECENT_MAX = 20;
 function isRecent(value: unknown): value is RecentLookup {
   if (typeof value !== 'object' || value === null) return false;
   const { id, name, at } = value as Record<string, unknown>;
-  return typeof id === 'string' && /^mber_[A-Za-z0-9]{1,59}$/.test(id) && typeof name === 'string' && typeof at === 'number' && Number.isFinite(at);
+  return (
+    typeof id === 'string' &&
+    /^mber_[A-Za-z0-9]{1,59}$/.test(id) &&
+    typeof name === 'string' &&
+    typeof at === 'number' &&
+    Number.isFinite(at)
+  );
 }
 
 export function readRecent(): RecentLookup[] {

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { formatRelative } from '../../format/dates';
 import { announce } from '../../layout/announcer';
 import { prefetchId } from '../member/prefetch';
-import { clearRecent, readRecent, type RecentLookup } from './recent-lookups-store';
+import { clearRecent, type RecentLookup, readRecent } from './recent-lookups-store';
 
 /** The search page's list of the last members opened in this browser. */
 export default function RecentLookups() {
@@ -28,7 +28,12 @@ export default function RecentLookups() {
   return (
     <section aria-labelledby="recent-heading">
       <div className="flex items-center justify-between gap-3">
-        <h2 id="recent-heading" ref={heading} tabIndex={-1} className="text-sm font-medium text-zinc-700 outline-none dark:text-zinc-300">
+        <h2
+          id="recent-heading"
+          ref={heading}
+          tabIndex={-1}
+          className="text-sm font-medium text-zinc-700 outline-none dark:text-zinc-300"
+        >
           Recent lookups
         </h2>
         {items.length > 0 && (
@@ -42,9 +47,14 @@ export default function RecentLookups() {
         )}
       </div>
       {items.length === 0 ? (
-        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">Members you open appear here, so you can get back to them in one click.</p>
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Members you open appear here, so you can get back to them in one click.
+        </p>
       ) : (
-        <ul aria-labelledby="recent-heading" className="mt-2 divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        <ul
+          aria-labelledby="recent-heading"
+          className="mt-2 divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           {items.map((item) => (
             <li key={item.id}>
               <Link
@@ -56,7 +66,10 @@ export default function RecentLookups() {
               >
                 <span className="font-medium break-words">{item.name}</span>
                 <span className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{item.id}</span>
-                <time dateTime={new Date(item.at).toISOString()} className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">
+                <time
+                  dateTime={new Date(item.at).toISOString()}
+                  className="ml-auto text-xs text-zinc-600 dark:text-zinc-400"
+                >
                   {formatRelative(new Date(item.at).toISOString(), now)}
                 </time>
               </Link>

@@ -12,11 +12,17 @@ function onArrowKeys(event: KeyboardEvent<HTMLUListElement>) {
   const at = links.indexOf(document.activeElement as HTMLElement);
   if (at === -1) return;
   const target =
-    event.key === 'ArrowDown' ? links[Math.min(at + 1, links.length - 1)]
-    : event.key === 'ArrowUp' ? (at === 0 ? document.querySelector<HTMLElement>('[data-search-input]') : links[at - 1])
-    : event.key === 'Home' ? links[0]
-    : event.key === 'End' ? links.at(-1)
-    : undefined;
+    event.key === 'ArrowDown'
+      ? links[Math.min(at + 1, links.length - 1)]
+      : event.key === 'ArrowUp'
+        ? at === 0
+          ? document.querySelector<HTMLElement>('[data-search-input]')
+          : links[at - 1]
+        : event.key === 'Home'
+          ? links[0]
+          : event.key === 'End'
+            ? links.at(-1)
+            : undefined;
   if (!target) return;
   event.preventDefault();
   target.focus();

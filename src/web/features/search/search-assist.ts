@@ -29,6 +29,7 @@ export function submitTarget(input: string): SubmitTarget {
   const parsed = parseSearchQuery(input);
   if (!parsed.ok) return parsed;
   const { kind, value } = parsed.query;
-  const path = kind === 'member' ? `/members/${encodeURIComponent(value)}` : `/search?${new URLSearchParams({ q: value })}`;
+  const path =
+    kind === 'member' ? `/members/${encodeURIComponent(value)}` : `/search?${new URLSearchParams({ q: value })}`;
   return { ok: true, path, kind, value };
 }

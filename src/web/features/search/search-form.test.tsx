@@ -17,7 +17,8 @@ function setup(variant: 'hero' | 'header' = 'hero', initial = '/') {
   return { router, input: screen.getByRole('searchbox', { name: 'Search members' }) };
 }
 
-const path = (router: ReturnType<typeof setup>['router']) => router.state.location.pathname + router.state.location.search;
+const path = (router: ReturnType<typeof setup>['router']) =>
+  router.state.location.pathname + router.state.location.search;
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { cn } from '../../ui/cn';
 import { loadMemberRoute } from '../member/load-member-route';

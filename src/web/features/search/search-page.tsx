@@ -15,7 +15,8 @@ export function SearchPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Find a member</h1>
         <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-          See who a member is and where they stand. Share the page's address with a colleague and they see the same member.
+          See who a member is and where they stand. Share the page's address with a colleague and they see the same
+          member.
         </p>
       </div>
       <SearchForm variant="hero" autoFocus />

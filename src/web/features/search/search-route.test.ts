@@ -24,7 +24,11 @@ const page = (data: MemberListItem[], next_cursor: string | null = null) => ({ b
 
 async function load(q: string) {
   try {
-    return await searchLoader({ request: new Request(`http://x/search?${new URLSearchParams({ q })}`), params: {}, context: {} } as never);
+    return await searchLoader({
+      request: new Request(`http://x/search?${new URLSearchParams({ q })}`),
+      params: {},
+      context: {},
+    } as never);
   } catch (thrown) {
     return thrown;
   }
@@ -94,7 +98,12 @@ describe('searchLoader', () => {
   });
 
   it('passes API errors on to the error boundary', async () => {
-    fakeApi({ '/api/members?query=ava': { status: 501, body: { error: { code: 'search_not_configured', message: 'Set WHOP_COMPANY_ID.' } } } });
+    fakeApi({
+      '/api/members?query=ava': {
+        status: 501,
+        body: { error: { code: 'search_not_configured', message: 'Set WHOP_COMPANY_ID.' } },
+      },
+    });
     expect(await load('ava')).toMatchObject({ status: 501, code: 'search_not_configured' });
   });
 });

@@ -2,7 +2,7 @@
 // more than a member id needs, TanStack Query included.
 import { QueryClientProvider, useSuspenseInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link, redirect, useLoaderData, type LoaderFunctionArgs } from 'react-router';
+import { Link, type LoaderFunctionArgs, redirect, useLoaderData } from 'react-router';
 import type { MemberListItem } from '../../../contract/member-search';
 import type { Membership } from '../../../contract/membership';
 import { parseSearchQuery, type SearchQuery } from '../../../contract/search-query';
@@ -44,7 +44,8 @@ export async function searchLoader({ request }: LoaderFunctionArgs) {
   }
   const results = await queryClient.ensureInfiniteQueryData(memberSearchQuery(query.value));
   const [first] = results.pages;
-  const only = results.pages.length === 1 && first && !first.next_cursor && first.data.length === 1 ? first.data[0] : undefined;
+  const only =
+    results.pages.length === 1 && first && !first.next_cursor && first.data.length === 1 ? first.data[0] : undefined;
   if (only && isExactMatch(only, query)) throw redirect(memberPath(only.id));
   return { kind: 'members' as const, query };
 }
@@ -52,7 +53,9 @@ export async function searchLoader({ request }: LoaderFunctionArgs) {
 const plural = (n: number, one: string, many: string) => `${new Intl.NumberFormat().format(n)} ${n === 1 ? one : many}`;
 
 function Results({ query }: { query: SearchQuery }) {
-  const { data, hasNextPage, fetchNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(memberSearchQuery(query.value));
+  const { data, hasNextPage, fetchNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(
+    memberSearchQuery(query.value),
+  );
   const members = data.pages.flatMap((page) => page.data);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -74,12 +77,15 @@ function Results({ query }: { query: SearchQuery }) {
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-4 py-4">
       <div>
-        <h1 className="text-xl font-semibold tracking-tight wrap-anywhere sm:text-2xl">Members matching “{query.value}”</h1>
+        <h1 className="text-xl font-semibold tracking-tight wrap-anywhere sm:text-2xl">
+          Members matching “{query.value}”
+        </h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           {summary}.{' '}
           {members.length > 0 && (
             <span className="hidden sm:inline">
-              Use <kbd className="font-mono">↑</kbd> <kbd className="font-mono">↓</kbd> to move between results and Enter to open one.
+              Use <kbd className="font-mono">↑</kbd> <kbd className="font-mono">↓</kbd> to move between results and
+              Enter to open one.
             </span>
           )}
         </p>
@@ -119,11 +125,14 @@ function MembershipWithoutMember({ membership }: { membership: Membership }) {
   useDocumentTitle(membership.id);
   return (
     <div className="mx-auto max-w-2xl py-8">
-      <div role="alert" className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+      <div
+        role="alert"
+        className="rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <h1 className="text-xl font-semibold">This membership has no member yet</h1>
         <p className="mt-2 text-zinc-700 dark:text-zinc-300">
-          Membership <span className="font-mono">{membership.id}</span> ({membership.product.title}) exists, but Whop has not created
-          its member record yet.
+          Membership <span className="font-mono">{membership.id}</span> ({membership.product.title}) exists, but Whop
+          has not created its member record yet.
           {membership.user && (
             <>
               {' '}
