@@ -13,12 +13,14 @@ const children = [
     env: { ...process.env, API_PORT: apiPort },
   }),
 ];
-const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+const stop = () => {
+  for (const c of children) c.kill('SIGTERM');
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-children.forEach((c) =>
+for (const c of children) {
   c.on('exit', (code) => {
     stop();
     process.exitCode = code ?? 0;
-  }),
-);
+  });
+}

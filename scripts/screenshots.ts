@@ -26,17 +26,26 @@ const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unk
   {
     name: 'detail',
     path: '/members/mber_demoAvaChen',
-    ready: async (p) => (await h1(p, 'Ava Chen'), membershipsSettled(p)),
+    ready: async (p) => {
+      await h1(p, 'Ava Chen');
+      await membershipsSettled(p);
+    },
   },
   {
     name: 'detail-no-user',
     path: '/members/mber_demoNoUser',
-    ready: async (p) => (await h1(p), membershipsSettled(p)),
+    ready: async (p) => {
+      await h1(p);
+      await membershipsSettled(p);
+    },
   },
   {
     name: 'detail-memberships-forbidden',
     path: '/members/mber_demoRestricted',
-    ready: async (p) => (await h1(p), membershipsSettled(p)),
+    ready: async (p) => {
+      await h1(p);
+      await membershipsSettled(p);
+    },
   },
   {
     name: 'membership-without-member',

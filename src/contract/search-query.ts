@@ -76,7 +76,8 @@ export function parseSearchQuery(input: string): QueryResult {
     const ids = idsIn(value, prefix);
     if (ids.length > 1)
       return { ok: false, message: `That text holds ${ids.length} different ${kind} ids. Paste just one.` };
-    if (ids.length === 1) return { ok: true, query: { kind, value: ids[0]! } };
+    const [only] = ids;
+    if (ids.length === 1 && only !== undefined) return { ok: true, query: { kind, value: only } };
   }
 
   const other = OTHER_IDS.find(([prefix]) => value.startsWith(prefix));

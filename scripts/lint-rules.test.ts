@@ -1,0 +1,140 @@
+// The house rules hold by machine: each case writes a tiny tree that breaks one rule,
+// lints it with the repo's own biome.json, and expects that rule (and only a failure)
+// to be reported. A clean tree must pass, so the check cannot be trivially red.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIOME = path.join(ROOT, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
+const dirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+type Tree = Record<string, string>;
+
+/** Lints `tree` under the repo's rules; returns the exit code and the rule names reported. */
+function lint(tree: Tree): { code: number; rules: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lint-rules-'));
+  dirs.push(dir);
+  const config = JSON.parse(readFileSync(path.join(ROOT, 'biome.json'), 'utf8'));
+  delete config.$schema;
+  config.vcs = { enabled: false };
+  writeFileSync(path.join(dir, 'biome.json'), JSON.stringify(config));
+  for (const [file, text] of Object.entries(tree)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  let out = '';
+  let code = 0;
+  try {
+    out = execFileSync(process.execPath, [BIOME, 'lint', '--reporter=json', '--error-on-warnings', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    const failed = err as { status: number; stdout: string };
+    code = failed.status;
+    out = failed.stdout;
+  }
+  const report = JSON.parse(out.slice(out.indexOf('{'))) as { diagnostics: Array<{ category: string }> };
+  return { code, rules: report.diagnostics.map((d) => d.category) };
+}
+
+const leaf = 'export const value = 1;\n';
+
+describe('biome.json enforces the house rules', () => {
+  it('passes a tree that keeps them', () => {
+    const result = lint({
+      'src/contract/member.ts': leaf,
+      'src/server/config.ts': 'export const port = process.env.PORT;\n',
+      'src/server/app.ts':
+        "import { value } from '../contract/member';\nimport { port } from './config';\nexport const both = [value, port];\n",
+      'src/web/features/member/page.ts': "import { value } from '../../shared/names';\nexport const page = value;\n",
+      'src/web/shared/names.ts': "import { value } from '../../contract/member';\nexport { value };\n",
+      'src/demo-whop/server.ts': "import { value } from '../contract/member';\nexport const demo = value;\n",
+    });
+    expect(result).toEqual({ code: 0, rules: [] });
+  });
+
+  it.each([
+    {
+      rule: 'a contract file importing the server',
+      tree: {
+        'src/contract/member.ts': "import { value } from '../server/app';\nexport const v = value;\n",
+        'src/server/app.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a web file importing the server',
+      tree: {
+        'src/web/main.ts': "import { value } from '../server/app';\nexport const v = value;\n",
+        'src/server/app.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a web file importing the stand-in',
+      tree: {
+        'src/web/main.ts': "import { value } from '../demo-whop/fixtures';\nexport const v = value;\n",
+        'src/demo-whop/fixtures.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a stand-in file importing the web code',
+      tree: {
+        'src/demo-whop/server.ts': "import { value } from '../web/main';\nexport const v = value;\n",
+        'src/web/main.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a stand-in file importing the server',
+      tree: {
+        'src/demo-whop/server.ts': "import { value } from '../server/app';\nexport const v = value;\n",
+        'src/server/app.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'the server importing the web code',
+      tree: {
+        'src/server/app.ts': "import { value } from '../web/main';\nexport const v = value;\n",
+        'src/web/main.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: "one feature folder reaching into another's files",
+      tree: {
+        'src/web/features/search/results.ts': "import { value } from '../member/detail';\nexport const v = value;\n",
+        'src/web/features/member/detail.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'an import cycle made of type-only imports',
+      tree: {
+        'src/server/app.ts': "import type { B } from './routes';\nexport type A = { b?: B };\n",
+        'src/server/routes.ts': "import type { A } from './app';\nexport type B = { a?: A };\n",
+      },
+      category: 'lint/suspicious/noImportCycles',
+    },
+    {
+      rule: 'process.env read outside the config module',
+      tree: { 'src/server/app.ts': 'export const port = process.env.PORT;\n' },
+      category: 'lint/style/noProcessEnv',
+    },
+  ])('fails on $rule', ({ tree, category }) => {
+    const result = lint(tree);
+    expect(result.code).not.toBe(0);
+    expect(result.rules).toContain(category);
+  });
+});
