@@ -23,7 +23,7 @@ import {
   toListItem,
   toMembershipListItem,
 } from './fixtures';
-import { isSpecialMemberId, specialMemberHandlers } from './special-members';
+import { specialMemberHandlers } from './special-members';
 
 export type DemoWhopOptions = {
   /** The bearer token callers must send; requests without it get 401. */
@@ -49,6 +49,7 @@ export type DemoWhop = {
 type SpecialQuery = (typeof SPECIAL_QUERIES)[keyof typeof SPECIAL_QUERIES];
 type SpecialUserId = (typeof SPECIAL_USER_IDS)[keyof typeof SPECIAL_USER_IDS];
 
+/** Whether `key` is one of a table's special ids. */
 const has = <K extends string>(table: Record<K, unknown>, key: string): key is K => Object.hasOwn(table, key);
 const searchParams = (c: Context) => new URL(c.req.url).searchParams;
 
@@ -155,7 +156,7 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
         const member = members.get(id);
         return member ? c.json(member) : whopErrors.notFound(c);
       };
-      if (isSpecialMemberId(specialMembers, id)) return specialMembers[id]({ c, id, call: c.get('call'), answer });
+      if (has(specialMembers, id)) return specialMembers[id]({ c, id, call: c.get('call'), answer });
       return answer();
     })
 

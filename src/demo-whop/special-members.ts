@@ -87,7 +87,3 @@ export function specialMemberHandlers({ template, later }: SpecialMemberDeps): R
     [SPECIAL_IDS.redirect]: ({ c }) => c.redirect(`${API_PREFIX}/members/mber_demoAvaChen`),
   };
 }
-
-export function isSpecialMemberId(handlers: Record<SpecialMemberId, MemberHandler>, id: string): id is SpecialMemberId {
-  return Object.hasOwn(handlers, id);
-}
