@@ -1,7 +1,31 @@
-import type { Member } from '../contract/member';
+import type { MemberListResponse, MemberRetrieveResponse } from '@whop/sdk/resources/members';
+import type { MembershipListResponse } from '@whop/sdk/resources/memberships';
+import type { Company, Membership } from '@whop/sdk/resources/shared';
+import type { UserCheckAccessResponse } from '@whop/sdk/resources/users';
+import { ACCESS_LEVELS, MEMBER_STATUSES, type Member, MOST_RECENT_ACTIONS } from '../contract/member';
+import { listedOr, unlisted, type WithUnlisted } from './unlisted';
+
+/*
+ * Every record the stand-in serves is typed against @whop/sdk's own response types, so a
+ * stand-in that drifts from the real API is a type error. Only the enum fields Whop may grow
+ * accept unlisted values (see ./unlisted.ts).
+ */
+type OpenMemberFields = 'access_level' | 'status' | 'most_recent_action';
+/** `GET /members/:id` (`members.retrieve`). */
+export type DemoMember = WithUnlisted<MemberRetrieveResponse, OpenMemberFields>;
+/** One item of `GET /members` (`members.list`): a member without its company. */
+export type DemoMemberListItem = WithUnlisted<MemberListResponse, OpenMemberFields>;
+/** `GET /memberships/:id` (`memberships.retrieve`). */
+export type DemoMembership = WithUnlisted<Membership, 'status'>;
+/** One item of `GET /memberships` (`memberships.list`): no custom field responses. */
+export type DemoMembershipListItem = WithUnlisted<MembershipListResponse, 'status'>;
 
 /** The demo company every fixture belongs to. */
-export const DEMO_COMPANY = { id: 'biz_demoNorthwind', title: 'Northwind Trading Club', route: 'northwind' } as const;
+export const DEMO_COMPANY = {
+  id: 'biz_demoNorthwind',
+  title: 'Northwind Trading Club',
+  route: 'northwind',
+} as const satisfies MemberRetrieveResponse.Company;
 
 /**
  * Ids with special behaviour in the stand-in. Tests and the demo read like stories:
@@ -42,11 +66,11 @@ const DAY = 24 * HOUR;
 
 type Seed = {
   id: string;
-  user: Member['user'];
+  user: MemberRetrieveResponse.User | null;
   phone: string | null;
-  access_level: Member['access_level'];
-  status: Member['status'];
-  most_recent_action: Member['most_recent_action'];
+  access_level: DemoMember['access_level'];
+  status: DemoMember['status'];
+  most_recent_action: DemoMember['most_recent_action'];
   /** How long ago the most recent action happened. */
   actionAgo: number | null;
   joinedAgo: number;
@@ -54,19 +78,22 @@ type Seed = {
   company_token_balance: number;
 };
 
+/** Ava Chen: the member the special ids that answer with a record borrow it from. */
+const avaSeed: Seed = {
+  id: 'mber_demoAvaChen',
+  user: { id: 'user_demoAva', username: 'avachen', name: 'Ava Chen', email: 'ava.chen@example.com' },
+  phone: '+14155550142',
+  access_level: 'customer',
+  status: 'joined',
+  most_recent_action: 'paid_subscriber',
+  actionAgo: 2 * HOUR,
+  joinedAgo: 410 * DAY,
+  usd_total_spent: 1234.5,
+  company_token_balance: 250,
+};
+
 const seeds: Seed[] = [
-  {
-    id: 'mber_demoAvaChen',
-    user: { id: 'user_demoAva', username: 'avachen', name: 'Ava Chen', email: 'ava.chen@example.com' },
-    phone: '+14155550142',
-    access_level: 'customer',
-    status: 'joined',
-    most_recent_action: 'paid_subscriber',
-    actionAgo: 2 * HOUR,
-    joinedAgo: 410 * DAY,
-    usd_total_spent: 1234.5,
-    company_token_balance: 250,
-  },
+  avaSeed,
   {
     id: 'mber_demoMarcusWeber',
     user: { id: 'user_demoMarcus', username: 'mweber', name: 'Marcus Weber', email: 'marcus@example.de' },
@@ -268,9 +295,10 @@ const seeds: Seed[] = [
     id: 'mber_demoFuture',
     user: { id: 'user_demoZoe', username: 'zoe', name: 'Zoë Martin', email: 'zoe@example.fr' },
     phone: '+33155550188',
-    access_level: 'vip_guest',
-    status: 'suspended',
-    most_recent_action: 'upgraded',
+    // Values Whop's reference does not list: the dashboard must show them neutrally.
+    access_level: unlisted('vip_guest'),
+    status: unlisted('suspended'),
+    most_recent_action: unlisted('upgraded'),
     actionAgo: 7 * HOUR,
     joinedAgo: 40 * DAY,
     usd_total_spent: 75.5,
@@ -278,7 +306,7 @@ const seeds: Seed[] = [
   },
 ];
 
-function toMember(seed: Seed, now: number): Member {
+function toMember(seed: Seed, now: number) {
   const joined = new Date(now - seed.joinedAgo).toISOString();
   return {
     id: seed.id,
@@ -294,12 +322,48 @@ function toMember(seed: Seed, now: number): Member {
     usd_total_spent: seed.usd_total_spent,
     company_token_balance: seed.company_token_balance,
     company: { ...DEMO_COMPANY },
-  };
+  } satisfies DemoMember;
 }
 
 /** The demo members, with times relative to `now` so the demo always looks current. */
-export function demoMembers(now = Date.now()): Member[] {
+export function demoMembers(now = Date.now()): DemoMember[] {
   return seeds.map((seed) => toMember(seed, now));
+}
+
+/** Ava Chen's record: what the truncated fault cuts in half. */
+export function templateMember(now: number): DemoMember {
+  return toMember(avaSeed, now);
+}
+
+/** A special id that answers with a member some of the time: Ava's record under its own id and user. */
+export function standInMember(id: string, name: string, now: number): DemoMember {
+  const handle = id.slice('mber_'.length);
+  const user = {
+    id: `user_${handle}`,
+    username: handle.toLowerCase(),
+    name,
+    email: `${handle.toLowerCase()}@example.com`,
+  };
+  return { ...templateMember(now), id, user };
+}
+
+/** A member as `GET /members` lists it: the same record without its company. */
+export function toListItem({ company: _company, ...item }: DemoMember): DemoMemberListItem {
+  return item satisfies DemoMemberListItem;
+}
+
+/**
+ * A member given in our contract's shape (the stand-in's `extraMembers`) as the SDK types
+ * it: documented enum values as they are, any other marked unlisted.
+ */
+export function fromContractMember(member: Member): DemoMember {
+  return {
+    ...member,
+    access_level: listedOr(ACCESS_LEVELS, member.access_level),
+    status: listedOr(MEMBER_STATUSES, member.status),
+    most_recent_action:
+      member.most_recent_action === null ? null : listedOr(MOST_RECENT_ACTIONS, member.most_recent_action),
+  } satisfies DemoMember;
 }
 
 /** A few members worth showing on the search page in demo mode. */
@@ -336,7 +400,7 @@ export const SPECIAL_USER_IDS = {
   accessCheckFails: 'user_demoAccessCheckFails',
 } as const;
 
-export type AccessLevel = 'admin' | 'customer' | 'no_access';
+export type AccessLevel = UserCheckAccessResponse['access_level'];
 
 /**
  * A user's access level in the demo company, as Whop's access check reports it: what the
@@ -348,6 +412,33 @@ export function demoAccessLevel(userId: string): AccessLevel {
   if (level === 'admin') return 'admin';
   if (level === 'customer') return 'customer';
   return 'no_access';
+}
+
+/** The access check's answer (`users.checkAccess`) for a level. */
+export function accessAnswer(level: AccessLevel) {
+  return { has_access: level !== 'no_access', access_level: level } satisfies UserCheckAccessResponse;
+}
+
+/** The demo company as `GET /companies/:id` (`companies.retrieve`) answers it. */
+export function demoCompany(now = Date.now()) {
+  const iso = (ago: number) => new Date(now - ago).toISOString();
+  return {
+    ...DEMO_COMPANY,
+    affiliate_instructions: null,
+    created_at: iso(1600 * DAY),
+    description: 'Daily market signals, a members-only desk and a course for first-time traders.',
+    featured_affiliate_product: null,
+    logo: { url: null },
+    member_count: seeds.filter((s) => s.status === 'joined').length,
+    metadata: null,
+    owner_user: { id: 'user_demoMarcus', name: 'Marcus Weber', username: 'mweber' },
+    published_reviews_count: 38,
+    send_customer_emails: true,
+    social_links: [{ id: 'soc_demoNorthwindSite', url: 'https://northwind.example.com', website: 'website' }],
+    target_audience: 'Retail traders learning to trade with a plan',
+    updated_at: iso(3 * DAY),
+    verified: true,
+  } satisfies Company;
 }
 
 /** Membership ids with special behaviour in the stand-in. */
@@ -377,12 +468,13 @@ type MembershipSeed = {
   userId?: string;
   product: keyof typeof DEMO_PRODUCTS;
   plan: string;
-  status: string;
+  status: DemoMembership['status'];
   cancelAtPeriodEnd?: boolean;
   createdAgo: number;
   /** Renewal period end relative to now (negative: in the past); null: not recurring. */
   renewsIn: number | null;
   periodDays?: number;
+  customFieldResponses?: Membership.CustomFieldResponse[];
 };
 
 const membershipSeeds: MembershipSeed[] = [
@@ -394,6 +486,9 @@ const membershipSeeds: MembershipSeed[] = [
     status: 'active',
     createdAgo: 410 * DAY,
     renewsIn: 12 * DAY,
+    customFieldResponses: [
+      { id: 'cfr_demoAvaHeard', question: 'How did you hear about Northwind?', answer: 'A friend in my trading group' },
+    ],
   },
   {
     id: 'mem_demoAvaCourse',
@@ -547,7 +642,8 @@ const membershipSeeds: MembershipSeed[] = [
     memberId: 'mber_demoFuture',
     product: 'signals',
     plan: 'plan_demoSignalsMonthly',
-    status: 'on_hold',
+    // Not a status Whop's reference lists: the panel must show it neutrally.
+    status: unlisted('on_hold'),
     createdAgo: 40 * DAY,
     renewsIn: 6 * DAY,
   },
@@ -564,9 +660,7 @@ const membershipSeeds: MembershipSeed[] = [
 ];
 
 /** The demo memberships as Whop's API sends them, extra fields and all. */
-export function demoMemberships(
-  now = Date.now(),
-): Array<Record<string, unknown> & { id: string; member: { id: string } | null; user: { id: string } | null }> {
+export function demoMemberships(now = Date.now()): DemoMembership[] {
   const members = new Map(demoMembers(now).map((m) => [m.id, m]));
   const iso = (ago: number) => new Date(now - ago).toISOString();
   return membershipSeeds.map((seed) => {
@@ -585,6 +679,7 @@ export function demoMemberships(
       created_at: iso(seed.createdAgo),
       updated_at: iso(Math.min(seed.createdAgo, DAY)),
       currency: 'usd',
+      custom_field_responses: seed.customFieldResponses ?? [],
       joined_at: member ? member.joined_at : null,
       // Fields the dashboard must never pass on to the browser.
       license_key: `LIC-${seed.id.slice(4).toUpperCase()}-SECRET`,
@@ -598,6 +693,14 @@ export function demoMemberships(
       renewal_period_end: seed.renewsIn === null ? null : iso(-seed.renewsIn),
       renewal_period_start: seed.renewsIn === null ? null : iso(-seed.renewsIn + periodMs),
       user: user && { id: user.id, username: user.username, name: user.name, email: user.email },
-    };
+    } satisfies DemoMembership;
   });
+}
+
+/** A membership as `GET /memberships` lists it: the same record without custom field responses. */
+export function toMembershipListItem({
+  custom_field_responses: _responses,
+  ...item
+}: DemoMembership): DemoMembershipListItem {
+  return item satisfies DemoMembershipListItem;
 }

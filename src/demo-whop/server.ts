@@ -1,18 +1,29 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Member } from '../contract/member';
+import { API_PREFIX, type StandInEnv, sendPage, whopErrors } from './answers';
 import {
+  accessAnswer,
   DEMO_COMPANY,
   demoAccessLevel,
+  demoCompany,
   demoMembers,
   demoMemberships,
+  fromContractMember,
   RESTRICTED_MEMBER_ID,
   SLOW_MS,
   SPECIAL_IDS,
   SPECIAL_MEMBERSHIP_IDS,
   SPECIAL_QUERIES,
   SPECIAL_USER_IDS,
+  standInMember,
+  templateMember,
+  toListItem,
+  toMembershipListItem,
 } from './fixtures';
+import { specialMemberHandlers } from './special-members';
 
 export type DemoWhopOptions = {
   /** The bearer token callers must send; requests without it get 401. */
@@ -35,39 +46,19 @@ export type DemoWhop = {
   close(): Promise<void>;
 };
 
-const PREFIX = '/api/v1';
+type SpecialQuery = (typeof SPECIAL_QUERIES)[keyof typeof SPECIAL_QUERIES];
+type SpecialUserId = (typeof SPECIAL_USER_IDS)[keyof typeof SPECIAL_USER_IDS];
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
+/** Whether `key` is one of a table's special ids. */
+const has = <K extends string>(table: Record<K, unknown>, key: string): key is K => Object.hasOwn(table, key);
+const searchParams = (c: Context) => new URL(c.req.url).searchParams;
 
-const whopError = (type: string, message: string) => ({ error: { type, message } });
-
-/** Cursor pagination as Whop does it: `first` and `after` in, `page_info` out. */
-function paginate<T>(items: T[], params: URLSearchParams): { data: T[]; page_info: Record<string, unknown> } | null {
-  const first = params.has('first') ? Number(params.get('first')) : 25;
-  if (!Number.isInteger(first) || first < 1 || first > 100) return null;
-  const after = params.get('after');
-  let offset = 0;
-  if (after !== null) {
-    const decoded = /^o:(\d+)$/.exec(Buffer.from(after, 'base64url').toString());
-    if (!decoded) return null;
-    offset = Number(decoded[1]);
-  }
-  const data = items.slice(offset, offset + first);
-  const end = offset + data.length;
-  const cursor = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
-  return {
-    data,
-    page_info: {
-      start_cursor: data.length ? cursor(offset) : null,
-      end_cursor: data.length ? cursor(end) : null,
-      has_next_page: end < items.length,
-      has_previous_page: offset > 0,
-    },
-  };
+/** The company must be ours (an API key sees one company); a missing one is a 400. */
+function companyProblem(c: Context, params: URLSearchParams): Response | null {
+  const company = params.get('company_id');
+  if (!company) return whopErrors.badRequest(c, 'company_id is required when using an API key');
+  if (company !== DEMO_COMPANY.id) return whopErrors.forbidden(c);
+  return null;
 }
 
 /**
@@ -76,25 +67,15 @@ function paginate<T>(items: T[], params: URLSearchParams): { data: T[]; page_inf
  */
 export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop> {
   const now = options.now ?? Date.now();
-  const members = new Map<string, Member>(demoMembers(now).map((m) => [m.id, m]));
-  const template = members.get('mber_demoAvaChen')!;
-  const asMember = (id: string, name: string): Member => ({
-    ...template,
-    id,
-    user: {
-      id: `user_${id.slice(5)}`,
-      username: id.slice(5).toLowerCase(),
-      name,
-      email: `${id.slice(5).toLowerCase()}@example.com`,
-    },
-  });
-  members.set(SPECIAL_IDS.flaky, asMember(SPECIAL_IDS.flaky, 'Flaky Fiona'));
-  members.set(SPECIAL_IDS.slow, asMember(SPECIAL_IDS.slow, 'Slow Sam'));
-  members.set(SPECIAL_IDS.retryAfter1, asMember(SPECIAL_IDS.retryAfter1, 'Patient Pat'));
-  for (const member of options.extraMembers ?? []) members.set(member.id, member);
+  const members = new Map(demoMembers(now).map((m) => [m.id, m]));
+  members.set(SPECIAL_IDS.flaky, standInMember(SPECIAL_IDS.flaky, 'Flaky Fiona', now));
+  members.set(SPECIAL_IDS.slow, standInMember(SPECIAL_IDS.slow, 'Slow Sam', now));
+  members.set(SPECIAL_IDS.retryAfter1, standInMember(SPECIAL_IDS.retryAfter1, 'Patient Pat', now));
+  for (const member of options.extraMembers ?? []) members.set(member.id, fromContractMember(member));
 
-  const listed = demoMembers(now).map(({ company: _company, ...item }) => item);
+  const listed = demoMembers(now).map(toListItem);
   const memberships = demoMemberships(now);
+  const restrictedUserId = listed.find((m) => m.id === RESTRICTED_MEMBER_ID)?.user?.id;
   const requests: Array<{ method: string; path: string; query?: string }> = [];
   const calls = new Map<string, number>();
   const accessChecks = new Map<string, number>();
@@ -106,203 +87,128 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
     }, ms);
     timers.add(t);
   };
+  const wait = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
 
-  function answerMember(id: string, n: number, res: ServerResponse, req: IncomingMessage) {
-    switch (id) {
-      case SPECIAL_IDS.forbidden:
-        return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
-      case SPECIAL_IDS.unauthorized:
-        return sendJson(res, 401, whopError('unauthorized', 'Invalid or missing API key'));
-      case SPECIAL_IDS.rateLimited:
-        // The legacy rate-limit shape: no {error:{...}} wrapper.
-        return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': '30' });
-      case SPECIAL_IDS.retryAfter120:
-        return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': '120' });
-      case SPECIAL_IDS.retryAfter1:
-        if (n % 2 === 1) return sendJson(res, 429, { message: 'Too many requests' }, { 'retry-after': '1' });
-        break;
-      case SPECIAL_IDS.flaky:
-        if (n % 2 === 1) return sendJson(res, 500, whopError('internal_server_error', 'An unexpected error occurred'));
-        break;
-      case SPECIAL_IDS.unavailable:
-        return sendJson(res, 503, whopError('service_unavailable', 'Service unavailable'));
-      case SPECIAL_IDS.slow:
-        return later(SLOW_MS, () => sendJson(res, 200, members.get(id)));
-      case SPECIAL_IDS.hang:
-        return; // never answers; the socket is destroyed on close()
-      case SPECIAL_IDS.drip: {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const tick = () => {
-          if (res.destroyed) return;
-          res.write(' ');
-          later(200, tick);
-        };
-        return tick();
-      }
-      case SPECIAL_IDS.reset:
-        return req.socket.destroy();
-      case SPECIAL_IDS.truncated: {
-        const text = JSON.stringify(template);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(text.slice(0, text.length / 2));
-      }
-      case SPECIAL_IDS.html502:
-        res.writeHead(502, { 'content-type': 'text/html' });
-        return res.end('<html><body><h1>502 Bad Gateway</h1><p>cloudflare</p></body></html>');
-      case SPECIAL_IDS.wrongType:
-        res.writeHead(200, { 'content-type': 'text/html' });
-        return res.end('<!doctype html><title>Whop</title><p>Maintenance</p>');
-      case SPECIAL_IDS.wrongShape:
-        return sendJson(res, 200, { id, object: 'member', data: [] });
-      case SPECIAL_IDS.huge: {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const chunk = 'x'.repeat(64 * 1024);
-        res.write(`{"id":"${id}","padding":"`);
-        for (let i = 0; i < 160; i++) res.write(chunk); // ~10 MB
-        return res.end('"}');
-      }
-      case SPECIAL_IDS.redirect:
-        // Points at a real member: if the proxy followed it, the test would see a 200.
-        res.writeHead(302, { location: `${PREFIX}/members/mber_demoAvaChen` });
-        return res.end();
-      case SPECIAL_IDS.badRequest:
-        return sendJson(res, 400, whopError('invalid_request_error', 'Bad request'));
-      case SPECIAL_IDS.unprocessable:
-        return sendJson(res, 422, whopError('verification_required', 'Verification required'));
-    }
-    const member = members.get(id);
-    if (!member) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
-    return sendJson(res, 200, member);
-  }
+  const specialMembers = specialMemberHandlers({ template: templateMember(now), later });
+  const specialQueries: Record<SpecialQuery, (c: Context, found: typeof listed) => Response | Promise<Response>> = {
+    [SPECIAL_QUERIES.forbidden]: (c) => whopErrors.forbidden(c),
+    [SPECIAL_QUERIES.slow]: async (c, found) => {
+      await wait(SLOW_MS);
+      return sendPage(c, found, searchParams(c));
+    },
+  };
+  const specialUsers: Record<SpecialUserId, (c: Context, call: number) => Response> = {
+    [SPECIAL_USER_IDS.formerAdmin]: (c, call) => c.json(accessAnswer(call === 1 ? 'admin' : 'no_access')),
+    [SPECIAL_USER_IDS.accessCheckFails]: (c) => whopErrors.internal(c),
+  };
+  // mem_demoNotFound is simply absent and mem_demoNoMember an ordinary fixture; one id fails on purpose.
+  const specialMemberships: Record<typeof SPECIAL_MEMBERSHIP_IDS.forbidden, (c: Context) => Response> = {
+    [SPECIAL_MEMBERSHIP_IDS.forbidden]: (c) => whopErrors.forbidden(c),
+  };
 
-  /**
-   * The access check (`GET /users/:id/access/:resource`, what `users.checkAccess` calls)
-   * and the company record (`GET /companies/:id`). Returns false for any other path.
-   */
-  function answerAccountRoute(path: string, res: ServerResponse): boolean {
-    const access = /^\/users\/([^/]+)\/access\/([^/]+)$/.exec(path);
-    if (access) {
-      const userId = decodeURIComponent(access[1]!);
-      const resourceId = decodeURIComponent(access[2]!);
-      const n = (accessChecks.get(userId) ?? 0) + 1;
-      accessChecks.set(userId, n);
-      if (resourceId !== DEMO_COMPANY.id) sendJson(res, 404, whopError('not_found', 'Resource not found'));
-      else if (userId === SPECIAL_USER_IDS.accessCheckFails) {
-        sendJson(res, 500, whopError('internal_server_error', 'An unexpected error occurred'));
-      } else {
-        const level =
-          userId === SPECIAL_USER_IDS.formerAdmin ? (n === 1 ? 'admin' : 'no_access') : demoAccessLevel(userId);
-        sendJson(res, 200, { has_access: level !== 'no_access', access_level: level });
-      }
-      return true;
-    }
-    const company = /^\/companies\/([^/]+)$/.exec(path);
-    if (company) {
-      if (decodeURIComponent(company[1]!) === DEMO_COMPANY.id) sendJson(res, 200, { ...DEMO_COMPANY });
-      else sendJson(res, 404, whopError('not_found', 'Resource not found'));
-      return true;
-    }
-    return false;
-  }
+  /** The data endpoints answer GET only (405 otherwise), after the configured latency. */
+  const dataEndpoint: MiddlewareHandler<StandInEnv> = async (c, next) => {
+    if (c.req.method !== 'GET') return whopErrors.methodNotAllowed(c);
+    if (options.latencyMs) await wait(options.latencyMs);
+    await next();
+  };
+  /** The account endpoints (access check, company) know GET only, and answer at once. */
+  const accountEndpoint: MiddlewareHandler<StandInEnv> = async (c, next) => {
+    if (c.req.method !== 'GET') return whopErrors.notFound(c);
+    await next();
+  };
 
-  /** The company must be ours (an API key sees one company); a missing one is a 400. */
-  function companyProblem(params: URLSearchParams, res: ServerResponse): boolean {
-    const company = params.get('company_id');
-    if (!company) {
-      sendJson(res, 400, whopError('invalid_request_error', 'company_id is required when using an API key'));
-      return true;
-    }
-    if (company !== DEMO_COMPANY.id) {
-      sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
-      return true;
-    }
-    return false;
-  }
+  const api = new Hono<StandInEnv>()
+    // Every call to a member id counts, whatever its method (tests read callsFor).
+    .use('/members/:id', async (c, next) => {
+      const id = c.req.param('id');
+      const call = (calls.get(id) ?? 0) + 1;
+      calls.set(id, call);
+      c.set('call', call);
+      await next();
+    })
+    .use('/members', dataEndpoint)
+    .use('/members/:id', dataEndpoint)
+    .use('/memberships', dataEndpoint)
+    .use('/memberships/:id', dataEndpoint)
+    .use('/users/:userId/access/:resourceId', accountEndpoint)
+    .use('/companies/:id', accountEndpoint)
 
-  function sendPage<T>(items: T[], params: URLSearchParams, res: ServerResponse) {
-    const page = paginate(items, params);
-    if (!page) return sendJson(res, 400, whopError('invalid_request_error', 'Invalid pagination parameters'));
-    return sendJson(res, 200, page);
-  }
+    .get('/members', (c) => {
+      const params = searchParams(c);
+      const problem = companyProblem(c, params);
+      if (problem) return problem;
+      const query = params.get('query')?.toLowerCase();
+      const userIds = params.getAll('user_ids[]');
+      const found = listed.filter(
+        (m) =>
+          (userIds.length === 0 || (m.user !== null && userIds.includes(m.user.id))) &&
+          (!query ||
+            [m.user?.name, m.user?.username, m.user?.email].some((field) => field?.toLowerCase().includes(query))),
+      );
+      if (query && has(specialQueries, query)) return specialQueries[query](c, found);
+      return sendPage(c, found, params);
+    })
 
-  function listMembers(params: URLSearchParams, res: ServerResponse) {
-    if (companyProblem(params, res)) return;
-    const query = params.get('query')?.toLowerCase();
-    const userIds = params.getAll('user_ids[]');
-    if (query === SPECIAL_QUERIES.forbidden) {
-      return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
-    }
-    const found = listed.filter(
-      (m) =>
-        (userIds.length === 0 || (m.user !== null && userIds.includes(m.user.id))) &&
-        (!query ||
-          [m.user?.name, m.user?.username, m.user?.email].some((field) => field?.toLowerCase().includes(query))),
+    .get('/members/:id', (c) => {
+      const id = c.req.param('id');
+      const answer = () => {
+        const member = members.get(id);
+        return member ? c.json(member) : whopErrors.notFound(c);
+      };
+      if (has(specialMembers, id)) return specialMembers[id]({ c, id, call: c.get('call'), answer });
+      return answer();
+    })
+
+    .get('/memberships', (c) => {
+      const params = searchParams(c);
+      const problem = companyProblem(c, params);
+      if (problem) return problem;
+      const userIds = params.getAll('user_ids[]');
+      if (restrictedUserId && userIds.includes(restrictedUserId)) return whopErrors.forbidden(c);
+      const found = memberships.filter((m) => userIds.length === 0 || (m.user !== null && userIds.includes(m.user.id)));
+      return sendPage(c, found.map(toMembershipListItem), params);
+    })
+
+    .get('/memberships/:id', (c) => {
+      const id = c.req.param('id');
+      if (has(specialMemberships, id)) return specialMemberships[id](c);
+      const membership = memberships.find((m) => m.id === id);
+      return membership ? c.json(membership) : whopErrors.notFound(c);
+    })
+
+    // What `users.checkAccess(resource, { id })` calls.
+    .get('/users/:userId/access/:resourceId', (c) => {
+      const { userId, resourceId } = c.req.param();
+      const call = (accessChecks.get(userId) ?? 0) + 1;
+      accessChecks.set(userId, call);
+      if (resourceId !== DEMO_COMPANY.id) return whopErrors.notFound(c);
+      if (has(specialUsers, userId)) return specialUsers[userId](c, call);
+      return c.json(accessAnswer(demoAccessLevel(userId)));
+    })
+
+    .get('/companies/:id', (c) =>
+      c.req.param('id') === DEMO_COMPANY.id ? c.json(demoCompany(now)) : whopErrors.notFound(c),
     );
-    if (query === SPECIAL_QUERIES.slow) return later(SLOW_MS, () => sendPage(found, params, res));
-    return sendPage(found, params, res);
-  }
 
-  function listMemberships(params: URLSearchParams, res: ServerResponse) {
-    if (companyProblem(params, res)) return;
-    const userIds = params.getAll('user_ids[]');
-    const restricted = demoMembers(now).find((m) => m.id === RESTRICTED_MEMBER_ID)?.user?.id;
-    if (restricted && userIds.includes(restricted)) {
-      return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
-    }
-    return sendPage(
-      memberships.filter((m) => userIds.length === 0 || (m.user !== null && userIds.includes(m.user.id))),
-      params,
-      res,
-    );
-  }
+  const app = new Hono<StandInEnv>()
+    .use(async (c, next) => {
+      const url = new URL(c.req.url);
+      requests.push({ method: c.req.method, path: url.pathname, ...(url.search ? { query: url.search } : {}) });
+      if (c.req.header('authorization') !== `Bearer ${options.apiKey}`) return whopErrors.unauthorized(c);
+      await next();
+    })
+    .route(API_PREFIX, api)
+    .notFound((c) => whopErrors.notFound(c));
 
-  function answerMembership(id: string, res: ServerResponse) {
-    if (id === SPECIAL_MEMBERSHIP_IDS.forbidden) {
-      return sendJson(res, 403, whopError('forbidden', 'You do not have permission to access this resource'));
-    }
-    const membership = memberships.find((m) => m.id === id);
-    if (!membership) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
-    return sendJson(res, 200, membership);
-  }
-
-  /** Which answer a path gets; null when the stand-in has no such endpoint. */
-  function route(pathname: string, url: URL, req: IncomingMessage, res: ServerResponse): (() => void) | null {
-    if (!pathname.startsWith(PREFIX)) return null;
-    const rest = pathname.slice(PREFIX.length);
-    if (rest === '/members') return () => listMembers(url.searchParams, res);
-    if (rest === '/memberships') return () => listMemberships(url.searchParams, res);
-    const membership = /^\/memberships\/([^/]+)$/.exec(rest);
-    if (membership) return () => answerMembership(decodeURIComponent(membership[1]!), res);
-    const member = /^\/members\/([^/]+)$/.exec(rest);
-    if (!member) return null;
-    const id = decodeURIComponent(member[1]!);
-    const n = (calls.get(id) ?? 0) + 1;
-    calls.set(id, n);
-    return () => answerMember(id, n, res, req);
-  }
-
-  function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://stand-in');
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, ...(url.search ? { query: url.search } : {}) });
-    if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return sendJson(res, 401, whopError('unauthorized', 'Invalid or missing API key'));
-    }
-    const path = url.pathname.startsWith(PREFIX) ? url.pathname.slice(PREFIX.length) : '';
-    if (req.method === 'GET' && answerAccountRoute(path, res)) return;
-    const answer = route(url.pathname, url, req, res);
-    if (!answer) return sendJson(res, 404, whopError('not_found', 'Resource not found'));
-    if (req.method !== 'GET') return sendJson(res, 405, whopError('method_not_allowed', 'Method not allowed'));
-    if (options.latencyMs) later(options.latencyMs, answer);
-    else answer();
-  }
-
-  const server = createServer(handle);
+  // The stand-in's own Request and Response stay Node's: tests share the process with the server.
+  const server = createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
-    baseURL: `http://127.0.0.1:${port}${PREFIX}`,
+    baseURL: `http://127.0.0.1:${port}${API_PREFIX}`,
     requests,
     callsFor: (id) => calls.get(id) ?? 0,
     close: () =>
