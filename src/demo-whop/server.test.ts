@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_COMPANY, SPECIAL_IDS, SPECIAL_USER_IDS } from './fixtures';
-// With its extension: the room rule's `**/server` glob, meant for src/server, also catches this folder's own module.
-import { type DemoWhop, startDemoWhop } from './server.ts';
+import { type DemoWhop, startDemoWhop } from './server';
 
 const KEY = 'test_key';
 const now = Date.parse('2026-01-01T00:00:00Z');
