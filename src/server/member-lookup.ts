@@ -5,10 +5,10 @@ import { problems } from './problem';
 import { busyOutcome, type UpstreamOutcome } from './upstream-call';
 import type { MemberSource } from './whop-member-source';
 
-type FetchOutcome = UpstreamOutcome<Member>;
+type MemberOutcome = UpstreamOutcome<Member>;
 
 /** What a lookup came to, and how: for the response and the request's log line. */
-export type LookupResult = FetchOutcome & { coalesced: boolean; cached: boolean };
+export type LookupResult = MemberOutcome & { coalesced: boolean; cached: boolean };
 export type MemberLookup = (id: string) => Promise<LookupResult>;
 
 export type MemberLookupOptions = {
@@ -34,10 +34,10 @@ type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
 export function createMemberLookup(source: MemberSource, options: MemberLookupOptions): MemberLookup {
   const cache =
     options.cacheTtlMs > 0 ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs }) : null;
-  const inFlight = new Map<string, Promise<FetchOutcome>>();
+  const inFlight = new Map<string, Promise<MemberOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
 
-  const callUpstream = (id: string): Promise<FetchOutcome> => runOrBusy(limiter, () => source(id), busyOutcome);
+  const callUpstream = (id: string): Promise<MemberOutcome> => runOrBusy(limiter, () => source(id), busyOutcome);
 
   return async function lookup(id) {
     const hit = cache?.get(id);
