@@ -5,10 +5,8 @@
  */
 import path from 'node:path';
 import pino from 'pino';
-import { createApp } from '../../src/server/app';
-import { createLogger } from '../../src/server/logger';
-import { createMemberLookup } from '../../src/server/member-lookup';
-import { createWhopMemberSource } from '../../src/server/whop-member-source';
+import { buildServer } from '../../src/server/compose';
+import { readConfig } from '../../src/server/config';
 import { newAgent, runLoad } from './load';
 import type { StandIn } from './procs';
 import { summarize } from './stats';
@@ -25,16 +23,19 @@ export async function breakdown(opts: {
   count: number;
 }): Promise<Step[]> {
   const { standIn, key } = opts;
-  const source = createWhopMemberSource({ apiKey: key, baseURL: standIn.baseURL, deadlineMs: 10_000 });
-  const lookup = createMemberLookup(source, {
-    cacheTtlMs: 0,
-    notFoundTtlMs: 0,
-    cacheMax: 1000,
-    concurrency: 16,
-    queue: 256,
+  // The server as main.ts builds it (compose.ts), with the member cache and the rate limit off.
+  const config = readConfig({
+    WHOP_API_KEY: key,
+    WHOP_BASE_URL: standIn.baseURL,
+    MEMBER_CACHE_TTL_MS: '0',
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_LEVEL: 'info',
   });
-  const logger = createLogger('info', pino.destination({ dest: path.join(opts.tmp, 'breakdown.log'), sync: true }));
-  const app = createApp({ mode: 'live', lookup, logger, spa: null });
+  if (!config.ok) throw new Error(config.message);
+  const { source, lookup, app } = buildServer(config.config, {
+    spa: null,
+    logDestination: pino.destination({ dest: path.join(opts.tmp, 'breakdown.log'), sync: true }),
+  });
   const headers = { authorization: `Bearer ${key}` };
 
   const mustOk = (ok: boolean, what: string) => {

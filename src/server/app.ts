@@ -1,15 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
-import { parseMemberId } from '../contract/member-id';
-import type { Session } from './auth/sessions';
+import type { AppEnv } from './app-env';
 import { perSignedInUser, type SignInGate } from './auth/sign-in';
-import { type DirectoryDeps, directoryRoutes } from './directory-routes';
 import type { Logger } from './logger';
+import type { MemberDirectory } from './member-directory';
 import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
 import { type ClientKey, clientAddress, rateLimit } from './rate-limit';
+import { requestLog } from './request-log';
+import { healthRoutes } from './routes/health';
+import { memberRoutes } from './routes/members';
+import { membershipRoutes } from './routes/memberships';
+import { spaRoutes } from './routes/spa';
 import { securityHeaders } from './security-headers';
 import { sendProblem } from './send-problem';
 import type { Spa } from './spa';
@@ -17,6 +19,10 @@ import type { Spa } from './spa';
 export type AppDeps = {
   mode: Health['mode'];
   lookup: MemberLookup;
+  /** Search and memberships. */
+  directory: MemberDirectory;
+  /** The company text search runs in (WHOP_COMPANY_ID); null: text search is off. */
+  companyId: string | null;
   logger: Logger;
   /** The built SPA to serve; null serves the API only (tests, `npm run dev`). */
   spa?: Spa | null;
@@ -27,49 +33,18 @@ export type AppDeps = {
   clientKey?: ClientKey;
   /** Sign in with Whop; null or absent leaves the dashboard open (loopback, demo). */
   auth?: SignInGate | null;
-  /** Search and memberships; without it only member ids can be looked up. */
-  directory?: Omit<DirectoryDeps, 'lookup'>;
 };
 
-/** What the request's log line says about the Whop call behind it. */
-type UpstreamLog = { attempts: number; upstreamStatus: number | null; coalesced?: boolean; cached?: boolean };
+export type App = Hono<AppEnv>;
 
-type Vars = {
-  requestId: string;
-  route: string;
-  lookup: UpstreamLog | undefined;
-  /** The signed-in admin, set by the sign-in gate on /api routes. */
-  session: Session | undefined;
-};
-
-export type AppEnv = { Variables: Vars };
-
-/** Builds the Hono app. Everything it talks to comes in through `deps`, so tests need no ports. */
-export function createApp(deps: AppDeps) {
+/**
+ * Composes the Hono app from its middleware and route modules. Everything it talks to
+ * comes in through `deps` (built by compose.ts), so tests need no ports.
+ */
+export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
 
-  app.use('*', async (c, next) => {
-    const requestId = randomUUID();
-    c.set('requestId', requestId);
-    c.set('route', 'unmatched');
-    const started = performance.now();
-    await next();
-    c.header('X-Request-Id', requestId);
-    const lookup = c.get('lookup');
-    deps.logger.info({
-      req_id: requestId,
-      method: c.req.method,
-      route: c.get('route'),
-      status: c.res.status,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
-      ...(lookup && {
-        upstream_status: lookup.upstreamStatus,
-        attempts: lookup.attempts,
-        coalesced: lookup.coalesced,
-        cached: lookup.cached,
-      }),
-    });
-  });
+  app.use('*', requestLog(deps.logger));
   app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
   app.use('/api/*', async (c, next) => {
     await next();
@@ -78,7 +53,10 @@ export function createApp(deps: AppDeps) {
 
   // Sign-in before the rate limit: calls without a session end at the gate, and the
   // limit then counts each signed-in person rather than a shared address.
-  deps.auth?.register(app);
+  if (deps.auth) {
+    app.use('/api/*', deps.auth.gate);
+    app.route('/', deps.auth.routes);
+  }
 
   if (deps.rateLimitPerMinute) {
     const byAddress = deps.clientKey ?? clientAddress(false);
@@ -90,55 +68,17 @@ export function createApp(deps: AppDeps) {
     app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
   }
 
-  app.get('/api/health', (c) => {
-    c.set('route', '/api/health');
-    return c.json({ status: 'ok', mode: deps.mode } satisfies Health);
-  });
-
-  app.get('/api/members/:id', async (c) => {
-    c.set('route', '/api/members/:id');
-    const raw = c.req.param('id');
-    const parsed = parseMemberId(raw);
-    if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
-    // People get trimming in the search box; the API takes the id exactly or not at all.
-    if (parsed.id !== raw) return sendProblem(c, problems.invalidMemberId('Member ids have no spaces around them.'));
-    const result = await deps.lookup(parsed.id);
-    c.set('lookup', result);
-    if (!result.ok) return sendProblem(c, result.problem);
-    return c.json(result.member);
-  });
-
-  if (deps.directory) app.route('/api', directoryRoutes({ ...deps.directory, lookup: deps.lookup }));
+  app.route('/api', healthRoutes(deps.mode));
+  app.route('/api', memberRoutes(deps));
+  app.route('/api', membershipRoutes(deps));
 
   app.all('/api/*', (c) => {
-    c.set('route', '/api/*');
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return sendProblem(c, problems.notFound());
     c.header('Allow', 'GET, HEAD');
     return sendProblem(c, problems.methodNotAllowed());
   });
 
-  const spa = deps.spa;
-  if (spa) {
-    app.use('/assets/*', async (c, next) => {
-      c.set('route', '/assets/*');
-      await next();
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('/assets/*', serveStatic({ root: spa.root, precompressed: true }));
-    // A missing hashed asset is a real 404: answering index.html would hand the browser
-    // HTML where it expects JavaScript, and hide a broken deploy.
-    app.get('/assets/*', (c) => c.text('Not found', 404));
-    app.use('*', async (c, next) => {
-      if (c.req.path === '/' || c.req.path === '/index.html') return next();
-      return serveStatic({ root: spa.root })(c, next);
-    });
-    app.get('*', (c) => {
-      c.set('route', 'spa');
-      c.header('Cache-Control', 'no-cache');
-      if (deps.auth) return deps.auth.serveIndex(c, spa.indexHtml);
-      return c.html(spa.indexHtml);
-    });
-  }
+  if (deps.spa) app.route('/', spaRoutes(deps.spa, deps.auth ?? null));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return sendProblem(c, problems.notFound());

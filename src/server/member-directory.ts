@@ -7,15 +7,14 @@ import {
 } from '../contract/member-search';
 import { type Membership, type MembershipPage, MembershipSchema } from '../contract/membership';
 import { z } from '../contract/zod';
-import { type Limiter, runOrBusy } from './limiter';
+import type { Limiter } from './limiter';
 import { problems } from './problem';
 import {
-  createUpstreamCall,
-  createWhopClient,
+  createWhopUpstream,
+  parserFor,
   type RecordProblems,
-  type RetryPolicy,
+  type UpstreamOptions,
   type UpstreamOutcome,
-  type WhopClientOptions,
 } from './upstream-call';
 
 /** Whop's list endpoints within one company: finding members and their memberships. */
@@ -57,17 +56,14 @@ function pageParser<T extends z.ZodMiniType>(item: T) {
     const parsed = schema.safeParse({ data: page?.data, page_info: page?.page_info ?? {} });
     if (!parsed.success) return undefined;
     const { end_cursor, has_next_page } = parsed.data.page_info;
-    const more = has_next_page !== false && parsed.data.data.length > 0 && !!end_cursor;
-    return { data: parsed.data.data as z.infer<T>[], next_cursor: more ? end_cursor! : null };
+    const more = has_next_page !== false && parsed.data.data.length > 0;
+    return { data: parsed.data.data as z.infer<T>[], next_cursor: more && end_cursor ? end_cursor : null };
   };
 }
 
 const parseMemberPage = pageParser(MemberListItemSchema);
 const parseMembershipPage = pageParser(MembershipSchema);
-function parseMembership(data: unknown) {
-  const parsed = MembershipSchema.safeParse(data);
-  return parsed.success ? parsed.data : undefined;
-}
+const parseMembership = parserFor(MembershipSchema);
 
 const MEMBER_LIST: RecordProblems = {
   // A list never answers 404 for "no matches"; a 404 here means the company is unknown.
@@ -87,62 +83,48 @@ const MEMBERSHIP_LIST: RecordProblems = {
   what: 'a list of memberships',
 };
 
-export type WhopDirectoryOptions = WhopClientOptions & {
-  retry?: RetryPolicy;
+export type WhopDirectoryOptions = UpstreamOptions & {
   /** Shared with the member lookup, so all Whop calls together respect one cap. */
   limiter: Limiter;
 };
 
 /** The directory on the official SDK, under the same deadline, retries and guarded fetch as lookups. */
 export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirectory {
-  const client = createWhopClient(options);
-  const call = createUpstreamCall(options);
-
-  const limited = <T>(task: () => Promise<UpstreamOutcome<T>>) =>
-    runOrBusy<UpstreamOutcome<T>>(options.limiter, task, () => ({
-      ok: false,
-      problem: problems.busy(1),
-      attempts: 0,
-      upstreamStatus: null,
-    }));
+  // The limiter goes into the call: each request waits for a slot, or answers busy.
+  const { client, call } = createWhopUpstream(options);
 
   return {
     searchMembers: ({ companyId, query, userId, after }) =>
-      limited(() =>
-        call(
-          (o) =>
-            client.members.list(
-              {
-                company_id: companyId,
-                first: SEARCH_PAGE_SIZE,
-                ...(query !== undefined && { query }),
-                ...(userId !== undefined && { user_ids: [userId] }),
-                ...(after !== undefined && { after }),
-              },
-              o,
-            ),
-          parseMemberPage,
-          MEMBER_LIST,
-        ),
+      call(
+        (o) =>
+          client.members.list(
+            {
+              company_id: companyId,
+              first: SEARCH_PAGE_SIZE,
+              ...(query !== undefined && { query }),
+              ...(userId !== undefined && { user_ids: [userId] }),
+              ...(after !== undefined && { after }),
+            },
+            o,
+          ),
+        parseMemberPage,
+        MEMBER_LIST,
       ),
-    retrieveMembership: (id) =>
-      limited(() => call((o) => client.memberships.retrieve(id, o), parseMembership, MEMBERSHIP)),
+    retrieveMembership: (id) => call((o) => client.memberships.retrieve(id, o), parseMembership, MEMBERSHIP),
     listMemberships: ({ companyId, userId, after }) =>
-      limited(() =>
-        call(
-          (o) =>
-            client.memberships.list(
-              {
-                company_id: companyId,
-                user_ids: [userId],
-                first: MEMBERSHIPS_PAGE_SIZE,
-                ...(after !== undefined && { after }),
-              },
-              o,
-            ),
-          parseMembershipPage,
-          MEMBERSHIP_LIST,
-        ),
+      call(
+        (o) =>
+          client.memberships.list(
+            {
+              company_id: companyId,
+              user_ids: [userId],
+              first: MEMBERSHIPS_PAGE_SIZE,
+              ...(after !== undefined && { after }),
+            },
+            o,
+          ),
+        parseMembershipPage,
+        MEMBERSHIP_LIST,
       ),
   };
 }

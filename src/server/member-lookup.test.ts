@@ -1,16 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Member } from '../contract/member';
 import { demoMembers, SPECIAL_IDS } from '../demo-whop/fixtures';
 import { createMemberLookup, type MemberLookupOptions } from './member-lookup';
 import { problems } from './problem';
 import { startTestApp, type TestApp } from './testing/test-app';
-import type { FetchOutcome, MemberSource } from './whop-member-source';
+import type { UpstreamOutcome } from './upstream-call';
+import type { MemberSource } from './whop-member-source';
 
 const member = demoMembers(0)[0]!;
 const options: MemberLookupOptions = { cacheTtlMs: 5000, notFoundTtlMs: 2000, cacheMax: 10, concurrency: 2, queue: 2 };
 
 /** A source whose answers the test releases by hand, counting calls per id. */
 function controlledSource(
-  answer: (id: string) => FetchOutcome = () => ({ ok: true, member, attempts: 1, upstreamStatus: 200 }),
+  answer: (id: string) => UpstreamOutcome<Member> = () => ({
+    ok: true,
+    value: member,
+    attempts: 1,
+    upstreamStatus: 200,
+  }),
 ) {
   const calls: string[] = [];
   const pending: Array<() => void> = [];
@@ -18,7 +25,13 @@ function controlledSource(
     calls.push(id);
     return new Promise((resolve) => pending.push(() => resolve(answer(id))));
   };
-  return { source, calls, releaseAll: () => pending.splice(0).forEach((r) => r()) };
+  return {
+    source,
+    calls,
+    releaseAll: () => {
+      for (const release of pending.splice(0)) release();
+    },
+  };
 }
 
 let t: TestApp | undefined;

@@ -2,10 +2,13 @@ import { LRUCache } from 'lru-cache';
 import type { Member } from '../contract/member';
 import { createLimiter, type Limiter, runOrBusy } from './limiter';
 import { problems } from './problem';
-import type { FetchOutcome, MemberSource } from './whop-member-source';
+import { busyOutcome, type UpstreamOutcome } from './upstream-call';
+import type { MemberSource } from './whop-member-source';
+
+type MemberOutcome = UpstreamOutcome<Member>;
 
 /** What a lookup came to, and how: for the response and the request's log line. */
-export type LookupResult = FetchOutcome & { coalesced: boolean; cached: boolean };
+export type LookupResult = MemberOutcome & { coalesced: boolean; cached: boolean };
 export type MemberLookup = (id: string) => Promise<LookupResult>;
 
 export type MemberLookupOptions = {
@@ -31,22 +34,17 @@ type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
 export function createMemberLookup(source: MemberSource, options: MemberLookupOptions): MemberLookup {
   const cache =
     options.cacheTtlMs > 0 ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs }) : null;
-  const inFlight = new Map<string, Promise<FetchOutcome>>();
+  const inFlight = new Map<string, Promise<MemberOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
 
-  const callUpstream = (id: string): Promise<FetchOutcome> =>
-    runOrBusy(
-      limiter,
-      () => source(id),
-      () => ({ ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null }),
-    );
+  const callUpstream = (id: string): Promise<MemberOutcome> => runOrBusy(limiter, () => source(id), busyOutcome);
 
   return async function lookup(id) {
     const hit = cache?.get(id);
     if (hit) {
       const base = { attempts: 0, upstreamStatus: null, coalesced: false, cached: true } as const;
       return hit.kind === 'member'
-        ? { ok: true, member: hit.member, ...base }
+        ? { ok: true, value: hit.member, ...base }
         : { ok: false, problem: problems.memberNotFound(), ...base };
     }
 
@@ -57,7 +55,7 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
     inFlight.set(id, call);
     const outcome = await call;
     if (cache) {
-      if (outcome.ok) cache.set(id, { kind: 'member', member: outcome.member });
+      if (outcome.ok) cache.set(id, { kind: 'member', member: outcome.value });
       else if (outcome.problem.code === 'member_not_found' && options.notFoundTtlMs > 0) {
         cache.set(id, { kind: 'not_found' }, { ttl: Math.min(options.notFoundTtlMs, options.cacheTtlMs) });
       }

@@ -2,21 +2,21 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childProcessEnv } from './config';
 
 type Running = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
 
 /** Starts the real server process (demo mode, API only) and waits for it to listen. */
 async function startServer(env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
+    env: childProcessEnv({
       WHOP_API_KEY: '',
       PORT: '0',
       STATIC_DIR: 'dist/none',
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '0',
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,7 +56,7 @@ describe('the server process', () => {
 
   it('refuses to start on a bad value, naming the variable', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: 'eighty', UPSTREAM_DEADLINE_MS: '5' },
+      env: childProcessEnv({ PORT: 'eighty', UPSTREAM_DEADLINE_MS: '5' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -1,10 +1,12 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { AppEnv } from './app-env';
 import { problems } from './problem';
 import { sendProblem } from './send-problem';
 
 /** Who a request counts against: the client's IP now, the session once sign-in exists. */
-export type ClientKey = (c: Context) => string;
+export type ClientKey = (c: Context<AppEnv>) => string;
 
 /**
  * The address the request came from. Behind a reverse proxy (TRUST_PROXY=true) it is the
@@ -17,16 +19,22 @@ export function clientAddress(trustProxy: boolean): ClientKey {
       const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
       if (forwarded) return forwarded;
     }
-    const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-    return incoming?.socket?.remoteAddress ?? 'unknown';
+    return socketAddress(c) ?? 'unknown';
   };
+}
+
+/** The peer of the request's socket, from Hono's connection info; none under `app.request()`. */
+function socketAddress(c: Context): string | undefined {
+  // Without a Node server there are no bindings to read (tests call the app directly).
+  if (!c.env) return undefined;
+  return getConnInfo(c).remote.address;
 }
 
 /**
  * At most `perMinute` requests per client in any 60 s window (rate-limiter-flexible's
  * in-memory limiter; its Redis twin backs several instances with the same code).
  */
-export function rateLimit(options: { perMinute: number; key: ClientKey }): MiddlewareHandler {
+export function rateLimit(options: { perMinute: number; key: ClientKey }): MiddlewareHandler<AppEnv> {
   const limiter = new RateLimiterMemory({ points: options.perMinute, duration: 60 });
   return async (c, next) => {
     try {

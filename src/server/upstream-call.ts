@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Whop, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@whop/sdk';
 import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
+import { type Limiter, runOrBusy } from './limiter';
 import { type Problem, problems } from './problem';
 import { parseRetryAfter } from './retry-after';
 
@@ -34,6 +35,18 @@ export type WhopClientOptions = {
   deadlineMs: number;
   maxBodyBytes?: number;
 };
+
+/** How every Whop call is made: the client's options, our retry policy, the shared cap. */
+export type UpstreamOptions = WhopClientOptions & {
+  retry?: RetryPolicy;
+  /** Shared by every Whop call, so all of them together respect one cap on calls in flight. */
+  limiter?: Limiter;
+};
+
+/** The answer when the limiter's queue is full: no call was made, try again in a second. */
+export function busyOutcome(): UpstreamOutcome<never> {
+  return { ok: false, problem: problems.busy(1), attempts: 0, upstreamStatus: null };
+}
 
 /** The per-request options every SDK call gets: our deadline, and no SDK retries. */
 export type CallOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 };
@@ -77,11 +90,18 @@ export type UpstreamCall = <T>(
  * One call to Whop under our retry policy: the SDK's retries are off (maxRetries 0)
  * because it retries 409s and sleeps out any Retry-After, however long, which would
  * break the deadline. Retries connection errors, 408, 429 and 5xx with jittered backoff.
+ * With a limiter, the call (and its deadline) starts once it has a slot, or answers busy.
  */
-export function createUpstreamCall(options: { deadlineMs: number; retry?: RetryPolicy }): UpstreamCall {
+export function createUpstreamCall(options: Pick<UpstreamOptions, 'deadlineMs' | 'retry' | 'limiter'>): UpstreamCall {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const { limiter } = options;
 
-  return async function call<T>(
+  return (send, parse, record) => {
+    const task = () => callWithin(send, parse, record);
+    return limiter ? runOrBusy(limiter, task, busyOutcome) : task();
+  };
+
+  async function callWithin<T>(
     send: (options: CallOptions) => SdkRequest,
     parse: (data: unknown) => T | undefined,
     record: RecordProblems,
@@ -153,7 +173,22 @@ export function createUpstreamCall(options: { deadlineMs: number; retry?: RetryP
         }
       }
     }
+  }
+}
+
+/** A `parse` for `call` from a zod schema: the value, or undefined when Whop's answer does not fit. */
+export function parserFor<T>(schema: {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}): (data: unknown) => T | undefined {
+  return (data) => {
+    const parsed = schema.safeParse(data);
+    return parsed.success ? parsed.data : undefined;
   };
+}
+
+/** The SDK client and the call that wraps its requests: what every Whop record source uses. */
+export function createWhopUpstream(options: UpstreamOptions): { client: Whop; call: UpstreamCall } {
+  return { client: createWhopClient(options), call: createUpstreamCall(options) };
 }
 
 const unreadable = (record: RecordProblems) => `Whop's answer was not ${record.what} we could read.`;

@@ -1,5 +1,7 @@
-import Whop from '@whop/sdk';
-import { createGuardedFetch } from '../guarded-fetch';
+import type { UserCheckAccessResponse } from '@whop/sdk/resources/users';
+import { z } from 'zod';
+import { problems } from '../problem';
+import { createWhopUpstream, parserFor, type RecordProblems, type UpstreamOptions } from '../upstream-call';
 
 export type AdminCheckResult = { ok: true; admin: boolean; accessLevel: string } | { ok: false; detail: string };
 
@@ -10,58 +12,71 @@ export type AdminCheck = {
   companyName(): Promise<string>;
 };
 
-export type WhopAdminCheckOptions = {
-  apiKey: string;
-  baseURL: string;
-  companyId: string;
-  timeoutMs?: number;
+export type WhopAdminCheckOptions = UpstreamOptions & { companyId: string };
+
+/** Whop's access answer, as the SDK types it. An answer that does not fit is a failed check, not a "no". */
+const AccessAnswerSchema = z.object({
+  access_level: z.enum(['admin', 'customer', 'no_access']),
+  has_access: z.boolean(),
+}) satisfies z.ZodType<UserCheckAccessResponse>;
+
+/** The company's title, when it has one; an answer without it still means "use the id". */
+const CompanyTitleSchema = z.object({ title: z.unknown() }).transform(({ title }) => {
+  const trimmed = typeof title === 'string' ? title.trim() : '';
+  return trimmed || null;
+});
+
+const ACCESS: RecordProblems = {
+  notFound: () => problems.upstreamError('Whop does not know this user or the company in WHOP_COMPANY_ID.'),
+  forbidden: () => problems.upstreamError('The API key may not check access to the company.'),
+  what: 'an access check',
 };
+const COMPANY: RecordProblems = {
+  notFound: () => problems.upstreamError('Whop does not know the company in WHOP_COMPANY_ID.'),
+  forbidden: () => problems.upstreamError('The API key may not read the company (company:basic:read).'),
+  what: 'a company record',
+};
+
+/** Answers are tiny; nothing larger is worth holding. */
+const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Whop's access check (`users.checkAccess(companyId, { id: userId })`, i.e.
  * `GET /users/:id/access/:company`) answers an access level: `admin`, `customer` or
- * `no_access`. Only `admin` lets someone into the dashboard.
+ * `no_access`. Only `admin` lets someone into the dashboard. Both calls take the shared
+ * path of every Whop call (upstream-call.ts): deadline, retry policy, limiter, guarded fetch.
  */
 export function createWhopAdminCheck(options: WhopAdminCheckOptions): AdminCheck {
-  const timeout = options.timeoutMs ?? 5000;
-  const client = new Whop({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    appID: null,
-    webhookKey: null,
-    maxRetries: 1,
-    timeout,
-    logLevel: 'off',
-    fetch: createGuardedFetch(64 * 1024),
-  });
+  const { client, call } = createWhopUpstream({ maxBodyBytes: MAX_BODY_BYTES, ...options });
+  const { companyId } = options;
   let name: Promise<string> | null = null;
 
   return {
     async isAdmin(userId) {
-      try {
-        const answer = await client.users.checkAccess(options.companyId, { id: userId }, { timeout, maxRetries: 1 });
-        const level = typeof answer?.access_level === 'string' ? answer.access_level : 'unknown';
-        return { ok: true, admin: level === 'admin', accessLevel: level };
-      } catch (err) {
-        const status = (err as { status?: unknown }).status;
+      const answer = await call(
+        (o) => client.users.checkAccess(companyId, { id: userId }, o),
+        parserFor(AccessAnswerSchema),
+        ACCESS,
+      );
+      if (!answer.ok) {
         return {
           ok: false,
-          detail: typeof status === 'number' ? `http_${status}` : err instanceof Error ? err.name : 'unknown',
+          detail: answer.upstreamStatus !== null ? `http_${answer.upstreamStatus}` : answer.problem.code,
         };
       }
+      const level = answer.value.access_level;
+      return { ok: true, admin: level === 'admin', accessLevel: level };
     },
 
     companyName() {
       // Needs `company:basic:read`; without it the message names the company id instead.
-      name ??= client.companies
-        .retrieve(options.companyId, { timeout, maxRetries: 0 })
-        .then((company) =>
-          typeof company?.title === 'string' && company.title.trim() ? company.title.trim() : options.companyId,
-        )
-        .catch(() => {
+      name ??= call((o) => client.companies.retrieve(companyId, o), parserFor(CompanyTitleSchema), COMPANY).then(
+        (answer) => {
+          if (answer.ok) return answer.value ?? companyId;
           name = null;
-          return options.companyId;
-        });
+          return companyId;
+        },
+      );
       return name;
     },
   };

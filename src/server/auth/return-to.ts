@@ -12,7 +12,7 @@ export function safeReturnTo(raw: string | null | undefined): string {
   // A path, and only a path: one leading slash, no backslash (browsers read `\` as `/`),
   // no control characters or whitespace (browsers strip tabs and newlines in URLs).
   if (!raw.startsWith('/') || raw.startsWith('//')) return '/';
-  if (/[\\\u0000-\u0020\u007f-\u009f]/.test(raw)) return '/';
+  if (hasUnsafeCharacter(raw)) return '/';
   let url: URL;
   try {
     url = new URL(raw, PLACEHOLDER_ORIGIN);
@@ -24,4 +24,13 @@ export function safeReturnTo(raw: string | null | undefined): string {
   if (/^\/(?:%2f|%5c)/i.test(url.pathname) || /^\/\//.test(url.pathname)) return '/';
   if (url.pathname === '/auth' || url.pathname.startsWith('/auth/')) return '/';
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** A backslash, a control character (C0, DEL, C1) or whitespace up to the space. */
+function hasUnsafeCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || code === 0x5c || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
 }

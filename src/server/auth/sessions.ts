@@ -1,18 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { Session } from '../app-env';
 import type { SessionStore } from './session-store';
 
-/** A signed-in admin, as the server remembers them. Never sent to the browser whole. */
-export type Session = {
-  userId: string;
-  /** Display name for the header: name, username or email, whatever Whop shared. */
-  name: string;
-  createdAt: number;
-  lastSeenAt: number;
-  /** When Whop last confirmed the user is an admin of the company. */
-  adminCheckedAt: number;
-  /** Kept only to revoke it at sign-out; the dashboard never calls Whop as the user. */
-  refreshToken?: string;
-};
+export type { Session };
 
 /** A sign-in in progress: what the callback must see again (state, nonce, PKCE verifier). */
 export type LoginTransaction = {

@@ -1,11 +1,12 @@
-import type { Context, Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type ErrorCode, errorEnvelope } from '../../contract/api-error';
 import { API_REQUEST_HEADER, SIGNED_IN_META, signInHref } from '../../contract/auth';
-import type { AppEnv } from '../app';
+import { type AppEnv, factory } from '../app-env';
+import type { SignInConfig } from '../config';
 import type { Logger } from '../logger';
+import type { ClientKey } from '../rate-limit';
 import type { AdminCheck } from './admin-check';
-import type { SignInConfig } from './auth-env';
 import { type AuthPage, escapeHtml, renderAuthPage } from './auth-pages';
 import { safeReturnTo } from './return-to';
 import type { Session, SessionManager } from './sessions';
@@ -23,8 +24,10 @@ export type SignInGateDeps = {
 };
 
 export type SignInGate = {
-  /** Adds /auth/* routes, GET /api/session, and the session gate in front of every other /api route. */
-  register(app: Hono<AppEnv>): void;
+  /** The session gate in front of every /api route but health: a live session of a current admin. */
+  gate: MiddlewareHandler<AppEnv>;
+  /** /auth/* and GET /api/session (which the gate must run before), to mount at the root. */
+  routes: ReturnType<typeof factory.createApp>;
   /** Serves the SPA's index.html to a signed-in person (with their name), or sends them to sign in. */
   serveIndex(c: Context<AppEnv>, indexHtml: string): Promise<Response>;
 };
@@ -56,9 +59,9 @@ export function isSameOriginRequest(c: Context, publicOrigin: string): boolean {
  * behind one office address do not share a budget and one person cannot multiply it by
  * opening sessions; the address for anything the gate let through without a session.
  */
-export function perSignedInUser(fallback: (c: Context) => string): (c: Context) => string {
+export function perSignedInUser(fallback: ClientKey): ClientKey {
   return (c) => {
-    const session = (c as Context<AppEnv>).get('session');
+    const session = c.get('session');
     return session ? `user:${session.userId}` : fallback(c);
   };
 }
@@ -121,188 +124,188 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     });
   }
 
+  const routes = factory.createApp();
+
+  routes.get('/auth/login', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const returnTo = safeReturnTo(c.req.query('returnTo'));
+    const current = await deps.sessions.touch(getCookie(c, cookies.session));
+    if (current.ok) return c.redirect(returnTo, 302);
+    const checks = newSignInChecks();
+    let url: URL;
+    try {
+      url = await deps.client.authorizationUrl(checks);
+    } catch (err) {
+      log.warn({ event: 'sign_in_unavailable', detail: err instanceof Error ? err.name : 'unknown' });
+      return page(c, 503, {
+        title: "Whop's sign-in did not answer",
+        paragraphs: ['The dashboard could not reach Whop to sign you in. Try again in a moment.'],
+        action: { label: 'Try again', href: signInHref(returnTo) },
+      });
+    }
+    const loginId = await deps.sessions.beginLogin({ ...checks, returnTo });
+    setCookie(c, cookies.login, loginId, { ...cookies.attributes, maxAge: 600 });
+    return c.redirect(url.href, 302);
+  });
+
+  routes.get('/auth/callback', async (c) => {
+    const loginId = getCookie(c, cookies.login);
+    deleteCookie(c, cookies.login, cookies.attributes);
+    const tx = await deps.sessions.takeLogin(loginId);
+    if (!tx) {
+      log.warn({ event: 'sign_in_failed', reason: loginId ? 'unknown_or_expired_login' : 'no_login_cookie' });
+      return page(c, 400, {
+        title: 'Sign-in could not be completed',
+        paragraphs: [
+          'This sign-in was started too long ago, already finished, or started in another browser. Start again from here.',
+        ],
+        action: { label: 'Sign in again', href: '/auth/login' },
+      });
+    }
+    const callbackUrl = new URL(redirectUri);
+    callbackUrl.search = new URL(c.req.url).search;
+    const result = await deps.client.finish(callbackUrl, tx);
+    const again = { label: 'Sign in again', href: signInHref(tx.returnTo) };
+    if (!result.ok) {
+      log.warn({ event: 'sign_in_failed', reason: result.reason, detail: result.detail });
+      if (result.reason === 'unavailable') {
+        return page(c, 502, {
+          title: "Whop's sign-in did not answer",
+          paragraphs: ['Try again in a moment.'],
+          action: again,
+        });
+      }
+      if (result.reason === 'denied') {
+        return page(c, 403, {
+          title: 'Whop did not sign you in',
+          paragraphs: ['Sign-in was cancelled or refused at Whop.'],
+          action: again,
+        });
+      }
+      return page(c, 400, {
+        title: 'Sign-in could not be completed',
+        paragraphs: [
+          "Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here.",
+        ],
+        action: again,
+      });
+    }
+    const check = await deps.admins.isAdmin(result.userId);
+    if (!check.ok || !check.admin) {
+      if (result.refreshToken) await deps.client.revoke(result.refreshToken);
+      if (!check.ok) {
+        log.warn({
+          event: 'sign_in_failed',
+          reason: 'admin_check_failed',
+          user_id: result.userId,
+          detail: check.detail,
+        });
+        return page(c, 502, {
+          title: 'Could not check your admin status',
+          paragraphs: ['Whop did not confirm whether you are an admin of this company. Try again in a moment.'],
+          action: again,
+        });
+      }
+      log.warn({
+        event: 'sign_in_refused',
+        reason: 'not_admin',
+        user_id: result.userId,
+        access_level: check.accessLevel,
+      });
+      return notAdminPage(c, result.name);
+    }
+    // A fresh id at every sign-in: an id planted in this browser before sign-in is dropped.
+    await endSession(getCookie(c, cookies.session), 'replaced');
+    const { id } = await deps.sessions.create(result);
+    setCookie(c, cookies.session, id, cookies.attributes);
+    log.info({ event: 'sign_in', user_id: result.userId });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(safeReturnTo(tx.returnTo), 303);
+  });
+
+  routes.post('/auth/logout', async (c) => {
+    if (!isSameOriginRequest(c, publicOrigin)) {
+      return page(c, 403, {
+        title: 'Sign-out refused',
+        paragraphs: ['Sign out from the dashboard itself.'],
+        action: { label: 'Go to the dashboard', href: '/' },
+      });
+    }
+    await endSession(getCookie(c, cookies.session), 'sign_out');
+    clearSessionCookie(c);
+    c.header('Cache-Control', 'no-store');
+    return c.redirect('/auth/signed-out', 303);
+  });
+
+  routes.get('/auth/signed-out', (c) => {
+    return page(c, 200, {
+      title: 'You are signed out',
+      paragraphs: ['Your session on this dashboard has ended.'],
+      action: { label: 'Sign in again', href: '/auth/login' },
+    });
+  });
+
+  routes.all('/auth/*', (c) => {
+    return page(c, 404, {
+      title: 'Page not found',
+      paragraphs: ['There is nothing at this address.'],
+      action: { label: 'Go to the dashboard', href: '/' },
+    });
+  });
+
+  routes.get('/api/session', (c) => {
+    const session = c.get('session');
+    // The gate in front has set it; without one there is nobody to describe.
+    if (!session) return apiError(c, 401, 'unauthenticated', 'Sign in with Whop to use the dashboard.');
+    const expiries = deps.sessions.expiries(session);
+    return c.json({
+      user: { id: session.userId, name: session.name },
+      company_id: deps.config.companyId,
+      expires_at: new Date(expiries.idle).toISOString(),
+      absolute_expires_at: new Date(expiries.absolute).toISOString(),
+    });
+  });
+
+  // The gate: every /api route but health needs a live session of a current admin.
+  const gate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (c.req.path === '/api/health') return next();
+    if (!isSameOriginRequest(c, publicOrigin)) {
+      return apiError(c, 403, 'forbidden_origin', 'API calls must come from the dashboard itself.');
+    }
+    // '' when there is no cookie: no session has that id.
+    const id = getCookie(c, cookies.session) ?? '';
+    const found = await deps.sessions.touch(id);
+    if (!found.ok) {
+      if (id) clearSessionCookie(c);
+      if (found.reason !== 'missing') log.info({ event: 'session_end', why: found.reason });
+      const message =
+        found.reason === 'missing'
+          ? 'Sign in with Whop to use the dashboard.'
+          : 'Your session has ended. Sign in with Whop again.';
+      return apiError(c, 401, 'unauthenticated', message);
+    }
+    const status = await stillAdmin(id, found.session);
+    if (status === 'unavailable') {
+      return apiError(
+        c,
+        503,
+        'auth_unavailable',
+        'Could not confirm with Whop that you are still an admin. Try again in a moment.',
+      );
+    }
+    if (status === 'not_admin') {
+      await endSession(id, 'no_longer_admin');
+      clearSessionCookie(c);
+      const company = await deps.admins.companyName();
+      return apiError(c, 403, 'not_admin', `You are no longer an admin of ${company}, so your session has ended.`);
+    }
+    c.set('session', found.session);
+    return next();
+  };
+
   return {
-    register(app) {
-      app.get('/auth/login', async (c) => {
-        c.set('route', '/auth/login');
-        c.header('Cache-Control', 'no-store');
-        const returnTo = safeReturnTo(c.req.query('returnTo'));
-        const current = await deps.sessions.touch(getCookie(c, cookies.session));
-        if (current.ok) return c.redirect(returnTo, 302);
-        const checks = newSignInChecks();
-        let url: URL;
-        try {
-          url = await deps.client.authorizationUrl(checks);
-        } catch (err) {
-          log.warn({ event: 'sign_in_unavailable', detail: err instanceof Error ? err.name : 'unknown' });
-          return page(c, 503, {
-            title: "Whop's sign-in did not answer",
-            paragraphs: ['The dashboard could not reach Whop to sign you in. Try again in a moment.'],
-            action: { label: 'Try again', href: signInHref(returnTo) },
-          });
-        }
-        const loginId = await deps.sessions.beginLogin({ ...checks, returnTo });
-        setCookie(c, cookies.login, loginId, { ...cookies.attributes, maxAge: 600 });
-        return c.redirect(url.href, 302);
-      });
-
-      app.get('/auth/callback', async (c) => {
-        c.set('route', '/auth/callback');
-        const loginId = getCookie(c, cookies.login);
-        deleteCookie(c, cookies.login, cookies.attributes);
-        const tx = await deps.sessions.takeLogin(loginId);
-        if (!tx) {
-          log.warn({ event: 'sign_in_failed', reason: loginId ? 'unknown_or_expired_login' : 'no_login_cookie' });
-          return page(c, 400, {
-            title: 'Sign-in could not be completed',
-            paragraphs: [
-              'This sign-in was started too long ago, already finished, or started in another browser. Start again from here.',
-            ],
-            action: { label: 'Sign in again', href: '/auth/login' },
-          });
-        }
-        const callbackUrl = new URL(redirectUri);
-        callbackUrl.search = new URL(c.req.url).search;
-        const result = await deps.client.finish(callbackUrl, tx);
-        const again = { label: 'Sign in again', href: signInHref(tx.returnTo) };
-        if (!result.ok) {
-          log.warn({ event: 'sign_in_failed', reason: result.reason, detail: result.detail });
-          if (result.reason === 'unavailable') {
-            return page(c, 502, {
-              title: "Whop's sign-in did not answer",
-              paragraphs: ['Try again in a moment.'],
-              action: again,
-            });
-          }
-          if (result.reason === 'denied') {
-            return page(c, 403, {
-              title: 'Whop did not sign you in',
-              paragraphs: ['Sign-in was cancelled or refused at Whop.'],
-              action: again,
-            });
-          }
-          return page(c, 400, {
-            title: 'Sign-in could not be completed',
-            paragraphs: [
-              "Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here.",
-            ],
-            action: again,
-          });
-        }
-        const check = await deps.admins.isAdmin(result.userId);
-        if (!check.ok || !check.admin) {
-          if (result.refreshToken) await deps.client.revoke(result.refreshToken);
-          if (!check.ok) {
-            log.warn({
-              event: 'sign_in_failed',
-              reason: 'admin_check_failed',
-              user_id: result.userId,
-              detail: check.detail,
-            });
-            return page(c, 502, {
-              title: 'Could not check your admin status',
-              paragraphs: ['Whop did not confirm whether you are an admin of this company. Try again in a moment.'],
-              action: again,
-            });
-          }
-          log.warn({
-            event: 'sign_in_refused',
-            reason: 'not_admin',
-            user_id: result.userId,
-            access_level: check.accessLevel,
-          });
-          return notAdminPage(c, result.name);
-        }
-        // A fresh id at every sign-in: an id planted in this browser before sign-in is dropped.
-        await endSession(getCookie(c, cookies.session), 'replaced');
-        const { id } = await deps.sessions.create(result);
-        setCookie(c, cookies.session, id, cookies.attributes);
-        log.info({ event: 'sign_in', user_id: result.userId });
-        c.header('Cache-Control', 'no-store');
-        return c.redirect(safeReturnTo(tx.returnTo), 303);
-      });
-
-      app.post('/auth/logout', async (c) => {
-        c.set('route', '/auth/logout');
-        if (!isSameOriginRequest(c, publicOrigin)) {
-          return page(c, 403, {
-            title: 'Sign-out refused',
-            paragraphs: ['Sign out from the dashboard itself.'],
-            action: { label: 'Go to the dashboard', href: '/' },
-          });
-        }
-        await endSession(getCookie(c, cookies.session), 'sign_out');
-        clearSessionCookie(c);
-        c.header('Cache-Control', 'no-store');
-        return c.redirect('/auth/signed-out', 303);
-      });
-
-      app.get('/auth/signed-out', (c) => {
-        c.set('route', '/auth/signed-out');
-        return page(c, 200, {
-          title: 'You are signed out',
-          paragraphs: ['Your session on this dashboard has ended.'],
-          action: { label: 'Sign in again', href: '/auth/login' },
-        });
-      });
-
-      app.all('/auth/*', (c) => {
-        c.set('route', '/auth/*');
-        return page(c, 404, {
-          title: 'Page not found',
-          paragraphs: ['There is nothing at this address.'],
-          action: { label: 'Go to the dashboard', href: '/' },
-        });
-      });
-
-      // The gate: every /api route but health needs a live session of a current admin.
-      app.use('/api/*', async (c, next) => {
-        if (c.req.path === '/api/health') return next();
-        if (!isSameOriginRequest(c, publicOrigin)) {
-          return apiError(c, 403, 'forbidden_origin', 'API calls must come from the dashboard itself.');
-        }
-        const id = getCookie(c, cookies.session);
-        const found = await deps.sessions.touch(id);
-        if (!found.ok) {
-          if (id) clearSessionCookie(c);
-          if (found.reason !== 'missing') log.info({ event: 'session_end', why: found.reason });
-          const message =
-            found.reason === 'missing'
-              ? 'Sign in with Whop to use the dashboard.'
-              : 'Your session has ended. Sign in with Whop again.';
-          return apiError(c, 401, 'unauthenticated', message);
-        }
-        const status = await stillAdmin(id!, found.session);
-        if (status === 'unavailable') {
-          return apiError(
-            c,
-            503,
-            'auth_unavailable',
-            'Could not confirm with Whop that you are still an admin. Try again in a moment.',
-          );
-        }
-        if (status === 'not_admin') {
-          await endSession(id, 'no_longer_admin');
-          clearSessionCookie(c);
-          const company = await deps.admins.companyName();
-          return apiError(c, 403, 'not_admin', `You are no longer an admin of ${company}, so your session has ended.`);
-        }
-        c.set('session', found.session);
-        return next();
-      });
-
-      app.get('/api/session', (c) => {
-        c.set('route', '/api/session');
-        const session = c.get('session')!;
-        const expiries = deps.sessions.expiries(session);
-        return c.json({
-          user: { id: session.userId, name: session.name },
-          company_id: deps.config.companyId,
-          expires_at: new Date(expiries.idle).toISOString(),
-          absolute_expires_at: new Date(expiries.absolute).toISOString(),
-        });
-      });
-    },
+    gate,
+    routes,
 
     async serveIndex(c, indexHtml) {
       const id = getCookie(c, cookies.session);

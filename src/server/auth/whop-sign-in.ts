@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { isLoopbackHost } from '../env';
+import { isLoopbackHost } from '../config';
 
 export const SCOPES = 'openid profile email';
 
@@ -77,7 +77,7 @@ export function createWhopSignIn(options: WhopSignInOptions): SignInClient {
       try {
         cfg = await config();
       } catch (err) {
-        return { ok: false, reason: 'unavailable', detail: describe(err) };
+        return { ok: false, reason: 'unavailable', detail: errorDetail(err) };
       }
       try {
         const tokens = await oidc.authorizationCodeGrant(cfg, callbackUrl, {
@@ -124,7 +124,7 @@ function displayName(claims: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function describe(err: unknown): string {
+function errorDetail(err: unknown): string {
   if (err instanceof oidc.ClientError && err.code) return err.code;
   return err instanceof Error ? err.name : 'unknown';
 }
@@ -140,7 +140,7 @@ function classify(err: unknown): Omit<SignInFailure, 'ok'> {
       detail: err.code ?? 'client_error',
     };
   }
-  return { reason: 'invalid', detail: describe(err) };
+  return { reason: 'invalid', detail: errorDetail(err) };
 }
 
 /** Fresh state, nonce and PKCE verifier for one sign-in. */

@@ -1,19 +1,9 @@
-import { Writable } from 'node:stream';
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
-import { createApp } from '../app';
-import { createWhopAdminCheck } from '../auth/admin-check';
-import { stylesheetHref } from '../auth/auth-pages';
-import { createMemorySessionStore } from '../auth/session-store';
-import { createSessionManager, type LoginTransaction, type Session } from '../auth/sessions';
-import { createSignInGate } from '../auth/sign-in';
-import { createWhopSignIn } from '../auth/whop-sign-in';
-import { createLogger } from '../logger';
-import { createMemberLookup } from '../member-lookup';
+import { type BuiltServer, buildServer } from '../compose';
 import type { Spa } from '../spa';
-import { createWhopMemberSource } from '../whop-member-source';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
-import { FAST_RETRIES, TEST_API_KEY } from './test-app';
+import { collectLogs, FAST_RETRIES, TEST_API_KEY, testEnv } from './test-app';
 
 export const TEST_CLIENT = { clientId: 'app_testDashboard', clientSecret: 'test-client-secret-for-the-stand-in' };
 
@@ -47,7 +37,7 @@ export class CookieJar {
 export type Clock = { now: number };
 
 export type SignInTestApp = {
-  app: ReturnType<typeof createApp>;
+  app: BuiltServer['app'];
   whop: DemoWhop;
   oidc: OidcStandIn;
   clock: Clock;
@@ -85,57 +75,38 @@ export async function startSignInTestApp(
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY });
   const oidc = await startOidcStandIn({ client: { ...TEST_CLIENT, redirectUris: [`${publicUrl}/auth/callback`] } });
   const clock: Clock = { now: Date.now() };
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
-      done();
+  const { logs, sink } = collectLogs();
+  const env = testEnv({
+    WHOP_API_KEY: TEST_API_KEY,
+    WHOP_COMPANY_ID: DEMO_COMPANY.id,
+    RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 0,
+  });
+  const { app } = buildServer(
+    {
+      env,
+      access: {
+        kind: 'sign-in',
+        config: {
+          ...TEST_CLIENT,
+          companyId: DEMO_COMPANY.id,
+          publicUrl,
+          sessionSecret: 'a-session-secret-of-at-least-32-characters',
+          issuer: oidc.issuer,
+          idleTimeoutMs: options.idleMs ?? 30 * 60_000,
+          absoluteTimeoutMs: options.absoluteMs ?? 8 * 3_600_000,
+          adminRecheckMs: options.recheckMs ?? 15 * 60_000,
+        },
+      },
     },
-  });
-  const logger = createLogger('info', sink);
-  const sessions = createSessionManager({
-    store: createMemorySessionStore<Session>(),
-    loginStore: createMemorySessionStore<LoginTransaction>(),
-    secret: 'a-session-secret-of-at-least-32-characters',
-    idleTimeoutMs: options.idleMs ?? 30 * 60_000,
-    absoluteTimeoutMs: options.absoluteMs ?? 8 * 3_600_000,
-    now: () => clock.now,
-  });
-  const gate = createSignInGate({
-    config: { publicUrl, companyId: DEMO_COMPANY.id, adminRecheckMs: options.recheckMs ?? 15 * 60_000 },
-    sessions,
-    client: createWhopSignIn({
-      issuer: oidc.issuer,
-      ...TEST_CLIENT,
-      redirectUri: `${publicUrl}/auth/callback`,
-      timeoutSeconds: 5,
-    }),
-    admins: createWhopAdminCheck({ apiKey: TEST_API_KEY, baseURL: whop.baseURL, companyId: DEMO_COMPANY.id }),
-    logger,
-    cssHref: stylesheetHref(options.spa?.indexHtml),
-    now: () => clock.now,
-  });
-  const source = createWhopMemberSource({
-    apiKey: TEST_API_KEY,
-    baseURL: whop.baseURL,
-    deadlineMs: 2000,
-    retry: FAST_RETRIES,
-  });
-  const lookup = createMemberLookup(source, {
-    cacheTtlMs: 0,
-    notFoundTtlMs: 0,
-    cacheMax: 100,
-    concurrency: 16,
-    queue: 256,
-  });
-  const app = createApp({
-    mode: 'live',
-    lookup,
-    logger,
-    spa: options.spa ?? null,
-    auth: gate,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
-  });
+    {
+      upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
+      meta: { mode: 'live', demoMembers: [] },
+      spa: options.spa ?? null,
+      logDestination: sink,
+      retry: FAST_RETRIES,
+      now: () => clock.now,
+    },
+  );
 
   const request: SignInTestApp['request'] = async (path, jar, init = {}) => {
     const headers = new Headers(init.headers);

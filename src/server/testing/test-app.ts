@@ -1,21 +1,38 @@
 import { Writable } from 'node:stream';
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
-import { createApp } from '../app';
-import { createLimiter } from '../limiter';
-import { createLogger } from '../logger';
-import { createWhopDirectory } from '../member-directory';
-import { createMemberLookup, type MemberLookup, type MemberLookupOptions } from '../member-lookup';
+import { type BuiltServer, buildServer } from '../compose';
+import { type Env, parseEnv } from '../config';
+import type { MemberLookup, MemberLookupOptions } from '../member-lookup';
 import type { Spa } from '../spa';
-import { createWhopMemberSource, type RetryPolicy } from '../whop-member-source';
+import type { RetryPolicy } from '../upstream-call';
 
 export const TEST_API_KEY = 'test_key_for_the_stand_in';
 
 /** Pinned jitter and short waits, so retry timings are exact and tests are quick. */
 export const FAST_RETRIES: RetryPolicy = { maxRetries: 2, baseDelayMs: 20, maxDelayMs: 100, random: () => 0.5 };
 
+/** Every variable at its default, with the tests' usual knobs: a short deadline, no cache, no rate limit. */
+export function testEnv(overrides: Partial<Env> = {}): Env {
+  const parsed = parseEnv({});
+  if (!parsed.ok) throw new Error(parsed.message);
+  return { ...parsed.env, UPSTREAM_DEADLINE_MS: 2000, MEMBER_CACHE_TTL_MS: 0, RATE_LIMIT_PER_MINUTE: 0, ...overrides };
+}
+
+/** A log destination that keeps every line the app writes, parsed. */
+export function collectLogs(): { logs: Array<Record<string, unknown>>; sink: Writable } {
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { logs, sink };
+}
+
 export type TestApp = {
-  app: ReturnType<typeof createApp>;
+  app: BuiltServer['app'];
   whop: DemoWhop;
   /** Every log line the app wrote, parsed. */
   logs: Array<Record<string, unknown>>;
@@ -24,14 +41,15 @@ export type TestApp = {
 };
 
 /**
- * The real app, source and lookup, wired to a fresh demo stand-in on a loopback port:
- * tests exercise the production path with nothing mocked but the clock-sized knobs.
+ * The whole server as production builds it (compose.ts), wired to a fresh demo stand-in on
+ * a loopback port: tests exercise the production path with nothing mocked but the clock-sized knobs.
  */
 export async function startTestApp(
   options: {
     deadlineMs?: number;
     retry?: RetryPolicy;
-    lookup?: Partial<MemberLookupOptions>;
+    /** The cap on Whop calls in flight, its queue, the member cache (UPSTREAM_CONCURRENCY, _QUEUE, MEMBER_CACHE_TTL_MS). */
+    lookup?: Partial<Pick<MemberLookupOptions, 'concurrency' | 'queue' | 'cacheTtlMs'>>;
     spa?: Spa | null;
     latencyMs?: number;
     rateLimitPerMinute?: number;
@@ -43,45 +61,30 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs });
-  const logs: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
-      done();
+  const { logs, sink } = collectLogs();
+  const env = testEnv({
+    WHOP_API_KEY: TEST_API_KEY,
+    UPSTREAM_DEADLINE_MS: options.deadlineMs ?? 2000,
+    UPSTREAM_CONCURRENCY: options.lookup?.concurrency ?? 16,
+    UPSTREAM_QUEUE: options.lookup?.queue ?? 256,
+    MEMBER_CACHE_TTL_MS: options.lookup?.cacheTtlMs ?? 0,
+    RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 0,
+    HSTS: options.hsts ?? false,
+  });
+  const { app } = buildServer(
+    { env, access: { kind: 'open', reason: 'demo' } },
+    {
+      upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
+      companyId: options.companyId === undefined ? DEMO_COMPANY.id : options.companyId,
+      meta: { mode: 'demo', demoMembers: [] },
+      spa: options.spa ?? null,
+      logDestination: sink,
+      retry: options.retry ?? FAST_RETRIES,
+      // app.request() has no socket; tests name the client with a header.
+      clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
+      lookup: options.lookupOverride,
     },
-  });
-  const source = createWhopMemberSource({
-    apiKey: TEST_API_KEY,
-    baseURL: whop.baseURL,
-    deadlineMs: options.deadlineMs ?? 2000,
-    retry: options.retry ?? FAST_RETRIES,
-  });
-  const lookup = createMemberLookup(source, {
-    cacheTtlMs: 0,
-    notFoundTtlMs: 0,
-    cacheMax: 100,
-    concurrency: 16,
-    queue: 256,
-    ...options.lookup,
-  });
-  const directory = createWhopDirectory({
-    apiKey: TEST_API_KEY,
-    baseURL: whop.baseURL,
-    deadlineMs: options.deadlineMs ?? 2000,
-    retry: options.retry ?? FAST_RETRIES,
-    limiter: createLimiter(16, 256),
-  });
-  const app = createApp({
-    mode: 'demo',
-    lookup: options.lookupOverride ?? lookup,
-    logger: createLogger('info', sink),
-    spa: options.spa ?? null,
-    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
-    hsts: options.hsts ?? false,
-    // app.request() has no socket; tests name the client with a header.
-    clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
-    directory: { directory, companyId: options.companyId === undefined ? DEMO_COMPANY.id : options.companyId },
-  });
+  );
   return {
     app,
     whop,

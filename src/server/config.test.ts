@@ -1,5 +1,85 @@
 import { describe, expect, it } from 'vitest';
-import { type AuthEnv, parseAuthEnv, resolveAccessMode } from './auth-env';
+import { type Env, parseEnv, readConfig, resolveAccessMode } from './config';
+
+describe('parseEnv', () => {
+  it('defaults to demo mode on 127.0.0.1:3000 with a 10 s deadline', () => {
+    const result = parseEnv({});
+    expect(result.ok && result.env.WHOP_API_KEY).toBeUndefined();
+    expect(result).toMatchObject({
+      ok: true,
+      env: {
+        WHOP_BASE_URL: 'https://api.whop.com/api/v1',
+        HOST: '127.0.0.1',
+        PORT: 3000,
+        UPSTREAM_DEADLINE_MS: 10_000,
+        UPSTREAM_CONCURRENCY: 16,
+        RATE_LIMIT_PER_MINUTE: 120,
+      },
+    });
+  });
+
+  it('treats an empty key as unset (demo mode)', () => {
+    const result = parseEnv({ WHOP_API_KEY: '' });
+    expect(result.ok && result.env.WHOP_API_KEY).toBeUndefined();
+  });
+
+  it('strips a trailing slash from the base URL', () => {
+    expect(parseEnv({ WHOP_BASE_URL: 'https://api.example.com/v1/' })).toMatchObject({
+      ok: true,
+      env: { WHOP_BASE_URL: 'https://api.example.com/v1' },
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['UPSTREAM_DEADLINE_MS', '-5'],
+    ['UPSTREAM_DEADLINE_MS', '10s'],
+    ['MEMBER_CACHE_TTL_MS', '60000'],
+    ['WHOP_BASE_URL', 'not a url'],
+    ['WHOP_BASE_URL', 'http://api.whop.com/api/v1'],
+    ['WHOP_BASE_URL', 'ftp://127.0.0.1/x'],
+    ['HSTS', 'yes please'],
+    ['LOG_LEVEL', 'loud'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    const result = parseEnv({ [name]: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(name);
+  });
+
+  it('allows plain http only for loopback base URLs', () => {
+    expect(parseEnv({ WHOP_BASE_URL: 'http://127.0.0.1:4010/api/v1' }).ok).toBe(true);
+    expect(parseEnv({ WHOP_BASE_URL: 'http://localhost:4010/api/v1' }).ok).toBe(true);
+    expect(parseEnv({ WHOP_BASE_URL: 'http://[::1]:4010/api/v1' }).ok).toBe(true);
+    expect(parseEnv({ WHOP_BASE_URL: 'http://10.0.0.5/api/v1' }).ok).toBe(false);
+  });
+});
+
+describe('WHOP_COMPANY_ID', () => {
+  it('is optional (text search off) and empty counts as unset', () => {
+    for (const value of [undefined, '']) {
+      const result = parseEnv({ WHOP_COMPANY_ID: value });
+      expect(result.ok).toBe(true);
+      expect(result.ok && result.env.WHOP_COMPANY_ID).toBeUndefined();
+    }
+  });
+
+  it('accepts a biz_ id, trimmed', () => {
+    expect(parseEnv({ WHOP_COMPANY_ID: ' biz_abc123 ' })).toMatchObject({
+      ok: true,
+      env: { WHOP_COMPANY_ID: 'biz_abc123' },
+    });
+  });
+
+  it.each(['abc', 'mber_abc', 'biz_', 'biz_a-b', 'biz_a/b'])(
+    'rejects %j with a message naming the variable',
+    (value) => {
+      const result = parseEnv({ WHOP_COMPANY_ID: value });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain('WHOP_COMPANY_ID');
+    },
+  );
+});
 
 const SIGN_IN = {
   WHOP_CLIENT_ID: 'app_abc',
@@ -9,13 +89,13 @@ const SIGN_IN = {
   SESSION_SECRET: 's'.repeat(32),
 };
 
-function env(source: Record<string, string | undefined>): AuthEnv {
-  const result = parseAuthEnv(source);
+function env(source: Record<string, string | undefined>): Env {
+  const result = parseEnv(source);
   if (!result.ok) throw new Error(result.message);
   return result.env;
 }
 
-describe('parseAuthEnv', () => {
+describe('parseEnv: sign-in variables', () => {
   it('defaults: Whop issuer, 30 min idle, 8 h absolute, 15 min admin re-check, no upstream trust', () => {
     expect(env({})).toMatchObject({
       WHOP_OAUTH_ISSUER: 'https://api.whop.com',
@@ -42,7 +122,7 @@ describe('parseAuthEnv', () => {
     ['ADMIN_RECHECK_S', '901'],
     ['TRUST_UPSTREAM_AUTH', 'yes'],
   ])('rejects %s=%j with a message naming it', (name, value) => {
-    const result = parseAuthEnv({ [name]: value });
+    const result = parseEnv({ [name]: value });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toContain(name);
   });
@@ -121,5 +201,23 @@ describe('resolveAccessMode', () => {
 
   it('does not count WHOP_COMPANY_ID alone as a half-configured sign-in', () => {
     expect(resolveAccessMode(env({ WHOP_COMPANY_ID: 'biz_abc' }), { host: '127.0.0.1', ...live }).kind).toBe('open');
+  });
+});
+
+describe('readConfig', () => {
+  it('names every bad variable at once, the sign-in ones included', () => {
+    const result = readConfig({ PORT: 'eighty', PUBLIC_URL: 'http://lookup.example.com', WHOP_COMPANY_ID: 'biz_a-b' });
+    expect(result.ok).toBe(false);
+    for (const name of ['PORT', 'PUBLIC_URL', 'WHOP_COMPANY_ID']) expect(!result.ok && result.message).toContain(name);
+  });
+
+  it('refuses what resolveAccessMode refuses, with its message', () => {
+    const result = readConfig({ WHOP_API_KEY: 'key', HOST: '0.0.0.0' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.message).toContain('HOST=0.0.0.0');
+  });
+
+  it('starts open on demo data by default', () => {
+    expect(readConfig({})).toMatchObject({ ok: true, config: { access: { kind: 'open', reason: 'demo' } } });
   });
 });

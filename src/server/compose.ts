@@ -1,0 +1,153 @@
+import type { DestinationStream } from 'pino';
+import { createApp } from './app';
+import type { Session } from './app-env';
+import { createWhopAdminCheck } from './auth/admin-check';
+import { stylesheetHref } from './auth/auth-pages';
+import { createMemorySessionStore, type SessionStore } from './auth/session-store';
+import { createSessionManager, type LoginTransaction } from './auth/sessions';
+import { createSignInGate, type SignInGate } from './auth/sign-in';
+import { createWhopSignIn } from './auth/whop-sign-in';
+import type { ServerConfig, SignInConfig } from './config';
+import { createLimiter } from './limiter';
+import { createLogger, type Logger } from './logger';
+import { createWhopDirectory } from './member-directory';
+import { createMemberLookup, type MemberLookup } from './member-lookup';
+import { type ClientKey, clientAddress } from './rate-limit';
+import { type AppMeta, loadSpa, type Spa } from './spa';
+import type { RetryPolicy, UpstreamOptions } from './upstream-call';
+import { createWhopMemberSource } from './whop-member-source';
+
+/** What a caller may put in place of what the configuration says. Production passes none but demo mode's. */
+export type ServerOverrides = {
+  /** Where the SDK sends calls, with which key: the stand-in's in demo mode and tests. */
+  upstream?: { baseURL: string; apiKey: string };
+  /** The company text search runs in, instead of WHOP_COMPANY_ID (the stand-in's in demo mode); null: off. */
+  companyId?: string | null;
+  /** Demo or live, and the members the SPA features in demo mode. Live by default. */
+  meta?: AppMeta;
+  /** The built SPA; loaded from STATIC_DIR by default; null serves the API only. */
+  spa?: Spa | null;
+  /** Where log lines go; stdout by default. */
+  logDestination?: DestinationStream;
+  /** The clock of sessions and admin re-checks. */
+  now?: () => number;
+  /** Retries of Whop calls; DEFAULT_RETRY_POLICY by default. */
+  retry?: RetryPolicy;
+  /** Where sessions and sign-ins in progress live; this process's memory by default. */
+  stores?: { sessions?: SessionStore<Session>; logins?: SessionStore<LoginTransaction> };
+  /** Who a request counts against for rate limiting; the socket's address (or TRUST_PROXY's) by default. */
+  clientKey?: ClientKey;
+  /** Replaces the member lookup (tests: one that throws). */
+  lookup?: MemberLookup;
+};
+
+export type BuiltServer = {
+  app: ReturnType<typeof createApp>;
+  logger: Logger;
+  meta: AppMeta;
+  /** What the bench measures layer by layer: the Whop source, and the lookup in front of it. */
+  source: ReturnType<typeof createWhopMemberSource>;
+  lookup: MemberLookup;
+};
+
+/** A found member is served from memory for MEMBER_CACHE_TTL_MS; "no such member" for at most this long. */
+const NOT_FOUND_TTL_MS = 3000;
+const CACHE_MAX = 1000;
+
+/**
+ * The one composition root: builds the whole server (limiter, Whop source, directory,
+ * lookup, sign-in gate, app) from the parsed configuration plus overrides. main.ts, the
+ * test helpers and the bench all call it, so a test runs the wiring production runs.
+ */
+export function buildServer(config: ServerConfig, overrides: ServerOverrides = {}): BuiltServer {
+  const { env, access } = config;
+  const logger = createLogger(env.LOG_LEVEL, overrides.logDestination);
+  if (access.kind === 'trust-upstream') {
+    logger.warn(
+      { host: env.HOST },
+      'sign-in is off: TRUST_UPSTREAM_AUTH=true says an authenticating proxy in front lets only your team through; anyone who reaches this server directly sees member data',
+    );
+  }
+
+  const apiKey = overrides.upstream?.apiKey ?? env.WHOP_API_KEY;
+  if (!apiKey)
+    throw new Error('buildServer: no WHOP_API_KEY and no upstream override (main.ts starts the demo stand-in)');
+  // Lookups, searches, membership lists and admin checks share one cap on Whop calls in flight.
+  const limiter = createLimiter(env.UPSTREAM_CONCURRENCY, env.UPSTREAM_QUEUE);
+  const whop: UpstreamOptions = {
+    apiKey,
+    baseURL: overrides.upstream?.baseURL ?? env.WHOP_BASE_URL,
+    deadlineMs: env.UPSTREAM_DEADLINE_MS,
+    retry: overrides.retry,
+  };
+  const source = createWhopMemberSource(whop);
+  const directory = createWhopDirectory({ ...whop, limiter });
+  const lookup =
+    overrides.lookup ??
+    createMemberLookup(source, {
+      limiter,
+      cacheTtlMs: env.MEMBER_CACHE_TTL_MS,
+      notFoundTtlMs: NOT_FOUND_TTL_MS,
+      cacheMax: CACHE_MAX,
+      concurrency: env.UPSTREAM_CONCURRENCY,
+      queue: env.UPSTREAM_QUEUE,
+    });
+
+  const meta = overrides.meta ?? { mode: 'live', demoMembers: [] };
+  const spa = overrides.spa !== undefined ? overrides.spa : loadSpa(env.STATIC_DIR, meta);
+  if (overrides.spa === undefined && !spa) {
+    logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
+  }
+
+  const auth =
+    access.kind === 'sign-in'
+      ? signInGate(access.config, { whop: { ...whop, limiter }, logger, indexHtml: spa?.indexHtml, overrides })
+      : null;
+
+  const companyId = overrides.companyId !== undefined ? overrides.companyId : (env.WHOP_COMPANY_ID ?? null);
+  const app = createApp({
+    mode: meta.mode,
+    lookup,
+    directory,
+    companyId,
+    logger,
+    spa,
+    hsts: env.HSTS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    clientKey: overrides.clientKey ?? clientAddress(env.TRUST_PROXY),
+    auth,
+  });
+  if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
+
+  return { app, logger, meta, source, lookup };
+}
+
+/** Sign in with Whop: sessions, the OpenID client, the admin check on the shared Whop path, the gate. */
+function signInGate(
+  config: SignInConfig,
+  deps: { whop: UpstreamOptions; logger: Logger; indexHtml: string | undefined; overrides: ServerOverrides },
+): SignInGate {
+  const { now, stores } = deps.overrides;
+  const sessions = createSessionManager({
+    store: stores?.sessions ?? createMemorySessionStore<Session>(),
+    loginStore: stores?.logins ?? createMemorySessionStore<LoginTransaction>(),
+    secret: config.sessionSecret,
+    idleTimeoutMs: config.idleTimeoutMs,
+    absoluteTimeoutMs: config.absoluteTimeoutMs,
+    now,
+  });
+  return createSignInGate({
+    config,
+    sessions,
+    client: createWhopSignIn({
+      issuer: config.issuer,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      redirectUri: `${config.publicUrl}/auth/callback`,
+    }),
+    admins: createWhopAdminCheck({ ...deps.whop, companyId: config.companyId }),
+    logger: deps.logger,
+    cssHref: stylesheetHref(deps.indexHtml),
+    now,
+  });
+}

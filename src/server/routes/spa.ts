@@ -1,0 +1,31 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { factory } from '../app-env';
+import type { SignInGate } from '../auth/sign-in';
+import type { Spa } from '../spa';
+
+/** The built SPA: hashed assets cached for a year, other files as they are, index.html for every page. */
+export function spaRoutes(spa: Spa, auth: SignInGate | null) {
+  const routes = factory.createApp();
+  const assets = serveStatic({ root: spa.root, precompressed: true });
+  const files = serveStatic({ root: spa.root });
+
+  // A missing hashed asset is a real 404: answering index.html would hand the browser
+  // HTML where it expects JavaScript, and hide a broken deploy.
+  routes.all('/assets/*', async (c) => {
+    const found = await assets(c, async () => {});
+    if (!found) return c.text('Not found', 404);
+    if (found.ok) found.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    return found;
+  });
+  routes.use('*', async (c, next) => {
+    if (c.req.path === '/' || c.req.path === '/index.html') return next();
+    return files(c, next);
+  });
+  routes.get('*', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    if (auth) return auth.serveIndex(c, spa.indexHtml);
+    return c.html(spa.indexHtml);
+  });
+
+  return routes;
+}
