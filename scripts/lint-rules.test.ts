@@ -62,7 +62,7 @@ describe('biome.json enforces the house rules', () => {
     expect(result).toEqual({ code: 0, rules: [] });
   });
 
-  it.each([
+  const cases: Array<{ rule: string; tree: Tree; category: string }> = [
     {
       rule: 'a contract file importing the server',
       tree: {
@@ -132,7 +132,8 @@ describe('biome.json enforces the house rules', () => {
       tree: { 'src/server/app.ts': 'export const port = process.env.PORT;\n' },
       category: 'lint/style/noProcessEnv',
     },
-  ])('fails on $rule', ({ tree, category }) => {
+  ];
+  it.each(cases)('fails on $rule', ({ tree, category }) => {
     const result = lint(tree);
     expect(result.code).not.toBe(0);
     expect(result.rules).toContain(category);

@@ -14,11 +14,14 @@ export type AdminCheck = {
 
 export type WhopAdminCheckOptions = UpstreamOptions & { companyId: string };
 
-/** Whop's access answer, as the SDK types it. An answer that does not fit is a failed check, not a "no". */
-const AccessAnswerSchema = z.object({
-  access_level: z.enum(['admin', 'customer', 'no_access']),
-  has_access: z.boolean(),
-}) satisfies z.ZodType<UserCheckAccessResponse>;
+/** The access levels the SDK documents (`admin`, `customer`, `no_access`); only `admin` lets anyone in. */
+const ADMIN: UserCheckAccessResponse['access_level'] = 'admin';
+
+/**
+ * Whop's access answer. The level stays an open string: a level Whop adds later is a
+ * "no" (not an admin), as before, not a failed check. An answer without the fields is.
+ */
+const AccessAnswerSchema = z.object({ access_level: z.string().min(1), has_access: z.boolean() });
 
 /** The company's title, when it has one; an answer without it still means "use the id". */
 const CompanyTitleSchema = z.object({ title: z.unknown() }).transform(({ title }) => {
@@ -65,7 +68,7 @@ export function createWhopAdminCheck(options: WhopAdminCheckOptions): AdminCheck
         };
       }
       const level = answer.value.access_level;
-      return { ok: true, admin: level === 'admin', accessLevel: level };
+      return { ok: true, admin: level === ADMIN, accessLevel: level };
     },
 
     companyName() {
