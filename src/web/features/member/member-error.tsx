@@ -3,6 +3,7 @@ import { Link, useLocation, useParams, useRevalidator, useRouteError, useSearchP
 import { signInHref } from '../../../contract/auth';
 import { ApiError, NetworkError } from '../../api/api-error';
 import { useDocumentTitle } from '../../layout/use-document-title';
+import { HOME_PATH, SEARCH_PARAM } from '../../shared/app-urls';
 import { useCountdown } from './use-countdown';
 
 type View = {
@@ -119,7 +120,7 @@ export function MemberError() {
   const [searchParams] = useSearchParams();
   const revalidator = useRevalidator();
   const location = useLocation();
-  const view = describeError(error, id ?? searchParams.get('q') ?? undefined);
+  const view = describeError(error, id ?? searchParams.get(SEARCH_PARAM) ?? undefined);
   const retrying = revalidator.state === 'loading';
   const signIn = signInHref(`${location.pathname}${location.search}`);
   useDocumentTitle(view.title);
@@ -139,7 +140,7 @@ export function MemberError() {
         {view.action === 'search' && (
           <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
             Try another id in the search box above, or{' '}
-            <Link to="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            <Link to={HOME_PATH} className="font-medium text-indigo-700 underline dark:text-indigo-300">
               go back to search
             </Link>
             .

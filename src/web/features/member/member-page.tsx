@@ -7,6 +7,7 @@ import { announce } from '../../layout/announcer';
 import { mayUseShortcut } from '../../layout/keyboard';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { queryClient } from '../../query-client';
+import { memberPath } from '../../shared/app-urls';
 import { CopyButton } from '../../ui/copy-button';
 import { recordLookup } from '../recent/recent-lookups-store';
 import { Freshness } from './freshness';
@@ -69,7 +70,7 @@ function MemberView({ id }: { id: string }) {
           variant="text"
           what="link to this member"
           label="Copy link"
-          text={`${window.location.origin}/members/${encodeURIComponent(member.id)}`}
+          text={`${window.location.origin}${memberPath(member.id)}`}
         />
       </div>
       <MemberDetail member={member} />

@@ -1,5 +1,6 @@
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { SEARCH_PARAM, SEARCH_PATH } from '../../shared/app-urls';
 import { cn } from '../../ui/cn';
 import { loadMemberRoute } from '../member/load-member-route';
 
@@ -18,7 +19,7 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
   const navigate = useNavigate();
   const location = useLocation();
   const [value, setValue] = useState(() =>
-    location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '',
+    location.pathname === SEARCH_PATH ? (new URLSearchParams(location.search).get(SEARCH_PARAM) ?? '') : '',
   );
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
