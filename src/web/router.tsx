@@ -1,5 +1,4 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { loadMemberRoute } from './features/member/load-member-route';
 import { MemberSkeleton } from './features/member/member-skeleton';
 import { loadSearchRoute } from './features/search/load-search-route';
 import { SearchPage } from './features/search/search-page';
@@ -7,6 +6,7 @@ import { SearchingStatus } from './features/search/searching-status';
 import { AppShell, Frame } from './layout/app-shell';
 import { RootError } from './layout/root-error';
 import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from './shared/app-urls';
+import { loadMemberRoute } from './shared/load-member-route';
 
 export function createRoutes(): RouteObject[] {
   return [

@@ -2,13 +2,9 @@ import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
 import { formatDate, formatDateTime, formatRelative } from '../../format/dates';
 import { formatTokens, formatUsd } from '../../format/money';
+import { displayName } from '../../shared/display-name';
+import { AccessLevelBadge, ActionBadge, StatusBadge } from '../../shared/member-badges';
 import { CopyButton } from '../../ui/copy-button';
-import { AccessLevelBadge, ActionBadge, StatusBadge } from './member-badges';
-
-/** The name a person would use: full name, else @username, else a plain fallback. */
-export function displayName(member: Pick<Member, 'user'>): string {
-  return member.user?.name?.trim() || (member.user ? `@${member.user.username}` : 'Member without a user account');
-}
 
 /** An explicit "nothing here", never a blank or "null". */
 function Missing({ children = 'Not provided' }: { children?: ReactNode }) {

@@ -2,10 +2,10 @@
 
 import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 import { queryClient } from '../../query-client';
-import { membershipQuery } from '../search/search-queries';
+import { membershipQuery } from '../../shared/membership-query';
 import { memberQuery } from './member-query';
 
-export { MemberError } from './member-error';
+export { MemberError } from '../../shared/member-error';
 export { MemberPage, memberLoader } from './member-page';
 
 /**

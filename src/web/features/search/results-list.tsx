@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import type { MemberListItem } from '../../../contract/member-search';
 import { formatUsd } from '../../format/money';
 import { memberPath } from '../../shared/app-urls';
-import { StatusBadge } from '../member/member-badges';
-import { displayName } from '../member/member-detail';
-import { prefetchId } from '../member/prefetch';
+import { displayName } from '../../shared/display-name';
+import { StatusBadge } from '../../shared/member-badges';
+import { prefetchId } from '../../shared/prefetch';
 
 /** Arrow keys move between results; up from the first goes back to the search box. */
 function onArrowKeys(event: KeyboardEvent<HTMLUListElement>) {

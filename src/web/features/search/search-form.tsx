@@ -1,8 +1,8 @@
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { SEARCH_PARAM, SEARCH_PATH } from '../../shared/app-urls';
+import { loadMemberRoute } from '../../shared/load-member-route';
 import { cn } from '../../ui/cn';
-import { loadMemberRoute } from '../member/load-member-route';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
 

@@ -6,7 +6,7 @@ import { memberPath } from '../../shared/app-urls';
 import { SearchForm } from './search-form';
 
 // Not part of what `/` must load before it can be used (docs/decisions/0002).
-const RecentLookups = lazy(() => import('../recent/recent-lookups'));
+const RecentLookups = lazy(() => import('./recent-lookups'));
 
 export function SearchPage() {
   const { mode, demoMembers } = useAppMeta();

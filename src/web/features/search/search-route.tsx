@@ -11,10 +11,11 @@ import { announce } from '../../layout/announcer';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { queryClient } from '../../query-client';
 import { memberPath, SEARCH_PARAM, searchPath } from '../../shared/app-urls';
+import { membershipQuery } from '../../shared/membership-query';
 import { ResultsList } from './results-list';
-import { memberSearchQuery, membershipQuery } from './search-queries';
+import { memberSearchQuery } from './search-queries';
 
-export { MemberError as SearchError } from '../member/member-error';
+export { MemberError as SearchError } from '../../shared/member-error';
 
 /** Whether one result is exactly what was asked for, so the list can be skipped. */
 export function isExactMatch(member: MemberListItem, query: SearchQuery): boolean {

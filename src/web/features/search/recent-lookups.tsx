@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import { formatRelative } from '../../format/dates';
 import { announce } from '../../layout/announcer';
 import { memberPath } from '../../shared/app-urls';
-import { prefetchId } from '../member/prefetch';
-import { clearRecent, type RecentLookup, readRecent } from './recent-lookups-store';
+import { prefetchId } from '../../shared/prefetch';
+import { clearRecent, type RecentLookup, readRecent } from '../../shared/recent-lookups-store';
 
 /** The search page's list of the last members opened in this browser. */
 export default function RecentLookups() {

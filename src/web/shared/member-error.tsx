@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useParams, useRevalidator, useRouteError, useSearchParams } from 'react-router';
-import { signInHref } from '../../../contract/auth';
-import { ApiError, NetworkError } from '../../api/api-error';
-import { useDocumentTitle } from '../../layout/use-document-title';
-import { HOME_PATH, SEARCH_PARAM } from '../../shared/app-urls';
+import { signInHref } from '../../contract/auth';
+import { ApiError, NetworkError } from '../api/api-error';
+import { useDocumentTitle } from '../layout/use-document-title';
+import { HOME_PATH, SEARCH_PARAM } from './app-urls';
 import { useCountdown } from './use-countdown';
 
 type View = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError } from '../../api/api-error';
+import { ApiError, NetworkError } from '../api/api-error';
 import { describeError } from './member-error';
 
 describe('describeError', () => {
