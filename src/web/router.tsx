@@ -6,7 +6,7 @@ import { SearchingStatus } from './features/search/searching-status';
 import { AppShell, Frame } from './layout/app-shell';
 import { RootError } from './layout/root-error';
 import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from './shared/app-urls';
-import { loadMemberRoute } from './shared/load-member-route';
+import { lazyMemberRoute } from './shared/member-route-loader';
 
 export function createRoutes(): RouteObject[] {
   return [
@@ -20,14 +20,7 @@ export function createRoutes(): RouteObject[] {
           path: MEMBER_ROUTE,
           // Split from the search page's bundle: `/` loads only what it needs, and the
           // member code (schema, formatters, badges) arrives while the lookup runs.
-          lazy: async () => {
-            const route = await loadMemberRoute();
-            return {
-              loader: route.memberLoader,
-              Component: route.MemberPage,
-              ErrorBoundary: route.MemberError,
-            };
-          },
+          lazy: lazyMemberRoute,
           // First load of a deep link: the frame and a skeleton while the loader runs.
           hydrateFallbackElement: (
             <Frame>

@@ -1,4 +1,4 @@
-// The member route's module, loaded on demand (see router.tsx).
+// The member route's code, loaded on demand through shared/member-route-loader.ts.
 
 import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 import { queryClient } from '../../query-client';

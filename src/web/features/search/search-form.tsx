@@ -1,7 +1,7 @@
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { SEARCH_PARAM, SEARCH_PATH } from '../../shared/app-urls';
-import { loadMemberRoute } from '../../shared/load-member-route';
+import { loadMemberRoute } from '../../shared/member-route-loader';
 import { cn } from '../../ui/cn';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
