@@ -1,102 +1,14 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useParams, useRevalidator, useRouteError, useSearchParams } from 'react-router';
 import { signInHref } from '../../contract/auth';
-import { ApiError, NetworkError } from '../api/api-error';
 import { useDocumentTitle } from '../layout/use-document-title';
+import { cn } from '../ui/cn';
 import { HOME_PATH, SEARCH_PARAM } from './app-urls';
+import { describeError } from './describe-error';
 import { useCountdown } from './use-countdown';
 
-type View = {
-  title: string;
-  body: string;
-  /**
-   * Who must act: the manager can retry; an operator must fix configuration; `sign-in`
-   * sends the manager to sign in again at once, `signed-out` offers it.
-   */
-  action: 'retry' | 'search' | 'operator' | 'wait' | 'sign-in' | 'signed-out';
-  retryAfterSeconds?: number;
-};
-
-/** What went wrong and what to do about it; `id` is the member id or search the page was for. */
-export function describeError(error: unknown, id: string | undefined): View {
-  if (error instanceof NetworkError) {
-    return { title: 'Could not reach the dashboard', body: error.message, action: 'retry' };
-  }
-  if (!(error instanceof ApiError)) {
-    return { title: 'Something went wrong', body: 'The page hit an unexpected error. Try again.', action: 'retry' };
-  }
-  switch (error.code) {
-    case 'invalid_member_id':
-      return { title: 'That is not a member id', body: error.message, action: 'search' };
-    case 'member_not_found':
-      return {
-        title: 'No member with that id',
-        body: `Whop has no member ${id ? `“${id}” ` : ''}in this company. Check the id, or ask for the member's id again.`,
-        action: 'search',
-      };
-    case 'invalid_query':
-      return { title: 'That search cannot be run', body: error.message, action: 'search' };
-    case 'membership_not_found':
-      return {
-        title: 'No membership with that id',
-        body: `Whop has no membership ${id ? `“${id}” ` : ''}in this company. Check the id on the receipt, or search by email instead.`,
-        action: 'search',
-      };
-    case 'search_not_configured':
-      return {
-        title: 'Search by name, email or user id is not set up',
-        body: `${error.message} Until then, look members up by member id (mber_…) or membership id (mem_…).`,
-        action: 'search',
-      };
-    case 'upstream_unauthorized':
-      return {
-        title: "Whop rejected the dashboard's API key",
-        body: `${error.message} Ask whoever runs this dashboard.`,
-        action: 'operator',
-      };
-    case 'upstream_forbidden':
-      return {
-        title: 'The API key is missing permissions',
-        body: `${error.message} Ask whoever runs this dashboard.`,
-        action: 'operator',
-      };
-    case 'upstream_rate_limited':
-    case 'rate_limited':
-      return {
-        title: 'Too many lookups right now',
-        body:
-          error.code === 'rate_limited'
-            ? 'You have made many lookups in the last minute.'
-            : 'Whop is limiting how fast this dashboard can ask.',
-        action: 'wait',
-        retryAfterSeconds: error.retryAfterSeconds ?? 10,
-      };
-    case 'upstream_timeout':
-      return {
-        title: 'Whop took too long to answer',
-        body: 'This is usually brief. Try again in a moment.',
-        action: 'retry',
-      };
-    case 'busy':
-      return { title: 'The dashboard is busy', body: error.message, action: 'retry' };
-    case 'unauthenticated':
-      return {
-        title: 'Your session has ended',
-        body: 'Taking you to sign in with Whop; you will come back to this page.',
-        action: 'sign-in',
-      };
-    case 'not_admin':
-      return { title: 'You are no longer an admin', body: error.message, action: 'signed-out' };
-    case 'auth_unavailable':
-      return { title: 'Could not confirm your access', body: error.message, action: 'retry' };
-    default:
-      return {
-        title: 'Whop could not be reached properly',
-        body: `${error.message}${error.requestId ? ` (request ${error.requestId})` : ''}`,
-        action: 'retry',
-      };
-  }
-}
+const PRIMARY =
+  'rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500';
 
 function RetryCountdown({ seconds, onDone }: { seconds: number; onDone: () => void }) {
   const left = useCountdown(seconds, onDone);
@@ -146,28 +58,28 @@ export function MemberError() {
             .
           </p>
         )}
-        {view.action === 'operator' && (
-          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
-            Retrying will not help until the key is fixed.
-          </p>
+        {view.action === 'operator' && view.hint && (
+          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">{view.hint}</p>
         )}
         {view.action === 'wait' && view.retryAfterSeconds !== undefined && (
           <RetryCountdown seconds={view.retryAfterSeconds} onDone={() => void revalidator.revalidate()} />
         )}
         {(view.action === 'sign-in' || view.action === 'signed-out') && (
-          <a
-            href={signIn}
-            className="mt-4 inline-block rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
-          >
+          <a href={signIn} className={cn('mt-4 inline-block', PRIMARY)}>
             Sign in again
           </a>
+        )}
+        {view.action === 'reload' && (
+          <button type="button" onClick={() => window.location.reload()} className={cn('mt-4', PRIMARY)}>
+            Reload the page
+          </button>
         )}
         {view.action === 'retry' && (
           <button
             type="button"
             onClick={() => void revalidator.revalidate()}
             disabled={retrying}
-            className="mt-4 rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:opacity-60"
+            className={cn('mt-4 disabled:opacity-60', PRIMARY)}
           >
             {retrying ? 'Retrying…' : 'Retry'}
           </button>
