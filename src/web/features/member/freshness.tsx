@@ -56,12 +56,13 @@ export function Freshness({ updatedAt, refreshing, refreshError, onRefresh }: Pr
           <path d="M20 11a8 8 0 1 0-2.3 5.7M20 5v6h-6" />
         </svg>
         Refresh
-        <kbd
+        {/* A visual hint only: the shortcut reaches assistive tech through aria-keyshortcuts. */}
+        <span
           aria-hidden="true"
           className="hidden rounded border border-zinc-300 px-1 font-mono text-xs text-zinc-600 sm:inline dark:border-zinc-600 dark:text-zinc-400"
         >
           r
-        </kbd>
+        </span>
       </button>
       {refreshError && (
         <p role="alert" className="basis-full text-rose-700 dark:text-rose-300">

@@ -95,12 +95,12 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
                 <Missing>No Whop user linked</Missing>
               )}
             </p>
-            <div role="group" className="mt-3 flex flex-wrap items-center gap-2" aria-label="Standing">
+            <fieldset className="mt-3 flex min-w-0 flex-wrap items-center gap-2" aria-label="Standing">
               <span className="sr-only">Access level:</span>
               <AccessLevelBadge value={member.access_level} />
               <span className="sr-only">Status:</span>
               <StatusBadge value={member.status} />
-            </div>
+            </fieldset>
           </div>
         </div>
         <dl className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-3">
