@@ -2,9 +2,17 @@ function Bar({ className }: { className: string }) {
   return <div className={`animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${className}`} />;
 }
 
-// Stand-ins for the detail view's stats and cards, in the same places.
-const STATS = ['spent', 'tokens', 'action', 'joined'];
-const CARDS = ['contact', 'identifiers'];
+/** Stands in for one of the detail view's cards. */
+function CardBars() {
+  return (
+    <div className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+      <Bar className="h-4 w-24" />
+      <Bar className="h-4 w-full" />
+      <Bar className="h-4 w-3/4" />
+      <Bar className="h-4 w-5/6" />
+    </div>
+  );
+}
 
 /** Shown while a member loads; announced once to screen readers. */
 export function MemberSkeleton() {
@@ -23,23 +31,15 @@ export function MemberSkeleton() {
           </div>
         </div>
         <div className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          {STATS.map((stat) => (
-            <Bar key={stat} className="h-14" />
-          ))}
+          <Bar className="h-14" />
+          <Bar className="h-14" />
+          <Bar className="h-14" />
+          <Bar className="h-14" />
         </div>
       </div>
       <div aria-hidden="true" className="grid gap-6 md:grid-cols-2">
-        {CARDS.map((card) => (
-          <div
-            key={card}
-            className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
-          >
-            <Bar className="h-4 w-24" />
-            <Bar className="h-4 w-full" />
-            <Bar className="h-4 w-3/4" />
-            <Bar className="h-4 w-5/6" />
-          </div>
-        ))}
+        <CardBars />
+        <CardBars />
       </div>
     </div>
   );

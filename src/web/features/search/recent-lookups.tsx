@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { formatRelative } from '../../format/dates';
 import { announce } from '../../layout/announcer';
 import { memberPath } from '../../shared/app-urls';
-import { prefetchId } from '../../shared/member-route-loader';
+import { prefetchId } from '../../shared/prefetch-member';
 import { clearRecent, type RecentLookup, readRecent } from '../../shared/recent-lookups-store';
 
 /** The search page's list of the last members opened in this browser. */

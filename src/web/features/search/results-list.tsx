@@ -5,7 +5,7 @@ import { formatUsd } from '../../format/money';
 import { memberPath } from '../../shared/app-urls';
 import { displayName } from '../../shared/display-name';
 import { StatusBadge } from '../../shared/member-badges';
-import { prefetchId } from '../../shared/member-route-loader';
+import { prefetchId } from '../../shared/prefetch-member';
 
 /** Arrow keys move between results; up from the first goes back to the search box. */
 function onArrowKeys(event: KeyboardEvent<HTMLUListElement>) {

@@ -3,7 +3,7 @@
 // fetching ahead of Enter.
 import { parseSearchQuery } from '../../../contract/search-query';
 import { memberPath, searchPath } from '../../shared/app-urls';
-import { prefetchId } from '../../shared/member-route-loader';
+import { prefetchId } from '../../shared/prefetch-member';
 
 /** How long typing must pause before a complete id is fetched ahead of Enter. */
 export const TYPING_PREFETCH_DELAY_MS = 400;
