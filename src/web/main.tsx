@@ -10,7 +10,7 @@ import './styles.css';
 initTheme();
 const router = createAppRouter();
 const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
+if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
