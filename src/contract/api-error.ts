@@ -25,6 +25,11 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Whether a code from an envelope is one this build knows; a newer server may send others. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
+
 /** The one error envelope for the whole API: `{ "error": { "code", "message" } }`. */
 export const ApiErrorEnvelopeSchema = z.object({
   error: z.object({

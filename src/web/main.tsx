@@ -9,8 +9,10 @@ import './styles.css';
 
 initTheme();
 const router = createAppRouter();
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
 
-createRoot(document.getElementById('root')!).render(
+createRoot(root).render(
   <StrictMode>
     <AppMetaContext value={readAppMeta()}>
       <RouterProvider router={router} />

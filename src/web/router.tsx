@@ -1,32 +1,26 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { loadMemberRoute } from './features/member/load-member-route';
 import { MemberSkeleton } from './features/member/member-skeleton';
 import { loadSearchRoute } from './features/search/load-search-route';
 import { SearchPage } from './features/search/search-page';
 import { SearchingStatus } from './features/search/searching-status';
 import { AppShell, Frame } from './layout/app-shell';
 import { RootError } from './layout/root-error';
+import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from './shared/app-urls';
+import { lazyMemberRoute } from './shared/member-route-loader';
 
 export function createRoutes(): RouteObject[] {
   return [
     {
-      path: '/',
+      path: HOME_PATH,
       element: <AppShell />,
       errorElement: <RootError />,
       children: [
         { index: true, element: <SearchPage /> },
         {
-          path: 'members/:id',
+          path: MEMBER_ROUTE,
           // Split from the search page's bundle: `/` loads only what it needs, and the
           // member code (schema, formatters, badges) arrives while the lookup runs.
-          lazy: async () => {
-            const route = await loadMemberRoute();
-            return {
-              loader: route.memberLoader,
-              Component: route.MemberPage,
-              ErrorBoundary: route.MemberError,
-            };
-          },
+          lazy: lazyMemberRoute,
           // First load of a deep link: the frame and a skeleton while the loader runs.
           hydrateFallbackElement: (
             <Frame>
@@ -35,7 +29,7 @@ export function createRoutes(): RouteObject[] {
           ),
         },
         {
-          path: 'search',
+          path: SEARCH_ROUTE,
           // Results, membership resolution and TanStack Query load only when someone
           // searches for more than a member id.
           lazy: async () => {

@@ -1,8 +1,20 @@
+import type { ErrorCode } from '../../contract/api-error';
+
+/**
+ * Codes the browser gives a failure itself: `unexpected_response` when the answer was not
+ * our envelope or not readable, `unknown_code` when the envelope's code is one this build
+ * does not know (a newer server).
+ */
+export type ClientErrorCode = 'unexpected_response' | 'unknown_code';
+
+/** Every code an ApiError can carry: the API's own, or one the browser assigned. */
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+
 /** A failed API call: the HTTP status and the envelope's code and message. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly retryAfterSeconds?: number,
     readonly requestId?: string,

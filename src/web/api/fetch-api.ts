@@ -1,4 +1,4 @@
-import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
+import { ApiErrorEnvelopeSchema, isErrorCode } from '../../contract/api-error';
 import { API_REQUEST_HEADER } from '../../contract/auth';
 import type { z } from '../../contract/zod';
 import { ApiError, NetworkError } from './api-error';
@@ -40,7 +40,9 @@ export async function fetchApi<T extends z.ZodMiniType>(
     const envelope = ApiErrorEnvelopeSchema.safeParse(body);
     if (envelope.success) {
       const { code, message, request_id } = envelope.data.error;
-      throw new ApiError(response.status, code, message, retryAfter(response), request_id);
+      // A code this build does not know still carries the server's message, shown neutrally.
+      const known = isErrorCode(code) ? code : 'unknown_code';
+      throw new ApiError(response.status, known, message, retryAfter(response), request_id);
     }
     throw new ApiError(
       response.status,

@@ -33,7 +33,7 @@ describe('header', () => {
 
 describe('readAppMeta', () => {
   afterEach(() => {
-    document.head.querySelectorAll('meta[name]').forEach((m) => m.remove());
+    for (const m of document.head.querySelectorAll('meta[name]')) m.remove();
   });
 
   it('reads the signed-in name the server wrote into index.html', () => {

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { MemberSkeleton } from '../features/member/member-skeleton';
 import { SearchForm } from '../features/search/search-form';
 import { SearchingStatus } from '../features/search/searching-status';
+import { HOME_PATH, isMemberPath, SEARCH_PATH } from '../shared/app-urls';
 import { Announcer } from './announcer';
 import { useAppMeta } from './app-meta-context';
 import { mayUseShortcut } from './keyboard';
@@ -61,7 +62,7 @@ export function Frame({ children, showSearch = true }: { children: React.ReactNo
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
           <Link
-            to="/"
+            to={HOME_PATH}
             className="mr-auto flex items-center gap-2 font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-indigo-500"
           >
             <span
@@ -114,8 +115,14 @@ export function AppShell() {
   const navigation = useNavigation();
   const pending = navigation.state === 'loading' ? navigation.location.pathname : null;
   return (
-    <Frame showSearch={location.pathname !== '/'}>
-      {pending?.startsWith('/members/') ? <MemberSkeleton /> : pending === '/search' ? <SearchingStatus /> : <Outlet />}
+    <Frame showSearch={location.pathname !== HOME_PATH}>
+      {pending && isMemberPath(pending) ? (
+        <MemberSkeleton />
+      ) : pending === SEARCH_PATH ? (
+        <SearchingStatus />
+      ) : (
+        <Outlet />
+      )}
     </Frame>
   );
 }

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { HOME_PATH } from '../shared/app-urls';
 import { useDocumentTitle } from './use-document-title';
 
 export function NotFoundPage() {
@@ -7,7 +8,7 @@ export function NotFoundPage() {
     <div className="mx-auto max-w-2xl py-12">
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="mt-2 text-zinc-700 dark:text-zinc-300">There is nothing at this address.</p>
-      <Link to="/" className="mt-4 inline-block font-medium text-indigo-700 underline dark:text-indigo-300">
+      <Link to={HOME_PATH} className="mt-4 inline-block font-medium text-indigo-700 underline dark:text-indigo-300">
         Go to member search
       </Link>
     </div>

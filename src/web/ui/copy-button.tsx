@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { announce } from '../layout/announcer';
 import { cn } from './cn';
+import { Icon } from './icon';
 
 type Props = {
   text: string;
@@ -64,18 +65,7 @@ export function CopyButton({ text, what, variant = 'icon', label }: Props) {
         state === 'failed' && 'text-rose-700 dark:text-rose-300',
       )}
     >
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 24 24"
-        className="size-4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
-        {icon}
-      </svg>
+      <Icon>{icon}</Icon>
       {variant === 'text' &&
         (state === 'copied' ? 'Copied' : state === 'failed' ? 'Could not copy' : (label ?? `Copy ${what}`))}
     </button>

@@ -1,4 +1,5 @@
 import { formatRelative } from '../../format/dates';
+import { Icon } from '../../ui/icon';
 import { useNow } from './use-now';
 
 type Props = {
@@ -43,25 +44,17 @@ export function Freshness({ updatedAt, refreshing, refreshError, onRefresh }: Pr
         aria-disabled={refreshing || undefined}
         className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 px-3 py-1.5 font-medium text-zinc-800 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800"
       >
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 24 24"
-          className="size-4"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        >
+        <Icon>
           <path d="M20 11a8 8 0 1 0-2.3 5.7M20 5v6h-6" />
-        </svg>
+        </Icon>
         Refresh
-        <kbd
+        {/* A visual hint only: the shortcut reaches assistive tech through aria-keyshortcuts. */}
+        <span
           aria-hidden="true"
           className="hidden rounded border border-zinc-300 px-1 font-mono text-xs text-zinc-600 sm:inline dark:border-zinc-600 dark:text-zinc-400"
         >
           r
-        </kbd>
+        </span>
       </button>
       {refreshError && (
         <p role="alert" className="basis-full text-rose-700 dark:text-rose-300">

@@ -1,12 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Member } from '../../../contract/member';
-import { demoMembers } from '../../../demo-whop/fixtures';
-import { displayName, MemberDetail } from './member-detail';
+import { FIXTURE_NOW, testMember as get } from '../../test-fixtures';
+import { MemberDetail } from './member-detail';
 
-const now = Date.parse('2026-06-01T12:00:00Z');
-const byId = new Map(demoMembers(now).map((m) => [m.id, m]));
-const get = (id: string) => byId.get(id)!;
+const now = FIXTURE_NOW;
 
 function field(label: string) {
   return screen.getByText(label, { selector: 'dt' }).nextElementSibling as HTMLElement;
@@ -62,16 +59,5 @@ describe('MemberDetail', () => {
     expect(screen.getByText('Vip guest')).toBeInTheDocument();
     expect(screen.getByText('Suspended')).toBeInTheDocument();
     expect(screen.getByText('Upgraded')).toBeInTheDocument();
-  });
-});
-
-describe('displayName', () => {
-  const base = get('mber_demoAvaChen');
-  it.each<[string, Member['user'], string]>([
-    ['name', { id: 'u', username: 'x', name: 'X Y', email: null }, 'X Y'],
-    ['blank name', { id: 'u', username: 'x', name: '   ', email: null }, '@x'],
-    ['no user', null, 'Member without a user account'],
-  ])('%s', (_label, user, expected) => {
-    expect(displayName({ ...base, user })).toBe(expected);
   });
 });

@@ -2,13 +2,9 @@ import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
 import { formatDate, formatDateTime, formatRelative } from '../../format/dates';
 import { formatTokens, formatUsd } from '../../format/money';
+import { displayName } from '../../shared/display-name';
+import { AccessLevelBadge, ActionBadge, StatusBadge } from '../../shared/member-badges';
 import { CopyButton } from '../../ui/copy-button';
-import { AccessLevelBadge, ActionBadge, StatusBadge } from './member-badges';
-
-/** The name a person would use: full name, else @username, else a plain fallback. */
-export function displayName(member: Pick<Member, 'user'>): string {
-  return member.user?.name?.trim() || (member.user ? `@${member.user.username}` : 'Member without a user account');
-}
 
 /** An explicit "nothing here", never a blank or "null". */
 function Missing({ children = 'Not provided' }: { children?: ReactNode }) {
@@ -99,12 +95,12 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
                 <Missing>No Whop user linked</Missing>
               )}
             </p>
-            <div role="group" className="mt-3 flex flex-wrap items-center gap-2" aria-label="Standing">
+            <fieldset className="mt-3 flex min-w-0 flex-wrap items-center gap-2" aria-label="Standing">
               <span className="sr-only">Access level:</span>
               <AccessLevelBadge value={member.access_level} />
               <span className="sr-only">Status:</span>
               <StatusBadge value={member.status} />
-            </div>
+            </fieldset>
           </div>
         </div>
         <dl className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-3">

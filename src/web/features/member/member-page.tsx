@@ -7,10 +7,12 @@ import { announce } from '../../layout/announcer';
 import { mayUseShortcut } from '../../layout/keyboard';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { queryClient } from '../../query-client';
+import { memberPath } from '../../shared/app-urls';
+import { displayName } from '../../shared/display-name';
+import { recordLookup } from '../../shared/recent-lookups-store';
 import { CopyButton } from '../../ui/copy-button';
-import { recordLookup } from '../recent/recent-lookups-store';
 import { Freshness } from './freshness';
-import { displayName, MemberDetail } from './member-detail';
+import { MemberDetail } from './member-detail';
 import { memberQuery } from './member-query';
 import { MembershipsPanel } from './memberships-panel';
 
@@ -69,7 +71,7 @@ function MemberView({ id }: { id: string }) {
           variant="text"
           what="link to this member"
           label="Copy link"
-          text={`${window.location.origin}/members/${encodeURIComponent(member.id)}`}
+          text={`${window.location.origin}${memberPath(member.id)}`}
         />
       </div>
       <MemberDetail member={member} />

@@ -1,11 +1,11 @@
-// The member route's module, loaded on demand (see router.tsx).
+// The member route's code, loaded on demand through shared/member-route-loader.ts.
 
 import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 import { queryClient } from '../../query-client';
-import { membershipQuery } from '../search/search-queries';
+import { membershipQuery } from '../../shared/membership-query';
 import { memberQuery } from './member-query';
 
-export { MemberError } from './member-error';
+export { MemberError } from '../../shared/member-error';
 export { MemberPage, memberLoader } from './member-page';
 
 /**

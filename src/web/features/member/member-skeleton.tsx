@@ -2,6 +2,18 @@ function Bar({ className }: { className: string }) {
   return <div className={`animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${className}`} />;
 }
 
+/** Stands in for one of the detail view's cards. */
+function CardBars() {
+  return (
+    <div className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900">
+      <Bar className="h-4 w-24" />
+      <Bar className="h-4 w-full" />
+      <Bar className="h-4 w-3/4" />
+      <Bar className="h-4 w-5/6" />
+    </div>
+  );
+}
+
 /** Shown while a member loads; announced once to screen readers. */
 export function MemberSkeleton() {
   return (
@@ -19,23 +31,15 @@ export function MemberSkeleton() {
           </div>
         </div>
         <div className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          {Array.from({ length: 4 }, (_, i) => (
-            <Bar key={i} className="h-14" />
-          ))}
+          <Bar className="h-14" />
+          <Bar className="h-14" />
+          <Bar className="h-14" />
+          <Bar className="h-14" />
         </div>
       </div>
       <div aria-hidden="true" className="grid gap-6 md:grid-cols-2">
-        {Array.from({ length: 2 }, (_, i) => (
-          <div
-            key={i}
-            className="flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
-          >
-            <Bar className="h-4 w-24" />
-            <Bar className="h-4 w-full" />
-            <Bar className="h-4 w-3/4" />
-            <Bar className="h-4 w-5/6" />
-          </div>
-        ))}
+        <CardBars />
+        <CardBars />
       </div>
     </div>
   );

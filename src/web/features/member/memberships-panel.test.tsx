@@ -2,18 +2,12 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MembershipSchema } from '../../../contract/membership';
-import { demoMembers, demoMemberships } from '../../../demo-whop/fixtures';
 import { createQueryClient } from '../../query-client';
+import { FIXTURE_NOW, testMember as member, testMembershipsOf as membershipsOf } from '../../test-fixtures';
 import { fakeApi } from '../../test-helpers';
 import { MembershipsPanel } from './memberships-panel';
 
-const now = Date.parse('2026-06-01T12:00:00Z');
-const member = (id: string) => demoMembers(now).find((m) => m.id === id)!;
-const membershipsOf = (id: string) =>
-  demoMemberships(now)
-    .filter((m) => m.member?.id === id)
-    .map((m) => MembershipSchema.parse(m));
+const now = FIXTURE_NOW;
 
 function show(id: string) {
   render(

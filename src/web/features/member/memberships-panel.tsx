@@ -4,7 +4,7 @@ import type { Member } from '../../../contract/member';
 import type { Membership } from '../../../contract/membership';
 import { ApiError } from '../../api/api-error';
 import { formatDate } from '../../format/dates';
-import { MembershipStatusBadge } from './member-badges';
+import { MembershipStatusBadge } from '../../shared/member-badges';
 import { membershipsQuery } from './memberships-query';
 
 function Panel({ children, busy = false }: { children: ReactNode; busy?: boolean }) {

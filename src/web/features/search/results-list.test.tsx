@@ -2,12 +2,10 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { demoMembers } from '../../../demo-whop/fixtures';
+import { testListItem } from '../../test-fixtures';
 import { ResultsList } from './results-list';
 
-const members = demoMembers(Date.parse('2026-06-01T00:00:00Z'))
-  .filter((m) => ['mber_demoAvaChen', 'mber_demoNoUser', 'mber_demoLeftUser'].includes(m.id))
-  .map(({ company: _company, ...item }) => item);
+const members = ['mber_demoAvaChen', 'mber_demoNoUser', 'mber_demoLeftUser'].map(testListItem);
 
 function setup() {
   const router = createMemoryRouter(

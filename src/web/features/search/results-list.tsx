@@ -2,9 +2,10 @@ import type { KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { MemberListItem } from '../../../contract/member-search';
 import { formatUsd } from '../../format/money';
-import { StatusBadge } from '../member/member-badges';
-import { displayName } from '../member/member-detail';
-import { prefetchId } from '../member/prefetch';
+import { memberPath } from '../../shared/app-urls';
+import { displayName } from '../../shared/display-name';
+import { StatusBadge } from '../../shared/member-badges';
+import { prefetchId } from '../../shared/prefetch-member';
 
 /** Arrow keys move between results; up from the first goes back to the search box. */
 function onArrowKeys(event: KeyboardEvent<HTMLUListElement>) {
@@ -40,7 +41,7 @@ export function ResultsList({ members }: { members: MemberListItem[] }) {
         return (
           <li key={member.id}>
             <Link
-              to={`/members/${encodeURIComponent(member.id)}`}
+              to={memberPath(member.id)}
               data-result-link
               // Fetched on hover or focus, so opening it shows the member at once.
               onMouseEnter={() => prefetchId('member', member.id)}

@@ -2,7 +2,8 @@
 // with `/` itself (docs/decisions/0002-bundle-budget.md): the query classifier and
 // fetching ahead of Enter.
 import { parseSearchQuery } from '../../../contract/search-query';
-import { prefetchId } from '../member/prefetch';
+import { memberPath, searchPath } from '../../shared/app-urls';
+import { prefetchId } from '../../shared/prefetch-member';
 
 /** How long typing must pause before a complete id is fetched ahead of Enter. */
 export const TYPING_PREFETCH_DELAY_MS = 400;
@@ -29,7 +30,5 @@ export function submitTarget(input: string): SubmitTarget {
   const parsed = parseSearchQuery(input);
   if (!parsed.ok) return parsed;
   const { kind, value } = parsed.query;
-  const path =
-    kind === 'member' ? `/members/${encodeURIComponent(value)}` : `/search?${new URLSearchParams({ q: value })}`;
-  return { ok: true, path, kind, value };
+  return { ok: true, path: kind === 'member' ? memberPath(value) : searchPath(value), kind, value };
 }

@@ -1,7 +1,9 @@
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { SEARCH_PARAM, SEARCH_PATH } from '../../shared/app-urls';
+import { loadMemberRoute } from '../../shared/member-route-loader';
 import { cn } from '../../ui/cn';
-import { loadMemberRoute } from '../member/load-member-route';
+import type { SubmitTarget } from './search-assist';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
 
@@ -18,7 +20,7 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
   const navigate = useNavigate();
   const location = useLocation();
   const [value, setValue] = useState(() =>
-    location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : '',
+    location.pathname === SEARCH_PATH ? (new URLSearchParams(location.search).get(SEARCH_PARAM) ?? '') : '',
   );
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
@@ -28,7 +30,7 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    let target;
+    let target: SubmitTarget;
     try {
       target = (await assist()).submitTarget(value);
     } catch {
@@ -70,6 +72,7 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
   }
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the build targets browsers without <search> (Safari 16.4, Chrome 111: Vite's baseline-widely-available); role="search" is a landmark in all of them.
     <form role="search" onSubmit={(e) => void onSubmit(e)} noValidate className={cn('w-full', hero && 'max-w-xl')}>
       <label htmlFor={inputId} className={hero ? 'mb-2 block text-sm font-medium' : 'sr-only'}>
         Search members
@@ -88,6 +91,7 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
           placeholder="Id, email or name"
           autoComplete="off"
           spellCheck={false}
+          // biome-ignore lint/a11y/noAutofocus: only on `/`, whose one job is this box: focus lands on its label and hint, as on a search engine's home page, never mid-page.
           autoFocus={autoFocus}
           aria-invalid={error ? true : undefined}
           aria-describedby={cn(error && errorId, hero && hintId) || undefined}

@@ -2,10 +2,11 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { useAppMeta } from '../../layout/app-meta-context';
 import { useDocumentTitle } from '../../layout/use-document-title';
+import { memberPath } from '../../shared/app-urls';
 import { SearchForm } from './search-form';
 
 // Not part of what `/` must load before it can be used (docs/decisions/0002).
-const RecentLookups = lazy(() => import('../recent/recent-lookups'));
+const RecentLookups = lazy(() => import('./recent-lookups'));
 
 export function SearchPage() {
   const { mode, demoMembers } = useAppMeta();
@@ -29,7 +30,7 @@ export function SearchPage() {
             {demoMembers.map((m) => (
               <li key={m.id} className="max-w-full">
                 <Link
-                  to={`/members/${m.id}`}
+                  to={memberPath(m.id)}
                   className="inline-flex max-w-full flex-col rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm hover:border-indigo-400 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:bg-zinc-900"
                 >
                   <span className="font-medium">{m.label}</span>

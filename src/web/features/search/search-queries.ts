@@ -1,5 +1,5 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { fetchMemberSearch, fetchMembership } from '../../api/fetch-directory';
+import { infiniteQueryOptions } from '@tanstack/react-query';
+import { fetchMemberSearch } from '../../api/fetch-directory';
 
 /** Search results stay fresh briefly: going back to a results list shows it at once. */
 export const SEARCH_STALE_TIME_MS = 30_000;
@@ -11,15 +11,6 @@ export function memberSearchQuery(query: string) {
     queryFn: ({ pageParam, signal }) => fetchMemberSearch(query, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
-    staleTime: SEARCH_STALE_TIME_MS,
-  });
-}
-
-/** A membership, looked up to find its member. */
-export function membershipQuery(id: string) {
-  return queryOptions({
-    queryKey: ['membership', id] as const,
-    queryFn: ({ signal }) => fetchMembership(id, signal),
     staleTime: SEARCH_STALE_TIME_MS,
   });
 }

@@ -10,12 +10,12 @@ import { ApiError } from '../../api/api-error';
 import { announce } from '../../layout/announcer';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { queryClient } from '../../query-client';
+import { memberPath, SEARCH_PARAM, searchPath } from '../../shared/app-urls';
+import { membershipQuery } from '../../shared/membership-query';
 import { ResultsList } from './results-list';
-import { memberSearchQuery, membershipQuery } from './search-queries';
+import { memberSearchQuery } from './search-queries';
 
-export { MemberError as SearchError } from '../member/member-error';
-
-const memberPath = (id: string) => `/members/${encodeURIComponent(id)}`;
+export { MemberError as SearchError } from '../../shared/member-error';
 
 /** Whether one result is exactly what was asked for, so the list can be skipped. */
 export function isExactMatch(member: MemberListItem, query: SearchQuery): boolean {
@@ -33,7 +33,7 @@ export function isExactMatch(member: MemberListItem, query: SearchQuery): boolea
  * exact match goes straight to its member.
  */
 export async function searchLoader({ request }: LoaderFunctionArgs) {
-  const parsed = parseSearchQuery(new URL(request.url).searchParams.get('q') ?? '');
+  const parsed = parseSearchQuery(new URL(request.url).searchParams.get(SEARCH_PARAM) ?? '');
   if (!parsed.ok) throw new ApiError(400, 'invalid_query', parsed.message);
   const query = parsed.query;
   if (query.kind === 'member') throw redirect(memberPath(query.value));
@@ -142,7 +142,7 @@ function MembershipWithoutMember({ membership }: { membership: Membership }) {
         </p>
         {membership.user && (
           <Link
-            to={`/search?${new URLSearchParams({ q: membership.user.id })}`}
+            to={searchPath(membership.user.id)}
             className="mt-4 inline-block font-medium text-indigo-700 underline dark:text-indigo-300"
           >
             Search for this user’s member record

@@ -1,4 +1,7 @@
-import { loadMemberRoute } from './load-member-route';
+import { loadMemberRoute } from './member-route-loader';
+
+// Only lazily loaded modules import this, so it stays out of what `/` loads
+// (docs/decisions/0002-bundle-budget.md).
 
 /**
  * Fetches a member (or a membership's member) into the cache ahead of a click or Enter,

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 
 /** Seconds left from `seconds`, ticking once a second; calls `onDone` once at zero. */
 export function useCountdown(seconds: number | undefined, onDone: () => void): number | undefined {
   const [left, setLeft] = useState(seconds);
+  // Read when the countdown ends; a new `onDone` identity must not restart the countdown.
+  const done = useEffectEvent(onDone);
   useEffect(() => {
     setLeft(seconds);
     if (seconds === undefined) return;
@@ -12,12 +14,10 @@ export function useCountdown(seconds: number | undefined, onDone: () => void): n
       setLeft(remaining);
       if (remaining === 0) {
         clearInterval(timer);
-        onDone();
+        done();
       }
     }, 250);
     return () => clearInterval(timer);
-    // onDone is read when the countdown ends; restarting on its identity would reset it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seconds]);
   return left;
 }

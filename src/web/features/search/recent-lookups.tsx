@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { formatRelative } from '../../format/dates';
 import { announce } from '../../layout/announcer';
-import { prefetchId } from '../member/prefetch';
-import { clearRecent, type RecentLookup, readRecent } from './recent-lookups-store';
+import { memberPath } from '../../shared/app-urls';
+import { prefetchId } from '../../shared/prefetch-member';
+import { clearRecent, type RecentLookup, readRecent } from '../../shared/recent-lookups-store';
 
 /** The search page's list of the last members opened in this browser. */
 export default function RecentLookups() {
@@ -58,7 +59,7 @@ export default function RecentLookups() {
           {items.map((item) => (
             <li key={item.id}>
               <Link
-                to={`/members/${item.id}`}
+                to={memberPath(item.id)}
                 // Fetched on hover or focus, so the click shows the member at once.
                 onMouseEnter={() => prefetchId('member', item.id)}
                 onFocus={() => prefetchId('member', item.id)}

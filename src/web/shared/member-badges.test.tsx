@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LEVELS, MEMBER_STATUSES, MOST_RECENT_ACTIONS } from '../../../contract/member';
-import { MEMBERSHIP_STATUSES } from '../../../contract/membership';
+import { ACCESS_LEVELS, MEMBER_STATUSES, MOST_RECENT_ACTIONS } from '../../contract/member';
+import { MEMBERSHIP_STATUSES } from '../../contract/membership';
 import { AccessLevelBadge, ActionBadge, MembershipStatusBadge, StatusBadge } from './member-badges';
 
 describe('badges', () => {

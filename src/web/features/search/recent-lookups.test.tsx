@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Announcer } from '../../layout/announcer';
+import { readRecent, recordLookup } from '../../shared/recent-lookups-store';
 import RecentLookups from './recent-lookups';
-import { readRecent, recordLookup } from './recent-lookups-store';
 
 function setup() {
   const router = createMemoryRouter(

@@ -1,0 +1,30 @@
+// Every address inside the SPA is built here, so an id or a query is always encoded the
+// same way and a route's shape changes in one place. No imports: `/` loads this module.
+
+/** The search page. */
+export const HOME_PATH = '/';
+
+/** Search results; the text searched for travels in `?q=`. */
+export const SEARCH_PATH = '/search';
+export const SEARCH_PARAM = 'q';
+
+const MEMBERS_PREFIX = '/members/';
+
+/** The route patterns `router.tsx` registers, relative to `/`. */
+export const MEMBER_ROUTE = 'members/:id';
+export const SEARCH_ROUTE = 'search';
+
+/** A member's page: `/members/mber_…`, the id percent-encoded. */
+export function memberPath(id: string): string {
+  return MEMBERS_PREFIX + encodeURIComponent(id);
+}
+
+/** Results for a search: `/search?q=…`, the text form-encoded. */
+export function searchPath(query: string): string {
+  return `${SEARCH_PATH}?${new URLSearchParams({ [SEARCH_PARAM]: query })}`;
+}
+
+/** Whether a pathname is a member's page (the app shell shows the member skeleton for it). */
+export function isMemberPath(pathname: string): boolean {
+  return pathname.startsWith(MEMBERS_PREFIX);
+}

@@ -1,0 +1,14 @@
+import { loadOnce } from '../load-once';
+
+// The one place that loads the member route's code: the router, the search box (on
+// focus) and fetch-ahead (prefetch-member.ts) all go through it. The code itself is the
+// lazy chunk `features/member/member-route.ts` (docs/decisions/0002-bundle-budget.md).
+
+/** Downloads the member route's code once; a failed download can be tried again. */
+export const loadMemberRoute = loadOnce(() => import('../features/member/member-route'));
+
+/** The router's `lazy` for `/members/:id`: loader, page and error boundary. */
+export async function lazyMemberRoute() {
+  const route = await loadMemberRoute();
+  return { loader: route.memberLoader, Component: route.MemberPage, ErrorBoundary: route.MemberError };
+}
