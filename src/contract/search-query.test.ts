@@ -58,10 +58,57 @@ describe('parseSearchQuery', () => {
     ['ava%00', 'only letters'],
     ['https://whop.com/pricing', 'no member or membership id'],
     ['mber_a and mber_b', '2 different member ids'],
+    ['prod_abc', 'product id'],
+    ['pay_abc', 'payment id'],
+    ['http://whop.com/pricing', 'no member or membership id'],
+    ['See https://whop.com/pricing please', 'no member or membership id'],
+    ['a b@example.com', 'only letters'],
+    ['<ava@example.com', 'only letters'],
   ])('rejects %j with a message a person understands', (input, fragment) => {
     const result = parseSearchQuery(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(fragment);
+  });
+
+  describe('at each length limit', () => {
+    const id = (prefix: string, length: number) => prefix + 'a'.repeat(length - prefix.length);
+    it.each([
+      ['mber_', 'member'],
+      ['mem_', 'membership'],
+      ['user_', 'user'],
+    ] as const)('takes a whole %s id of exactly the cap and refuses one character more', (prefix, kind) => {
+      expect(parseSearchQuery(id(prefix, ID_MAX_LENGTH))).toEqual(ok({ kind, value: id(prefix, ID_MAX_LENGTH) }));
+      expect(parseSearchQuery(id(prefix, ID_MAX_LENGTH + 1)).ok).toBe(false);
+    });
+
+    it('finds an id of exactly the cap in pasted text, and none longer', () => {
+      const longest = id('mber_', ID_MAX_LENGTH);
+      expect(parseSearchQuery(`see ${longest} now`)).toEqual(ok({ kind: 'member', value: longest }));
+      expect(parseSearchQuery(`see ${longest}a now`).ok).toBe(false);
+    });
+
+    it('takes a query of exactly QUERY_MAX_LENGTH characters and refuses one more', () => {
+      const filler = 'x'.repeat(QUERY_MAX_LENGTH - 'mber_abc '.length);
+      expect(parseSearchQuery(`mber_abc ${filler}`)).toEqual(ok({ kind: 'member', value: 'mber_abc' }));
+      expect(parseSearchQuery(`mber_abc ${filler}x`)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('too long'),
+      });
+    });
+
+    it('takes an email of exactly 254 characters and refuses 255', () => {
+      const email = (length: number) => `${'a'.repeat(length - '@example.com'.length)}@example.com`;
+      expect(parseSearchQuery(email(254))).toEqual(ok({ kind: 'email', value: email(254) }));
+      expect(parseSearchQuery(email(255)).ok).toBe(false);
+    });
+
+    it('takes a name of exactly 64 characters and refuses 65', () => {
+      expect(parseSearchQuery('x'.repeat(64))).toEqual(ok({ kind: 'text', value: 'x'.repeat(64) }));
+      expect(parseSearchQuery('x'.repeat(65))).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('at most 64'),
+      });
+    });
   });
 
   it('never lets anything through that could change a URL path or carry markup', () => {

@@ -66,18 +66,17 @@ export function parseSearchQuery(input: string): QueryResult {
   if (value.length > QUERY_MAX_LENGTH)
     return { ok: false, message: `That is too long to search for (at most ${QUERY_MAX_LENGTH} characters).` };
 
-  for (const [prefix, kind] of ID_KINDS) {
-    if (isWhopId(prefix, value)) return { ok: true, query: { kind, value } };
-  }
   if (value.length <= EMAIL_MAX_LENGTH && EMAIL.test(value)) return { ok: true, query: { kind: 'email', value } };
 
-  // A pasted address or line of text: the member id in it wins, then a membership id.
+  // A whole id, or a pasted address or line of text with one in it: a member id wins,
+  // then a membership id, then a user id.
   for (const [prefix, kind] of ID_KINDS) {
     const ids = idsIn(value, prefix);
+    const [only] = ids;
+    if (only === undefined) continue;
     if (ids.length > 1)
       return { ok: false, message: `That text holds ${ids.length} different ${kind} ids. Paste just one.` };
-    const [only] = ids;
-    if (ids.length === 1 && only !== undefined) return { ok: true, query: { kind, value: only } };
+    return { ok: true, query: { kind, value: only } };
   }
 
   const other = OTHER_IDS.find(([prefix]) => value.startsWith(prefix));
@@ -88,7 +87,7 @@ export function parseSearchQuery(input: string): QueryResult {
       ? { ok: false, message: `That is only the start of an id: add the letters and digits after ${started[0]}.` }
       : { ok: false, message: `A ${started[1]} id has only letters and digits after ${started[0]}.` };
   }
-  if (/^https?:\/\//i.test(value)) return { ok: false, message: 'That address has no member or membership id in it.' };
+  if (/\bhttps?:\/\//i.test(value)) return { ok: false, message: 'That address has no member or membership id in it.' };
 
   const text = value.replace(/\s+/g, ' ');
   if (text.length < TEXT_MIN_LENGTH)
