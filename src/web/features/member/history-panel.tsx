@@ -108,9 +108,9 @@ export function ShowMore({ query, label }: { query: PagedQuery; label: string })
 }
 
 /** A labelled detail of a row. */
-export function Detail({ label, children }: { label: string; children: ReactNode }) {
+export function Detail({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
   return (
-    <div className="flex min-w-0 flex-col gap-0.5">
+    <div className={`flex min-w-0 flex-col gap-0.5 ${wide ? 'min-[480px]:col-span-2' : ''}`}>
       <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="min-w-0 text-sm wrap-anywhere">{children}</dd>
     </div>

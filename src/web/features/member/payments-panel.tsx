@@ -66,9 +66,9 @@ function PaymentRow({ payment: p }: { payment: Payment }) {
           </Detail>
         )}
         {p.failure_message && (
-          <div className="min-[480px]:col-span-2">
-            <Detail label="Why it failed">{p.failure_message}</Detail>
-          </div>
+          <Detail wide label="Why it failed">
+            {p.failure_message}
+          </Detail>
         )}
         <Detail label="Payment id">
           <span className="font-mono">{p.id}</span>

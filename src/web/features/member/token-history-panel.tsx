@@ -50,11 +50,9 @@ function TokenRow({ t, balanceAfter }: { t: TokenTransaction; balanceAfter: numb
         </time>
       </div>
       <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 min-[480px]:grid-cols-2 md:grid-cols-4">
-        <div className="min-[480px]:col-span-2">
-          <Detail label="Description">
-            {t.description ?? <span className="text-zinc-600 italic dark:text-zinc-400">No description</span>}
-          </Detail>
-        </div>
+        <Detail wide label="Description">
+          {t.description ?? <span className="text-zinc-600 italic dark:text-zinc-400">No description</span>}
+        </Detail>
         <Detail label="Balance after">
           {balanceAfter === null ? (
             <span className="text-zinc-600 italic dark:text-zinc-400">Not known (a later transfer)</span>
