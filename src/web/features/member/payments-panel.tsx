@@ -61,7 +61,7 @@ function PaymentRow({ payment: p }: { payment: Payment }) {
           </Detail>
         )}
         {p.dispute_alerted_at && (
-          <Detail label="Dispute opened">
+          <Detail label="Dispute alerted">
             <time dateTime={p.dispute_alerted_at}>{formatDate(p.dispute_alerted_at)}</time>
           </Detail>
         )}
