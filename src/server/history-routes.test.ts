@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiErrorEnvelopeSchema } from '../contract/api-error';
 import { PAYMENT_READ_PERMISSIONS, PaymentPageSchema } from '../contract/payment';
 import { TOKEN_TRANSACTION_READ_PERMISSIONS, TokenTransactionPageSchema } from '../contract/token-transaction';
@@ -182,20 +182,15 @@ describe('GET /api/members/:id/token-transactions', () => {
 
 describe('the Whop API version', () => {
   it('is the pinned one on every call, whatever WHOP_API_VERSION says', async () => {
-    const before = process.env.WHOP_API_VERSION;
-    process.env.WHOP_API_VERSION = '2099-01-01';
+    vi.stubEnv('WHOP_API_VERSION', '2099-01-01');
+    // A fresh app, so its SDK client is built while the variable is set.
+    const fresh = await startTestApp();
     try {
-      // A fresh app, so its SDK client is built while the variable is set.
-      const fresh = await startTestApp();
-      try {
-        expect((await fresh.get('/api/members/mber_demoAvaChen')).status).toBe(200);
-        expect((await fresh.get('/api/members/mber_demoAvaChen/payments')).status).toBe(200);
-      } finally {
-        await fresh.close();
-      }
+      expect((await fresh.get('/api/members/mber_demoAvaChen')).status).toBe(200);
+      expect((await fresh.get('/api/members/mber_demoAvaChen/payments')).status).toBe(200);
     } finally {
-      if (before === undefined) delete process.env.WHOP_API_VERSION;
-      else process.env.WHOP_API_VERSION = before;
+      await fresh.close();
+      vi.unstubAllEnvs();
     }
   });
 });
