@@ -47,6 +47,12 @@ export class MemberPage {
   get freshness() {
     return this.page.getByTestId('freshness');
   }
+  get payments() {
+    return this.page.getByRole('region', { name: 'Payments' });
+  }
+  get tokenHistory() {
+    return this.page.getByRole('region', { name: 'Token history' });
+  }
 }
 
 /** The sign-in page of the OpenID provider standing in for Whop. */

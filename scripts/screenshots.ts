@@ -16,6 +16,14 @@ const h1 = (p: Page, name?: string) => p.getByRole('heading', { level: 1, ...(na
 const membershipsSettled = (p: Page) =>
   p.getByRole('region', { name: 'Memberships' }).getByRole('status').waitFor({ state: 'detached' });
 
+/** The payments and token history panels have loaded, or said why not. */
+const historySettled = async (p: Page) => {
+  for (const name of ['Payments', 'Token history']) {
+    await p.getByRole('region', { name }).waitFor();
+    await p.getByRole('region', { name }).getByRole('status').waitFor({ state: 'detached' });
+  }
+};
+
 const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown> }> = [
   { name: 'search', path: '/', ready: (p) => p.getByRole('list', { name: 'Recent lookups' }).waitFor() },
   {
@@ -28,6 +36,7 @@ const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unk
     path: '/members/mber_demoAvaChen',
     ready: async (p) => {
       await h1(p, 'Ava Chen');
+      await historySettled(p);
       await membershipsSettled(p);
     },
   },
@@ -44,6 +53,24 @@ const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unk
     path: '/members/mber_demoRestricted',
     ready: async (p) => {
       await h1(p);
+      await membershipsSettled(p);
+    },
+  },
+  {
+    name: 'history',
+    path: '/members/mber_demoWhale',
+    ready: async (p) => {
+      await h1(p, 'Harriet Okafor');
+      await historySettled(p);
+      await membershipsSettled(p);
+    },
+  },
+  {
+    name: 'history-payments-forbidden',
+    path: '/members/mber_demoPaymentsHidden',
+    ready: async (p) => {
+      await h1(p);
+      await historySettled(p);
       await membershipsSettled(p);
     },
   },

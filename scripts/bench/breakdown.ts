@@ -7,6 +7,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildServer } from '../../src/server/compose';
 import { readConfig } from '../../src/server/config';
+import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
 import { newAgent, runLoad } from './load';
 import type { StandIn } from './procs';
 import { summarize } from './stats';
@@ -36,7 +37,7 @@ export async function breakdown(opts: {
     spa: null,
     logDestination: pino.destination({ dest: path.join(opts.tmp, 'breakdown.log'), sync: true }),
   });
-  const headers = { authorization: `Bearer ${key}` };
+  const headers = { authorization: `Bearer ${key}`, 'api-version-date': WHOP_API_VERSION };
 
   const mustOk = (ok: boolean, what: string) => {
     if (!ok) throw new Error(`breakdown: ${what} did not answer 200`);

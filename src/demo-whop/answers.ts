@@ -12,6 +12,12 @@ export type StandInEnv = {
 };
 export type StandInContext = Context<StandInEnv>;
 
+/**
+ * The `Api-Version-Date` values the stand-in answers, as Whop answers only versions it
+ * knows: the one the fixtures are shaped for. A call without one, or with another, gets a 400.
+ */
+export const KNOWN_API_VERSIONS: readonly string[] = ['2026-07-20'];
+
 /** Whop's error envelope: `{ error: { type, message } }`. */
 function whopError(c: Context, status: ContentfulStatusCode, type: string, message: string) {
   return c.json({ error: { type, message } }, status);

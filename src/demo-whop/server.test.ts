@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { KNOWN_API_VERSIONS } from './answers';
 import { DEMO_COMPANY, SPECIAL_IDS, SPECIAL_USER_IDS } from './fixtures';
 import { type DemoWhop, startDemoWhop } from './server';
 
@@ -15,11 +16,18 @@ async function start(latencyMs?: number) {
   return whop;
 }
 
-async function call(w: DemoWhop, path: string, init: RequestInit & { key?: string | null } = {}) {
-  const { key = KEY, ...rest } = init;
+async function call(
+  w: DemoWhop,
+  path: string,
+  init: RequestInit & { key?: string | null; version?: string | null } = {},
+) {
+  const { key = KEY, version = KNOWN_API_VERSIONS[0], ...rest } = init;
   const res = await fetch(`${w.baseURL}${path}`, {
     ...rest,
-    headers: key === null ? {} : { authorization: `Bearer ${key}` },
+    headers: {
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      ...(version === null ? {} : { 'api-version-date': version }),
+    },
   });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Member } from '../contract/member';
-import { API_PREFIX, type StandInEnv, sendPage, whopErrors } from './answers';
+import { API_PREFIX, KNOWN_API_VERSIONS, type StandInEnv, sendPage, whopErrors } from './answers';
 import {
   accessAnswer,
   DEMO_COMPANY,
@@ -23,6 +23,7 @@ import {
   toListItem,
   toMembershipListItem,
 } from './fixtures';
+import { historyRoutes } from './history-routes';
 import { specialMemberHandlers } from './special-members';
 
 export type DemoWhopOptions = {
@@ -72,6 +73,8 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   members.set(SPECIAL_IDS.slow, standInMember(SPECIAL_IDS.slow, 'Slow Sam', now));
   members.set(SPECIAL_IDS.retryAfter1, standInMember(SPECIAL_IDS.retryAfter1, 'Patient Pat', now));
   for (const member of options.extraMembers ?? []) members.set(member.id, fromContractMember(member));
+  const history = historyRoutes({ now, wait: (ms) => wait(ms) });
+  for (const member of history.members) members.set(member.id, member);
 
   const listed = demoMembers(now).map(toListItem);
   const memberships = demoMemberships(now);
@@ -131,6 +134,8 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
     .use('/members/:id', dataEndpoint)
     .use('/memberships', dataEndpoint)
     .use('/memberships/:id', dataEndpoint)
+    .use('/payments', dataEndpoint)
+    .use('/company_token_transactions', dataEndpoint)
     .use('/users/:userId/access/:resourceId', accountEndpoint)
     .use('/companies/:id', accountEndpoint)
 
@@ -177,6 +182,12 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
       return membership ? c.json(membership) : whopErrors.notFound(c);
     })
 
+    .get('/payments', (c) => companyProblem(c, searchParams(c)) ?? history.payments(c, searchParams(c)))
+    .get(
+      '/company_token_transactions',
+      (c) => companyProblem(c, searchParams(c)) ?? history.tokenTransactions(c, searchParams(c)),
+    )
+
     // What `users.checkAccess(resource, { id })` calls.
     .get('/users/:userId/access/:resourceId', (c) => {
       const { userId, resourceId } = c.req.param();
@@ -196,6 +207,11 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
       const url = new URL(c.req.url);
       requests.push({ method: c.req.method, path: url.pathname, ...(url.search ? { query: url.search } : {}) });
       if (c.req.header('authorization') !== `Bearer ${options.apiKey}`) return whopErrors.unauthorized(c);
+      // As Whop does: no version, or one it does not know, is a bad request.
+      const version = c.req.header('api-version-date');
+      if (!version || !KNOWN_API_VERSIONS.includes(version)) {
+        return whopErrors.badRequest(c, `Unknown or missing Api-Version-Date: ${version ?? 'none'}`);
+      }
       await next();
     })
     .route(API_PREFIX, api)

@@ -4,11 +4,13 @@ import type { AppEnv } from './app-env';
 import { perSignedInUser, type SignInGate } from './auth/sign-in';
 import type { Logger } from './logger';
 import type { MemberDirectory } from './member-directory';
+import type { MemberHistory } from './member-history';
 import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
 import { type ClientKey, clientAddress, rateLimit } from './rate-limit';
 import { requestLog } from './request-log';
 import { healthRoutes } from './routes/health';
+import { historyRoutes } from './routes/member-history';
 import { memberRoutes } from './routes/members';
 import { membershipRoutes } from './routes/memberships';
 import { spaRoutes } from './routes/spa';
@@ -21,6 +23,8 @@ export type AppDeps = {
   lookup: MemberLookup;
   /** Search and memberships. */
   directory: MemberDirectory;
+  /** Payments and token transactions; when absent, those routes are unknown (404). */
+  history?: MemberHistory;
   /** The company text search runs in (WHOP_COMPANY_ID); null: text search is off. */
   companyId: string | null;
   logger: Logger;
@@ -71,6 +75,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', healthRoutes(deps.mode));
   app.route('/api', memberRoutes(deps));
   app.route('/api', membershipRoutes(deps));
+  if (deps.history) app.route('/api', historyRoutes({ ...deps, history: deps.history }));
 
   app.all('/api/*', (c) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return sendProblem(c, problems.notFound());

@@ -11,6 +11,7 @@ import type { ServerConfig, SignInConfig } from './config';
 import { createLimiter } from './limiter';
 import { createLogger, type Logger } from './logger';
 import { createWhopDirectory } from './member-directory';
+import { createWhopHistory } from './member-history';
 import { createMemberLookup, type MemberLookup } from './member-lookup';
 import { type ClientKey, clientAddress } from './rate-limit';
 import { type AppMeta, loadSpa, type Spa } from './spa';
@@ -82,6 +83,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   };
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
+  const history = createWhopHistory({ ...whop, limiter });
   const lookup =
     overrides.lookup ??
     createMemberLookup(source, {
@@ -109,6 +111,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     mode: meta.mode,
     lookup,
     directory,
+    history,
     companyId,
     logger,
     spa,

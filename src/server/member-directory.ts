@@ -1,12 +1,6 @@
 import { MEMBER_READ_PERMISSIONS, MEMBERSHIP_READ_PERMISSIONS } from '../contract/api-error';
-import {
-  CURSOR_PATTERN,
-  MemberListItemSchema,
-  type MemberSearchPage,
-  SEARCH_PAGE_SIZE,
-} from '../contract/member-search';
+import { MemberListItemSchema, type MemberSearchPage, SEARCH_PAGE_SIZE } from '../contract/member-search';
 import { type Membership, type MembershipPage, MembershipSchema } from '../contract/membership';
-import { z } from '../contract/zod';
 import type { Limiter } from './limiter';
 import { problems } from './problem';
 import {
@@ -16,6 +10,7 @@ import {
   type UpstreamOptions,
   type UpstreamOutcome,
 } from './upstream-call';
+import { pageParser } from './whop-page';
 
 /** Whop's list endpoints within one company: finding members and their memberships. */
 export type MemberDirectory = {
@@ -35,31 +30,6 @@ export type MemberDirectory = {
 };
 
 export const MEMBERSHIPS_PAGE_SIZE = 25;
-
-/** A page as Whop sends it. A cursor we could not accept back from the browser is refused here. */
-function whopPage<T extends z.ZodMiniType>(item: T) {
-  return z.object({
-    data: z.array(item),
-    page_info: z.object({
-      end_cursor: z.optional(z.nullable(z.string().check(z.regex(CURSOR_PATTERN)))),
-      has_next_page: z.optional(z.nullable(z.boolean())),
-    }),
-  });
-}
-
-/** Our page: the items, and the cursor of the next page, null on the last one. */
-function pageParser<T extends z.ZodMiniType>(item: T) {
-  const schema = whopPage(item);
-  return (data: unknown) => {
-    // The SDK hands back a page object; its `data` and `page_info` are Whop's JSON.
-    const page = data as { data?: unknown; page_info?: unknown } | null;
-    const parsed = schema.safeParse({ data: page?.data, page_info: page?.page_info ?? {} });
-    if (!parsed.success) return undefined;
-    const { end_cursor, has_next_page } = parsed.data.page_info;
-    const more = has_next_page !== false && parsed.data.data.length > 0;
-    return { data: parsed.data.data as z.infer<T>[], next_cursor: more && end_cursor ? end_cursor : null };
-  };
-}
 
 const parseMemberPage = pageParser(MemberListItemSchema);
 const parseMembershipPage = pageParser(MembershipSchema);

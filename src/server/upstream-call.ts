@@ -4,6 +4,7 @@ import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
 import { type Limiter, runOrBusy } from './limiter';
 import { type Problem, problems } from './problem';
 import { parseRetryAfter } from './retry-after';
+import { WHOP_API_VERSION } from './whop-api-version';
 
 /** What one call to Whop came to, with what the log line needs. */
 export type UpstreamOutcome<T> = ({ ok: true; value: T } | { ok: false; problem: Problem }) & {
@@ -73,6 +74,8 @@ export function createWhopClient(options: WhopClientOptions): Whop {
     baseURL: options.baseURL,
     appID: null,
     webhookKey: null,
+    // Ours, not the SDK's default or WHOP_API_VERSION's (whop-api-version.ts).
+    version: WHOP_API_VERSION,
     maxRetries: 0,
     timeout: options.deadlineMs,
     logLevel: 'off',

@@ -41,23 +41,11 @@ function Card({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Stat({
-  label,
-  value,
-  hint,
-  wide = false,
-}: {
-  label: string;
-  value: ReactNode;
-  hint?: ReactNode;
-  wide?: boolean;
-}) {
+function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
   return (
-    <div
-      className={`flex flex-col gap-1 rounded-lg bg-zinc-50 p-3 dark:bg-zinc-950/60 ${wide ? 'col-span-2 sm:col-span-1' : ''}`}
-    >
+    <div className="flex min-w-0 flex-col gap-1 rounded-lg bg-zinc-50 p-3 dark:bg-zinc-950/60">
       <dt className="text-xs font-medium text-zinc-600 dark:text-zinc-400">{label}</dt>
-      <dd className="text-lg font-semibold tabular-nums">{value}</dd>
+      <dd className="min-w-0 text-lg font-semibold tabular-nums wrap-anywhere">{value}</dd>
       {hint && <dd className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</dd>}
     </div>
   );
@@ -71,7 +59,16 @@ function Time({ iso, now }: { iso: string; now: number }) {
   );
 }
 
-export function MemberDetail({ member, now = Date.now() }: { member: Member; now?: number }) {
+export function MemberDetail({
+  member,
+  now = Date.now(),
+  children,
+}: {
+  member: Member;
+  now?: number;
+  /** What explains the figures (payments, token history): right under them. */
+  children?: ReactNode;
+}) {
   const name = displayName(member);
   const initial = (member.user?.name?.trim() || member.user?.username || '?').charAt(0).toUpperCase();
   return (
@@ -103,11 +100,11 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
             </fieldset>
           </div>
         </div>
-        <dl className="mt-5 grid grid-cols-2 gap-3 sm:grid-cols-3">
+        {/* Each figure takes a column only when its widest value fits; otherwise it gets its own row. */}
+        <dl className="mt-5 grid grid-cols-[repeat(auto-fit,minmax(min(100%,12.5rem),1fr))] gap-3">
           <Stat label="Total spent" value={formatUsd(member.usd_total_spent)} />
           <Stat label="Token balance" value={formatTokens(member.company_token_balance)} />
           <Stat
-            wide
             label="Most recent action"
             value={
               member.most_recent_action ? (
@@ -120,6 +117,8 @@ export function MemberDetail({ member, now = Date.now() }: { member: Member; now
           />
         </dl>
       </section>
+
+      {children}
 
       <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-3">
         <Card title="Contact">

@@ -1,5 +1,5 @@
-import { QueryClientProvider, useSuspenseQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { QueryClientProvider, useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import { parseMemberId } from '../../../contract/member-id';
 import { ApiError } from '../../api/api-error';
@@ -12,9 +12,22 @@ import { displayName } from '../../shared/display-name';
 import { recordLookup } from '../../shared/recent-lookups-store';
 import { CopyButton } from '../../ui/copy-button';
 import { Freshness } from './freshness';
+import { paymentsQuery, tokenTransactionsQuery } from './history-queries';
 import { MemberDetail } from './member-detail';
 import { memberQuery } from './member-query';
 import { MembershipsPanel } from './memberships-panel';
+
+// Payments and token history are a chunk of their own: the card paints first, they follow.
+const HistoryPanels = lazy(() => import('./history-panels').then((m) => ({ default: m.HistoryPanels })));
+
+/** Where the panels will be while their code arrives: one line, no layout jump to speak of. */
+function HistoryPlaceholder() {
+  return (
+    <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+      Loading payments and token history…
+    </p>
+  );
+}
 
 /** Validates the id from the URL and makes sure the member is in the cache. */
 export async function memberLoader({ params }: LoaderFunctionArgs) {
@@ -43,12 +56,15 @@ function MemberView({ id }: { id: string }) {
   const { data: member, dataUpdatedAt, isFetching, isRefetchError, error } = useSuspenseQuery(memberQuery(id));
   const name = displayName(member);
   useDocumentTitle(name);
+  // Not suspending: the card renders at once, and these start as it mounts.
+  const payments = useInfiniteQuery(paymentsQuery(id));
+  const tokens = useInfiniteQuery(tokenTransactionsQuery(id));
 
   useEffect(() => {
     recordLookup({ id: member.id, name });
   }, [member.id, name]);
 
-  // The member and its memberships (keyed under it) refetch together.
+  // The member and its memberships, payments and token history (keyed under it) refetch together.
   const refresh = useCallback(() => {
     if (queryClient.isFetching({ queryKey: ['member', id] }) > 0) return;
     void queryClient.refetchQueries({ queryKey: ['member', id] }).then(() => {
@@ -74,7 +90,11 @@ function MemberView({ id }: { id: string }) {
           text={`${window.location.origin}${memberPath(member.id)}`}
         />
       </div>
-      <MemberDetail member={member} />
+      <MemberDetail member={member}>
+        <Suspense fallback={<HistoryPlaceholder />}>
+          <HistoryPanels member={member} payments={payments} tokens={tokens} />
+        </Suspense>
+      </MemberDetail>
       <MembershipsPanel member={member} />
     </div>
   );

@@ -1,0 +1,79 @@
+import type { Context } from 'hono';
+import { sendPage, whopErrors } from './answers';
+import {
+  demoPayments,
+  demoTokenTransactions,
+  HISTORY_SPECIAL_IDS,
+  type HistorySpecialId,
+  historySpecialMembers,
+  paymentMatches,
+  SLOW_MS,
+  standInUserId,
+} from './history-fixtures';
+
+type Deps = { now: number; wait: (ms: number) => Promise<void> };
+type Handler = (c: Context, send: () => Response) => Response | Promise<Response>;
+
+/**
+ * `GET /payments` and `GET /company_token_transactions` for the stand-in, and the member
+ * records of the special history ids. A special member's user id makes its lists fail.
+ */
+export function historyRoutes({ now, wait }: Deps) {
+  const members = historySpecialMembers(now);
+  const payments = demoPayments(now);
+  const tokens = demoTokenTransactions(now);
+
+  // A cursor no Whop page would carry: the dashboard must show the rows and stop paging.
+  const oddPage = (c: Context, send: () => Response) =>
+    send()
+      .json()
+      .then((page: { data: unknown[]; page_info: object }) =>
+        c.json({ ...page, page_info: { ...page.page_info, end_cursor: '../not-a-cursor', has_next_page: true } }),
+      );
+  const slow: Handler = async (_c, send) => {
+    await wait(SLOW_MS);
+    return send();
+  };
+  const handlers: Record<HistorySpecialId, { payments?: Handler; tokens?: Handler }> = {
+    [HISTORY_SPECIAL_IDS.paymentsForbidden]: { payments: (c) => whopErrors.forbidden(c) },
+    [HISTORY_SPECIAL_IDS.tokensForbidden]: { tokens: (c) => whopErrors.forbidden(c) },
+    [HISTORY_SPECIAL_IDS.rateLimited]: {
+      payments: (c) => whopErrors.rateLimited(c, 30),
+      tokens: (c) => whopErrors.rateLimited(c, 30),
+    },
+    [HISTORY_SPECIAL_IDS.slow]: {
+      payments: slow,
+      tokens: slow,
+    },
+    [HISTORY_SPECIAL_IDS.junk]: {
+      payments: (c) => c.json({ data: 'not a list', page_info: null }),
+      tokens: (c) => c.json([{ id: 42 }]),
+    },
+    [HISTORY_SPECIAL_IDS.oddCursor]: { payments: oddPage, tokens: oddPage },
+  };
+  const specialFor = (userId: string | null | undefined) =>
+    Object.values(HISTORY_SPECIAL_IDS).find((id) => userId === standInUserId(id));
+
+  return {
+    members,
+    payments(c: Context, params: URLSearchParams) {
+      const query = params.get('query');
+      // Whop's `query` is a search: ids, email, name and username, in part.
+      const found = query ? payments.filter((p) => paymentMatches(p, query)) : payments;
+      const ordered = params.get('direction') === 'asc' ? [...found].reverse() : found;
+      const send = () => sendPage(c, ordered, params);
+      const special = specialFor(query);
+      const handler = special && handlers[special].payments;
+      return handler ? handler(c, send) : send();
+    },
+    tokenTransactions(c: Context, params: URLSearchParams) {
+      const userId = params.get('user_id');
+      const type = params.get('transaction_type');
+      const found = tokens.filter((t) => (!userId || t.user.id === userId) && (!type || t.transaction_type === type));
+      const send = () => sendPage(c, found, params);
+      const special = specialFor(userId);
+      const handler = special && handlers[special].tokens;
+      return handler ? handler(c, send) : send();
+    },
+  };
+}

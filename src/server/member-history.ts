@@ -1,0 +1,102 @@
+import { PAYMENT_READ_PERMISSIONS, PAYMENTS_PAGE_SIZE, type PaymentPage, PaymentSchema } from '../contract/payment';
+import {
+  TOKEN_TRANSACTION_READ_PERMISSIONS,
+  TOKEN_TRANSACTIONS_PAGE_SIZE,
+  type TokenTransactionPage,
+  TokenTransactionSchema,
+} from '../contract/token-transaction';
+import { createCoalescer } from './coalesce';
+import type { Limiter } from './limiter';
+import { problems } from './problem';
+import { createWhopUpstream, type RecordProblems, type UpstreamOptions, type UpstreamOutcome } from './upstream-call';
+import { pageParser } from './whop-page';
+
+/** Whose history, in which company, from which page on. */
+export type HistoryFilter = { companyId: string; memberId: string; userId: string; after?: string };
+
+/** Where a member's money and tokens came from: Whop's payments and token transactions lists. */
+export type MemberHistory = {
+  listPayments(filter: HistoryFilter): Promise<UpstreamOutcome<PaymentPage>>;
+  listTokenTransactions(filter: HistoryFilter): Promise<UpstreamOutcome<TokenTransactionPage>>;
+};
+
+const PAYMENT_LIST: RecordProblems = {
+  notFound: () => problems.upstreamError("Whop could not list this member's payments."),
+  forbidden: () => problems.upstreamForbidden(PAYMENT_READ_PERMISSIONS),
+  what: 'a list of payments',
+};
+const TOKEN_LIST: RecordProblems = {
+  notFound: () => problems.upstreamError("Whop could not list this member's token transactions."),
+  forbidden: () => problems.upstreamForbidden(TOKEN_TRANSACTION_READ_PERMISSIONS),
+  what: 'a list of token transactions',
+};
+
+type Owned = { member: { id: string } | null; user: { id: string } | null };
+
+/**
+ * Whop's payments `query` is a search (user id, membership id, email, name, username), so
+ * it can match other people too: a user id that another's contains, an email that
+ * mentions it. Only rows that are this member's, by member or user id, are kept.
+ */
+export function onlyThisMember<T extends Owned>(rows: readonly T[], who: { memberId: string; userId: string }): T[] {
+  return rows.filter((row) => row.member?.id === who.memberId || row.user?.id === who.userId);
+}
+
+const parsePaymentPage = pageParser(PaymentSchema);
+const parseTokenPage = pageParser(TokenTransactionSchema);
+
+export type WhopHistoryOptions = UpstreamOptions & { limiter: Limiter };
+
+/** The history on the official SDK, under the same deadline, retries, limiter and guarded fetch as every Whop call. */
+export function createWhopHistory(options: WhopHistoryOptions): MemberHistory {
+  const { client, call } = createWhopUpstream(options);
+  const payments = createCoalescer<UpstreamOutcome<PaymentPage>>();
+  const tokens = createCoalescer<UpstreamOutcome<TokenTransactionPage>>();
+  const key = (f: HistoryFilter) => `${f.companyId}|${f.memberId}|${f.userId}|${f.after ?? ''}`;
+
+  return {
+    listPayments: (filter) =>
+      payments(key(filter), async () => {
+        const outcome = await call(
+          (o) =>
+            client.payments.list(
+              {
+                company_id: filter.companyId,
+                query: filter.userId,
+                first: PAYMENTS_PAGE_SIZE,
+                order: 'created_at',
+                direction: 'desc',
+                ...(filter.after !== undefined && { after: filter.after }),
+              },
+              o,
+            ),
+          parsePaymentPage,
+          PAYMENT_LIST,
+        );
+        return outcome.ok
+          ? { ...outcome, value: { ...outcome.value, data: onlyThisMember(outcome.value.data, filter) } }
+          : outcome;
+      }),
+    listTokenTransactions: (filter) =>
+      tokens(key(filter), async () => {
+        const outcome = await call(
+          (o) =>
+            client.companyTokenTransactions.list(
+              {
+                company_id: filter.companyId,
+                user_id: filter.userId,
+                first: TOKEN_TRANSACTIONS_PAGE_SIZE,
+                ...(filter.after !== undefined && { after: filter.after }),
+              },
+              o,
+            ),
+          parseTokenPage,
+          TOKEN_LIST,
+        );
+        // user_id is an exact filter; the same check costs nothing and guards a looser Whop.
+        return outcome.ok
+          ? { ...outcome, value: { ...outcome.value, data: onlyThisMember(outcome.value.data, filter) } }
+          : outcome;
+      }),
+  };
+}

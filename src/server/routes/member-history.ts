@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import { parseMemberId } from '../../contract/member-id';
+import { type AppEnv, factory } from '../app-env';
+import type { HistoryFilter, MemberHistory } from '../member-history';
+import type { MemberLookup } from '../member-lookup';
+import { problems } from '../problem';
+import { sendProblem } from '../send-problem';
+import type { UpstreamOutcome } from '../upstream-call';
+import { answerWith, badCursor, readCursor } from './answer';
+
+export type HistoryRoutesDeps = {
+  lookup: MemberLookup;
+  history: MemberHistory;
+  /** WHOP_COMPANY_ID; when unset, the member's own company (the one the key sees). */
+  companyId: string | null;
+};
+
+/**
+ * GET /members/:id/payments and GET /members/:id/token-transactions: where the member's
+ * spend and token balance came from, a page at a time (`?cursor=`).
+ */
+export function historyRoutes(deps: HistoryRoutesDeps) {
+  const routes = factory.createApp();
+
+  const listFor =
+    <T>(list: (filter: HistoryFilter) => Promise<UpstreamOutcome<T>>) =>
+    async (c: Context<AppEnv>) => {
+      const raw = c.req.param('id') ?? '';
+      const parsed = parseMemberId(raw);
+      if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
+      if (parsed.id !== raw) return sendProblem(c, problems.invalidMemberId('Member ids have no spaces around them.'));
+      const cursor = readCursor(c.req.query('cursor'));
+      if (!cursor.ok) return sendProblem(c, badCursor());
+
+      // The member says whose history to list; the page showing these panels just fetched it.
+      const member = await deps.lookup(parsed.id);
+      if (!member.ok) return answerWith(c, member);
+      const { user, company } = member.value;
+      // No user, nothing to search for: never ask Whop with an empty query (it would list everyone's).
+      if (!user) return c.json({ data: [], next_cursor: null });
+      return answerWith(
+        c,
+        await list({
+          companyId: deps.companyId ?? company.id,
+          memberId: member.value.id,
+          userId: user.id,
+          after: cursor.cursor,
+        }),
+      );
+    };
+
+  routes.get('/members/:id/payments', listFor(deps.history.listPayments));
+  routes.get('/members/:id/token-transactions', listFor(deps.history.listTokenTransactions));
+  return routes;
+}

@@ -1,0 +1,29 @@
+import { infiniteQueryOptions } from '@tanstack/react-query';
+import { fetchMemberPayments, fetchMemberTokenTransactions } from '../../api/fetch-history';
+import { MEMBER_STALE_TIME_MS } from './member-query';
+
+// Keyed under the member (`['member', id, …]`), so Refresh refetches them with it; stale
+// after the member's minute, so a revisit within it asks for nothing. No abort signal:
+// leaving the page mid-load must not throw away an answer a revisit would reuse.
+
+/** A member's payments, page by page. */
+export function paymentsQuery(memberId: string) {
+  return infiniteQueryOptions({
+    queryKey: ['member', memberId, 'payments'] as const,
+    queryFn: ({ pageParam }) => fetchMemberPayments(memberId, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    staleTime: MEMBER_STALE_TIME_MS,
+  });
+}
+
+/** A member's token transactions, page by page. */
+export function tokenTransactionsQuery(memberId: string) {
+  return infiniteQueryOptions({
+    queryKey: ['member', memberId, 'token-transactions'] as const,
+    queryFn: ({ pageParam }) => fetchMemberTokenTransactions(memberId, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
+    staleTime: MEMBER_STALE_TIME_MS,
+  });
+}
