@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
 import type { PassthroughMessage } from './ipc';
 
 const upstream = new URL(process.env.BENCH_UPSTREAM ?? '');
@@ -24,7 +25,7 @@ const server = http.createServer((req, res) => {
       path: `${upstream.pathname}/members/${match[1]}`,
       method: 'GET',
       agent,
-      headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+      headers: { authorization: `Bearer ${key}`, accept: 'application/json', 'api-version-date': WHOP_API_VERSION },
     },
     (answer) => {
       const headers: http.OutgoingHttpHeaders = {

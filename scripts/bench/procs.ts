@@ -3,6 +3,7 @@ import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
 import type { PassthroughMessage, StandInMessage, StandInQuery } from './ipc';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -223,6 +224,7 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Authorization "Bearer ${opts.key}";
+      proxy_set_header Api-Version-Date "${WHOP_API_VERSION}";
     }
   }
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
 import { breakdown } from './breakdown';
 import type { BenchContext } from './context';
 import { ms, signed, table, verdict } from './md';
@@ -37,7 +38,7 @@ export async function proxySection(ctx: BenchContext): Promise<string> {
       label: 'Stand-in, direct (the floor)',
       port: standIn.port,
       path: (id) => `/api/v1/members/${id}`,
-      headers: { authorization: `Bearer ${ctx.key}` },
+      headers: { authorization: `Bearer ${ctx.key}`, 'api-version-date': WHOP_API_VERSION },
       inFlight: [1, 50],
     },
     {
