@@ -39,6 +39,9 @@ export default defineConfig({
     // Sign in with Whop, end to end: real OpenID provider, two dashboards with sign-in on.
     { name: 'sign-in', testMatch: SIGN_IN_SPECS, use: { ...devices['Desktop Chrome'], baseURL: AUTH_BASE_URL } },
   ],
+  // Never reuse a running server, in CI or not: one started by an earlier run holds another
+  // canary key, and the leak checks would pass without checking. A port already in use
+  // stops the run with Playwright's "already used" error instead (E2E_PORT moves the stack).
   webServer: [
     {
       // The real server, built SPA and embedded stand-in: exactly what `npm start` runs.
@@ -54,7 +57,7 @@ export default defineConfig({
         UPSTREAM_DEADLINE_MS: '4000',
         MEMBER_CACHE_TTL_MS: '0',
       },
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 60_000,
     },
     {
@@ -62,7 +65,7 @@ export default defineConfig({
       command: 'node scripts/ensure-build.mjs && node --import tsx e2e/support/auth-stack.ts',
       url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
       env: { E2E_PORT: String(PORT) },
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 60_000,
     },
   ],

@@ -1,5 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import {
+  type APIRequest,
+  type APIRequestContext,
+  type APIResponse,
+  type BrowserContext,
+  type BrowserContextOptions,
+  test as base,
+  expect,
+  type Page,
+} from '@playwright/test';
 import { OIDC_ISSUER } from './support/sign-in-env';
 
 /** The search page: one labelled search box (the header's on other pages). */
@@ -65,6 +74,69 @@ export class WhopSignInPage {
   }
 }
 
+/**
+ * The CSP-violation and key-leak watchers of one test, attached to every browser context
+ * and API request context the test uses: the default one, and each one the spec opens
+ * through `newContext` / `newRequestContext`. A context opened with `browser.newContext()`
+ * or `playwright.request.newContext()` directly would escape them, so specs never do that
+ * (watchers.spec.ts checks).
+ */
+export class Watchers {
+  readonly cspViolations: string[] = [];
+  readonly keyLeaks: string[] = [];
+  readonly #checks: Promise<void>[] = [];
+
+  constructor(readonly canary: string) {}
+
+  #check(url: string, headers: unknown, body: Buffer) {
+    if (JSON.stringify(headers).includes(this.canary) || body.includes(this.canary)) this.keyLeaks.push(url);
+  }
+
+  async watchContext(context: BrowserContext) {
+    context.on('response', (response) => {
+      this.#checks.push(
+        (async () => {
+          // A response still arriving as the test closes its page can no longer be read.
+          const headers = await response.allHeaders().catch(() => ({}));
+          this.#check(response.url(), headers, await response.body().catch(() => Buffer.alloc(0)));
+        })(),
+      );
+    });
+    context.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) this.cspViolations.push(msg.text());
+    });
+    await context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+      this.cspViolations.push(text);
+    });
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { __reportCspViolation: (s: string) => void }).__reportCspViolation(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        );
+      });
+    });
+    this.watchRequests(context.request);
+  }
+
+  /** API request contexts have no response event: wrap `fetch`, which get/post/… call. */
+  watchRequests(api: APIRequestContext) {
+    const fetch = api.fetch.bind(api);
+    api.fetch = async (...args: Parameters<APIRequestContext['fetch']>): Promise<APIResponse> => {
+      const response = await fetch(...args);
+      this.#check(response.url(), response.headersArray(), await response.body().catch(() => Buffer.alloc(0)));
+      return response;
+    };
+  }
+
+  /** Waits for every response check started so far, including ones started meanwhile. */
+  async settle() {
+    for (let seen = -1; seen !== this.#checks.length; ) {
+      seen = this.#checks.length;
+      await Promise.all(this.#checks);
+    }
+  }
+}
+
 type Fixtures = {
   whopSignIn: WhopSignInPage;
   searchPage: SearchPage;
@@ -75,31 +147,84 @@ type Fixtures = {
   announcer: import('@playwright/test').Locator;
   /** Runs axe (WCAG 2.1 AA) on the current page and expects no violations. */
   expectNoAxeViolations: () => Promise<void>;
-  /** Automatic: fails any test whose page reported a CSP violation. */
+  /** This test's watchers (see `Watchers`). */
+  watchers: Watchers;
+  /**
+   * Opens another browser context under the watchers, with the project's settings
+   * (baseURL, locale, viewport, …) unless `options` says otherwise. Closed after the test,
+   * once every response in it has been checked: do not close it yourself.
+   */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>;
+  /** Opens an API request context under the key-leak watcher (baseURL set); disposed after the test. */
+  newRequestContext: (options?: Parameters<APIRequest['newContext']>[0]) => Promise<APIRequestContext>;
+  /** Automatic: fails any test in which a page of any of its contexts reported a CSP violation. */
   cspViolations: string[];
-  /** Automatic: fails any test in which a response the browser saw carried the API key. */
+  /** Automatic: fails any test in which a response the browser or a request context saw carried the API key. */
   keyLeaks: string[];
 };
 
-export const test = base.extend<Fixtures>({
-  keyLeaks: [
-    async ({ page }, use) => {
-      const canary = process.env.E2E_CANARY_KEY!;
-      const leaks: string[] = [];
-      const checks: Promise<void>[] = [];
-      page.on('response', (response) => {
-        checks.push(
-          (async () => {
-            // A response still arriving as the test closes its page can no longer be read.
-            const headers = JSON.stringify(await response.allHeaders().catch(() => ({})));
-            const body = await response.body().catch(() => Buffer.alloc(0));
-            if (headers.includes(canary) || body.includes(canary)) leaks.push(response.url());
-          })(),
-        );
+type WorkerFixtures = {
+  /** The run's canary API key (playwright.config.ts), which no response may carry. */
+  canary: string;
+};
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  canary: [process.env.E2E_CANARY_KEY!, { scope: 'worker', option: true }],
+  watchers: async ({ canary }, use) => use(new Watchers(canary)),
+  context: async ({ context, watchers }, use) => {
+    await watchers.watchContext(context);
+    await use(context);
+  },
+  request: async ({ request, watchers }, use) => {
+    watchers.watchRequests(request);
+    await use(request);
+  },
+  newContext: async (
+    { browser, watchers, baseURL, locale, timezoneId, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch },
+    use,
+  ) => {
+    const opened: BrowserContext[] = [];
+    await use(async (options = {}) => {
+      const context = await browser.newContext({
+        baseURL,
+        locale,
+        timezoneId,
+        viewport,
+        userAgent,
+        deviceScaleFactor,
+        isMobile,
+        hasTouch,
+        ...options,
       });
-      await use(leaks);
-      await Promise.all(checks);
-      expect(leaks, 'responses carrying the API key').toEqual([]);
+      opened.push(context);
+      await watchers.watchContext(context);
+      return context;
+    });
+    for (const context of opened) await context.close();
+  },
+  newRequestContext: async ({ playwright, watchers, baseURL }, use) => {
+    const opened: APIRequestContext[] = [];
+    await use(async (options = {}) => {
+      const api = await playwright.request.newContext({ baseURL, ...options });
+      opened.push(api);
+      watchers.watchRequests(api);
+      return api;
+    });
+    for (const api of opened) await api.dispose();
+  },
+  keyLeaks: [
+    // Depends on every context fixture so that it is torn down (and checks) before they close.
+    async ({ watchers, context: _context, newContext: _newContext, newRequestContext: _newRequest }, use) => {
+      await use(watchers.keyLeaks);
+      await watchers.settle();
+      expect(watchers.keyLeaks, 'responses carrying the API key').toEqual([]);
+    },
+    { auto: true },
+  ],
+  cspViolations: [
+    async ({ watchers, context: _context, newContext: _newContext }, use) => {
+      await use(watchers.cspViolations);
+      expect(watchers.cspViolations, 'CSP violations').toEqual([]);
     },
     { auto: true },
   ],
@@ -123,27 +248,6 @@ export const test = base.extend<Fixtures>({
       );
     });
   },
-  cspViolations: [
-    async ({ page }, use) => {
-      const violations: string[] = [];
-      await page.exposeBinding('__reportCspViolation', (_source, text: string) => {
-        violations.push(text);
-      });
-      await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => {
-          (window as unknown as { __reportCspViolation: (s: string) => void }).__reportCspViolation(
-            `${e.violatedDirective} ${e.blockedURI}`,
-          );
-        });
-      });
-      page.on('console', (msg) => {
-        if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) violations.push(msg.text());
-      });
-      await use(violations);
-      expect(violations, 'CSP violations').toEqual([]);
-    },
-    { auto: true },
-  ],
 });
 
 export { expect };

@@ -4,17 +4,15 @@ const isDark = (page: import('@playwright/test').Page) =>
   page.evaluate(() => document.documentElement.classList.contains('dark'));
 
 test.describe('dark mode', () => {
-  test('follows the system', async ({ browser, baseURL }) => {
+  test('follows the system', async ({ newContext }) => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ colorScheme });
-      const page = await context.newPage();
-      await page.goto(`${baseURL}/`);
+      const page = await (await newContext({ colorScheme })).newPage();
+      await page.goto('/');
       await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute(
         'aria-pressed',
         String(colorScheme === 'dark'),
       );
       expect(await isDark(page)).toBe(colorScheme === 'dark');
-      await context.close();
     }
   });
 
@@ -79,10 +77,9 @@ test.describe('360 px wide', () => {
   });
 });
 
-test('numbers and dates follow the browser locale', async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'UTC' });
-  const page = await context.newPage();
-  await page.goto(`${baseURL}/search?q=bigspender`);
+test('numbers and dates follow the browser locale', async ({ newContext }) => {
+  const page = await (await newContext({ locale: 'de-DE', timezoneId: 'UTC' })).newPage();
+  await page.goto('/search?q=bigspender');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harriet Okafor');
   await expect(
     page
@@ -91,5 +88,4 @@ test('numbers and dates follow the browser locale', async ({ browser, baseURL })
       .locator('xpath=following-sibling::dd[1]'),
   ).toHaveText('12.345.678,90 $');
   await expect(page.getByRole('region', { name: 'Memberships' })).toContainText(/\d{1,2}\.\d{1,2}\.\d{4}/);
-  await context.close();
 });

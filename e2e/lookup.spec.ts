@@ -29,10 +29,9 @@ test('a demo member link on the search page opens that member', async ({ page, m
   await expect(memberPage.field('Total spent')).toHaveText('$12,345,678.90');
 });
 
-test('a deep link opened in a fresh context shows the same member', async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(`${baseURL}/members/mber_demoNoUser`);
+test('a deep link opened in a fresh context shows the same member', async ({ newContext }) => {
+  const page = await (await newContext()).newPage();
+  await page.goto('/members/mber_demoNoUser');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Member without a user account');
   await expect(
     page
@@ -40,7 +39,6 @@ test('a deep link opened in a fresh context shows the same member', async ({ bro
       .filter({ hasText: /^Email$/ })
       .locator('xpath=following-sibling::dd[1]'),
   ).toHaveText('Not provided');
-  await context.close();
 });
 
 test('back and forward move between members and search', async ({ page, searchPage, memberPage }) => {

@@ -22,19 +22,38 @@ const ava: MemberListItem = {
 
 const page = (data: MemberListItem[], next_cursor: string | null = null) => ({ body: { data, next_cursor } });
 
-async function load(q: string) {
+/** What the loader did: React Router treats a thrown value (redirect, error) unlike a returned one. */
+type Outcome = { thrown: unknown } | { returned: unknown };
+
+async function load(q: string): Promise<Outcome> {
   try {
-    return await searchLoader({
+    const returned = await searchLoader({
       request: new Request(`http://x/search?${new URLSearchParams({ q })}`),
       params: {},
       context: {},
     } as never);
+    return { returned };
   } catch (thrown) {
-    return thrown;
+    return { thrown };
   }
 }
 
-const redirectedTo = (result: unknown) => (result instanceof Response ? result.headers.get('location') : null);
+function thrownBy(outcome: Outcome): unknown {
+  if (!('thrown' in outcome)) throw new Error(`expected the loader to throw; it returned ${JSON.stringify(outcome)}`);
+  return outcome.thrown;
+}
+
+function returnedBy(outcome: Outcome): unknown {
+  if (!('returned' in outcome)) throw new Error(`expected the loader to return; it threw ${String(outcome.thrown)}`);
+  return outcome.returned;
+}
+
+/** Where a thrown redirect sends the browser. */
+function redirectedTo(outcome: Outcome): string | null {
+  const thrown = thrownBy(outcome);
+  expect(thrown).toBeInstanceOf(Response);
+  return (thrown as Response).headers.get('location');
+}
 
 beforeEach(() => queryClient.clear());
 afterEach(() => vi.restoreAllMocks());
@@ -70,7 +89,10 @@ describe('searchLoader', () => {
 
   it('keeps a membership without a member, to explain it', async () => {
     fakeApi({ '/api/memberships/mem_x': { body: membership } });
-    expect(await load('mem_x')).toMatchObject({ kind: 'membership', membership: { id: 'mem_x', member: null } });
+    expect(returnedBy(await load('mem_x'))).toMatchObject({
+      kind: 'membership',
+      membership: { id: 'mem_x', member: null },
+    });
   });
 
   it('goes straight to a single exact match', async () => {
@@ -80,18 +102,18 @@ describe('searchLoader', () => {
 
   it('lists a single match that is not exact, and several matches', async () => {
     fakeApi({ '/api/members?query=ava': page([ava]), '/api/members?query=av': page([ava, { ...ava, id: 'mber_b' }]) });
-    expect(await load('ava')).toMatchObject({ kind: 'members', query: { kind: 'text', value: 'ava' } });
-    expect(await load('av')).toMatchObject({ kind: 'members' });
+    expect(returnedBy(await load('ava'))).toMatchObject({ kind: 'members', query: { kind: 'text', value: 'ava' } });
+    expect(returnedBy(await load('av'))).toMatchObject({ kind: 'members' });
   });
 
   it('lists a lone exact match when more pages may follow', async () => {
     fakeApi({ '/api/members?query=avachen': page([ava], 'abc') });
-    expect(await load('avachen')).toMatchObject({ kind: 'members' });
+    expect(returnedBy(await load('avachen'))).toMatchObject({ kind: 'members' });
   });
 
   it('refuses invalid input with invalid_query, without a request', async () => {
     const { calls } = fakeApi({});
-    const result = await load('<script>');
+    const result = thrownBy(await load('<script>'));
     expect(result).toBeInstanceOf(ApiError);
     expect(result).toMatchObject({ status: 400, code: 'invalid_query' });
     expect(calls).toEqual([]);
@@ -104,7 +126,9 @@ describe('searchLoader', () => {
         body: { error: { code: 'search_not_configured', message: 'Set WHOP_COMPANY_ID.' } },
       },
     });
-    expect(await load('ava')).toMatchObject({ status: 501, code: 'search_not_configured' });
+    const thrown = thrownBy(await load('ava'));
+    expect(thrown).toBeInstanceOf(ApiError);
+    expect(thrown).toMatchObject({ status: 501, code: 'search_not_configured' });
   });
 });
 
