@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { buildServer, type ServerOverrides } from './compose';
 import { readConfig } from './config';
+import { createMetrics, metricsApp } from './metrics';
 import { serverOptions } from './server-options';
 
 const parsed = readConfig();
@@ -29,7 +30,15 @@ if (!env.WHOP_API_KEY) {
   };
 }
 
-const { app, logger, meta } = buildServer(config, overrides);
+// Process metrics (memory, event loop, GC) only when someone can scrape them.
+const metricsOn = env.METRICS_PORT !== undefined;
+const { app, logger, meta, metrics, markStopping } = buildServer(config, {
+  ...overrides,
+  metrics: createMetrics({ processMetrics: metricsOn }),
+});
+
+const listenUrl = (info: { address: string; family: string; port: number }) =>
+  `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
 
 const server = serve(
   {
@@ -43,7 +52,7 @@ const server = serve(
       {
         mode: meta.mode,
         sign_in: access.kind === 'sign-in' ? 'whop' : access.kind,
-        url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`,
+        url: listenUrl(info),
       },
       meta.mode === 'demo'
         ? 'dashboard listening on demo data (set WHOP_API_KEY for live data)'
@@ -52,11 +61,21 @@ const server = serve(
   },
 ) as Server;
 
+// Bound like the app (HOST), on a port of its own, so the public port never serves /metrics.
+const metricsServer = metricsOn
+  ? (serve({ fetch: metricsApp(metrics).fetch, hostname: env.HOST, port: env.METRICS_PORT }, (info) => {
+      logger.info({ metrics_url: `${listenUrl(info)}/metrics` }, 'metrics listening');
+    }) as Server)
+  : null;
+
 let stopping = false;
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  markStopping();
   logger.info({ signal }, 'shutting down: no new connections, finishing in-flight lookups');
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   // In-flight lookups end within the upstream deadline; past that (plus a margin) we
   // stop waiting so a stuck socket cannot keep the process alive.
   const force = setTimeout(() => {

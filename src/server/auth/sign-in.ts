@@ -6,6 +6,7 @@ import { type AppEnv, factory } from '../app-env';
 import type { SignInConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ClientKey } from '../rate-limit';
+import { PROBE_PATHS } from '../routes/health';
 import type { AdminCheck } from './admin-check';
 import { type AuthPage, escapeHtml, renderAuthPage } from './auth-pages';
 import { safeReturnTo } from './return-to';
@@ -24,7 +25,7 @@ export type SignInGateDeps = {
 };
 
 export type SignInGate = {
-  /** The session gate in front of every /api route but health: a live session of a current admin. */
+  /** The session gate in front of every /api route but the probes: a live session of a current admin. */
   gate: MiddlewareHandler<AppEnv>;
   /** /auth/* and GET /api/session (which the gate must run before), to mount at the root. */
   routes: ReturnType<typeof factory.createApp>;
@@ -268,7 +269,7 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
 
   // The gate: every /api route but health needs a live session of a current admin.
   const gate: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.path === '/api/health') return next();
+    if (PROBE_PATHS.has(c.req.path)) return next();
     if (!isSameOriginRequest(c, publicOrigin)) {
       return apiError(c, 403, 'forbidden_origin', 'API calls must come from the dashboard itself.');
     }

@@ -1,6 +1,7 @@
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { type BuiltServer, buildServer } from '../compose';
+import type { Metrics } from '../metrics';
 import type { Spa } from '../spa';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
 import { collectLogs, FAST_RETRIES, TEST_API_KEY, testEnv } from './test-app';
@@ -69,6 +70,8 @@ export async function startSignInTestApp(
     recheckMs?: number;
     spa?: Spa | null;
     rateLimitPerMinute?: number;
+    /** Where the app counts (metrics tests read it). */
+    metrics?: Metrics;
   } = {},
 ): Promise<SignInTestApp> {
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3999';
@@ -105,6 +108,7 @@ export async function startSignInTestApp(
       logDestination: sink,
       retry: FAST_RETRIES,
       now: () => clock.now,
+      metrics: options.metrics,
     },
   );
 
