@@ -86,9 +86,24 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
 
   const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, cookies.session, cookies.attributes);
 
+  /** Revokes Whop's refresh token, and says so in the log when Whop did not. */
+  async function revoke(refreshToken: string, why: string, userId: string) {
+    const result = await deps.client.revoke(refreshToken);
+    if (!result.ok) {
+      log.warn({
+        event: 'refresh_token_revoke_failed',
+        why,
+        user_id: userId,
+        error: result.detail,
+        ...(result.description && { error_description: result.description }),
+        ...(result.status && { status: result.status }),
+      });
+    }
+  }
+
   async function endSession(id: string | undefined, why: string) {
     const ended = await deps.sessions.destroy(id);
-    if (ended?.refreshToken) await deps.client.revoke(ended.refreshToken);
+    if (ended?.refreshToken) await revoke(ended.refreshToken, why, ended.userId);
     if (ended) log.info({ event: 'session_end', why, user_id: ended.userId });
     return ended;
   }
@@ -168,7 +183,14 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     const result = await deps.client.finish(callbackUrl, tx);
     const again = { label: 'Sign in again', href: signInHref(tx.returnTo) };
     if (!result.ok) {
-      log.warn({ event: 'sign_in_failed', reason: result.reason, detail: result.detail });
+      // What Whop said (error, error_description), so an operator can fix a redirect URI or secret.
+      log.warn({
+        event: 'sign_in_failed',
+        reason: result.reason,
+        detail: result.detail,
+        ...(result.description && { error_description: result.description }),
+        ...(result.status && { status: result.status }),
+      });
       if (result.reason === 'unavailable') {
         return page(c, 502, {
           title: "Whop's sign-in did not answer",
@@ -193,7 +215,8 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     }
     const check = await deps.admins.isAdmin(result.userId);
     if (!check.ok || !check.admin) {
-      if (result.refreshToken) await deps.client.revoke(result.refreshToken);
+      if (result.refreshToken)
+        await revoke(result.refreshToken, check.ok ? 'not_admin' : 'admin_check_failed', result.userId);
       if (!check.ok) {
         log.warn({
           event: 'sign_in_failed',

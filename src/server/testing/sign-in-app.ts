@@ -72,6 +72,8 @@ export async function startSignInTestApp(
     rateLimitPerMinute?: number;
     /** Where the app counts (metrics tests read it). */
     metrics?: Metrics;
+    /** The secret the dashboard presents, when not the one the provider knows (refusal tests). */
+    clientSecret?: string;
   } = {},
 ): Promise<SignInTestApp> {
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3999';
@@ -91,6 +93,7 @@ export async function startSignInTestApp(
         kind: 'sign-in',
         config: {
           ...TEST_CLIENT,
+          clientSecret: options.clientSecret ?? TEST_CLIENT.clientSecret,
           companyId: DEMO_COMPANY.id,
           publicUrl,
           sessionSecret: 'a-session-secret-of-at-least-32-characters',
