@@ -36,7 +36,7 @@ export type AppDeps = {
   auth?: SignInGate | null;
   /** What GET /api/ready checks; none: ready whenever it answers. */
   readiness?: readonly ReadinessCheck[];
-  /** Told of every answered request and every rate-limit refusal (metrics.ts). */
+  /** Told of every answered request and every rate-limit refusal (counts.ts). */
   metrics?: { request(answer: AnsweredRequest): void; rateLimited(): void };
 };
 

@@ -8,11 +8,11 @@ import { createSessionManager, type LoginTransaction } from './auth/sessions';
 import { createSignInGate, type SignInGate } from './auth/sign-in';
 import { createWhopSignIn } from './auth/whop-sign-in';
 import type { ServerConfig, SignInConfig } from './config';
+import { type Counts, NO_COUNTS } from './counts';
 import { createLimiter } from './limiter';
 import { createLogger, type Logger } from './logger';
 import { createWhopDirectory } from './member-directory';
 import { createMemberLookup, type MemberLookup } from './member-lookup';
-import { createMetrics, type Metrics } from './metrics';
 import { type ClientKey, clientAddress } from './rate-limit';
 import { type ReadinessCheck, staticFilesCheck } from './readiness';
 import { type AppMeta, loadSpa, type Spa } from './spa';
@@ -41,8 +41,8 @@ export type ServerOverrides = {
   clientKey?: ClientKey;
   /** Replaces the member lookup (tests: one that throws). */
   lookup?: MemberLookup;
-  /** Where counts go; a fresh registry without process metrics by default (main.ts passes its own). */
-  metrics?: Metrics;
+  /** Where counts go (metrics.ts when METRICS_PORT is set); nowhere by default. */
+  metrics?: Counts;
 };
 
 export type BuiltServer = {
@@ -52,8 +52,6 @@ export type BuiltServer = {
   /** What the bench measures layer by layer: the Whop source, and the lookup in front of it. */
   source: ReturnType<typeof createWhopMemberSource>;
   lookup: MemberLookup;
-  /** What METRICS_PORT serves (metricsApp). */
-  metrics: Metrics;
   /** From now on GET /api/ready answers 503: main.ts calls it when a stop signal arrives. */
   markStopping(): void;
 };
@@ -70,7 +68,7 @@ const CACHE_MAX = 1000;
 export function buildServer(config: ServerConfig, overrides: ServerOverrides = {}): BuiltServer {
   const { env, access } = config;
   const logger = createLogger(env.LOG_LEVEL, overrides.logDestination);
-  const metrics = overrides.metrics ?? createMetrics();
+  const metrics = overrides.metrics ?? NO_COUNTS;
   if (access.kind === 'trust-upstream') {
     logger.warn(
       { host: env.HOST },
@@ -149,7 +147,6 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     meta,
     source,
     lookup,
-    metrics,
     markStopping: () => {
       stopping = true;
     },
@@ -164,7 +161,7 @@ function signInGate(
     logger: Logger;
     indexHtml: string | undefined;
     overrides: ServerOverrides;
-    metrics: Metrics;
+    metrics: Counts;
   },
 ): SignInGate {
   const { now, stores } = deps.overrides;

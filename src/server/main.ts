@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { buildServer, type ServerOverrides } from './compose';
 import { readConfig } from './config';
-import { createMetrics, metricsApp } from './metrics';
 import { serverOptions } from './server-options';
 
 const parsed = readConfig();
@@ -30,12 +29,10 @@ if (!env.WHOP_API_KEY) {
   };
 }
 
-// Process metrics (memory, event loop, GC) only when someone can scrape them.
-const metricsOn = env.METRICS_PORT !== undefined;
-const { app, logger, meta, metrics, markStopping } = buildServer(config, {
-  ...overrides,
-  metrics: createMetrics({ processMetrics: metricsOn }),
-});
+// Metrics, process metrics (memory, event loop, GC) included, only when someone can scrape them.
+const metricsModule = env.METRICS_PORT === undefined ? null : await import('./metrics');
+const metrics = metricsModule?.createMetrics({ processMetrics: true }) ?? null;
+const { app, logger, meta, markStopping } = buildServer(config, { ...overrides, ...(metrics && { metrics }) });
 
 const listenUrl = (info: { address: string; family: string; port: number }) =>
   `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
@@ -62,11 +59,12 @@ const server = serve(
 ) as Server;
 
 // Bound like the app (HOST), on a port of its own, so the public port never serves /metrics.
-const metricsServer = metricsOn
-  ? (serve({ fetch: metricsApp(metrics).fetch, hostname: env.HOST, port: env.METRICS_PORT }, (info) => {
-      logger.info({ metrics_url: `${listenUrl(info)}/metrics` }, 'metrics listening');
-    }) as Server)
-  : null;
+const metricsServer =
+  metricsModule && metrics
+    ? (serve({ fetch: metricsModule.metricsApp(metrics).fetch, hostname: env.HOST, port: env.METRICS_PORT }, (info) => {
+        logger.info({ metrics_url: `${listenUrl(info)}/metrics` }, 'metrics listening');
+      }) as Server)
+    : null;
 
 let stopping = false;
 function shutdown(signal: string) {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Counts } from './counts';
 
 /**
  * Prometheus metrics, served only on their own listener (METRICS_PORT; main.ts). Every
@@ -7,21 +8,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
  * methods, statuses, Whop endpoint names, attempt counts. Nothing personal ever becomes a
  * label, so nothing personal can reach a scrape.
  */
-export type Metrics = {
-  registry: Registry;
-  /** One answered request: the route template as request-log.ts computes it. */
-  request(answer: { method: string; route: string; status: number; seconds: number }): void;
-  /** One call to Whop that was made (retries counted in `attempts`), as upstream-call.ts saw it. */
-  whopCall(call: { endpoint: string; status: number | null; attempts: number; seconds: number }): void;
-  /** A member lookup that the cache answered, or had to pass on. */
-  cache(result: 'hit' | 'miss'): void;
-  /** A member lookup that joined one already in flight for the same id. */
-  coalesced(): void;
-  /** A request the dashboard's own rate limit refused (429 rate_limited). */
-  rateLimited(): void;
-  /** Reports the number of live sessions at each scrape. */
-  trackSessions(count: () => Promise<number>): void;
-};
+export type Metrics = Counts & { registry: Registry };
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const method = (m: string) => (METHODS.has(m) ? m : 'other');

@@ -1,7 +1,7 @@
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { type BuiltServer, buildServer } from '../compose';
-import type { Metrics } from '../metrics';
+import type { Counts } from '../counts';
 import type { Spa } from '../spa';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
 import { collectLogs, FAST_RETRIES, TEST_API_KEY, testEnv } from './test-app';
@@ -71,7 +71,7 @@ export async function startSignInTestApp(
     spa?: Spa | null;
     rateLimitPerMinute?: number;
     /** Where the app counts (metrics tests read it). */
-    metrics?: Metrics;
+    metrics?: Counts;
     /** The secret the dashboard presents, when not the one the provider knows (refusal tests). */
     clientSecret?: string;
   } = {},
