@@ -28,7 +28,8 @@ mkdirSync('.cache', { recursive: true });
 const log = createWriteStream(SIGN_IN_SERVER_LOG);
 
 function startDashboard(publicUrl: string, port: number, extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // The built server, as `npm start` runs it (playwright.config.ts runs ensure-build first).
+  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'not_admin',
   'forbidden_origin',
   'auth_unavailable',
+  // Operability: GET /api/ready while the server cannot serve yet (or any more).
+  'not_ready',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

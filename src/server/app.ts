@@ -8,8 +8,9 @@ import type { MemberHistory } from './member-history';
 import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
 import { type ClientKey, clientAddress, rateLimit } from './rate-limit';
-import { requestLog } from './request-log';
-import { healthRoutes } from './routes/health';
+import type { ReadinessCheck } from './readiness';
+import { type AnsweredRequest, requestLog } from './request-log';
+import { healthRoutes, PROBE_PATHS } from './routes/health';
 import { historyRoutes } from './routes/member-history';
 import { memberRoutes } from './routes/members';
 import { membershipRoutes } from './routes/memberships';
@@ -37,6 +38,10 @@ export type AppDeps = {
   clientKey?: ClientKey;
   /** Sign in with Whop; null or absent leaves the dashboard open (loopback, demo). */
   auth?: SignInGate | null;
+  /** What GET /api/ready checks; none: ready whenever it answers. */
+  readiness?: readonly ReadinessCheck[];
+  /** Told of every answered request and every rate-limit refusal (counts.ts). */
+  metrics?: { request(answer: AnsweredRequest): void; rateLimited(): void };
 };
 
 export type App = Hono<AppEnv>;
@@ -48,7 +53,7 @@ export type App = Hono<AppEnv>;
 export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestLog(deps.logger));
+  app.use('*', requestLog(deps.logger, deps.metrics?.request));
   app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
   app.use('/api/*', async (c, next) => {
     await next();
@@ -67,12 +72,13 @@ export function createApp(deps: AppDeps): App {
     const limit = rateLimit({
       perMinute: deps.rateLimitPerMinute,
       key: deps.auth ? perSignedInUser(byAddress) : byAddress,
+      onLimited: deps.metrics?.rateLimited,
     });
-    // Health stays cheap and unlimited: load balancers poll it.
-    app.use('/api/*', async (c, next) => (c.req.path === '/api/health' ? next() : limit(c, next)));
+    // The probes stay cheap and unlimited: load balancers poll them.
+    app.use('/api/*', async (c, next) => (PROBE_PATHS.has(c.req.path) ? next() : limit(c, next)));
   }
 
-  app.route('/api', healthRoutes(deps.mode));
+  app.route('/api', healthRoutes(deps.mode, deps.readiness));
   app.route('/api', memberRoutes(deps));
   app.route('/api', membershipRoutes(deps));
   if (deps.history) app.route('/api', historyRoutes({ ...deps, history: deps.history }));
@@ -82,6 +88,9 @@ export function createApp(deps: AppDeps): App {
     c.header('Allow', 'GET, HEAD');
     return sendProblem(c, problems.methodNotAllowed());
   });
+
+  // Metrics are served on METRICS_PORT only; here a scraper gets a plain 404, not the SPA.
+  app.all('/metrics', (c) => c.text('Not found', 404));
 
   if (deps.spa) app.route('/', spaRoutes(deps.spa, deps.auth ?? null));
 

@@ -8,12 +8,14 @@ import { createSessionManager, type LoginTransaction } from './auth/sessions';
 import { createSignInGate, type SignInGate } from './auth/sign-in';
 import { createWhopSignIn } from './auth/whop-sign-in';
 import type { ServerConfig, SignInConfig } from './config';
+import { type Counts, NO_COUNTS } from './counts';
 import { createLimiter } from './limiter';
 import { createLogger, type Logger } from './logger';
 import { createWhopDirectory } from './member-directory';
 import { createWhopHistory } from './member-history';
 import { createMemberLookup, type MemberLookup } from './member-lookup';
 import { type ClientKey, clientAddress } from './rate-limit';
+import { type ReadinessCheck, staticFilesCheck } from './readiness';
 import { type AppMeta, loadSpa, type Spa } from './spa';
 import type { RetryPolicy, UpstreamOptions } from './upstream-call';
 import { createWhopMemberSource } from './whop-member-source';
@@ -40,6 +42,8 @@ export type ServerOverrides = {
   clientKey?: ClientKey;
   /** Replaces the member lookup (tests: one that throws). */
   lookup?: MemberLookup;
+  /** Where counts go (metrics.ts when METRICS_PORT is set); nowhere by default. */
+  metrics?: Counts;
 };
 
 export type BuiltServer = {
@@ -49,6 +53,8 @@ export type BuiltServer = {
   /** What the bench measures layer by layer: the Whop source, and the lookup in front of it. */
   source: ReturnType<typeof createWhopMemberSource>;
   lookup: MemberLookup;
+  /** From now on GET /api/ready answers 503: main.ts calls it when a stop signal arrives. */
+  markStopping(): void;
 };
 
 /** A found member is served from memory for MEMBER_CACHE_TTL_MS; "no such member" for at most this long. */
@@ -63,6 +69,7 @@ const CACHE_MAX = 1000;
 export function buildServer(config: ServerConfig, overrides: ServerOverrides = {}): BuiltServer {
   const { env, access } = config;
   const logger = createLogger(env.LOG_LEVEL, overrides.logDestination);
+  const metrics = overrides.metrics ?? NO_COUNTS;
   if (access.kind === 'trust-upstream') {
     logger.warn(
       { host: env.HOST },
@@ -80,6 +87,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     baseURL: overrides.upstream?.baseURL ?? env.WHOP_BASE_URL,
     deadlineMs: env.UPSTREAM_DEADLINE_MS,
     retry: overrides.retry,
+    observe: metrics.whopCall,
   };
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
@@ -93,6 +101,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
       cacheMax: CACHE_MAX,
       concurrency: env.UPSTREAM_CONCURRENCY,
       queue: env.UPSTREAM_QUEUE,
+      observe: metrics,
     });
 
   const meta = overrides.meta ?? { mode: 'live', demoMembers: [] };
@@ -103,8 +112,19 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
 
   const auth =
     access.kind === 'sign-in'
-      ? signInGate(access.config, { whop: { ...whop, limiter }, logger, indexHtml: spa?.indexHtml, overrides })
+      ? signInGate(access.config, {
+          whop: { ...whop, limiter },
+          logger,
+          indexHtml: spa?.indexHtml,
+          overrides,
+          metrics,
+        })
       : null;
+
+  let stopping = false;
+  const readiness: ReadinessCheck[] = [() => (stopping ? 'shutting down' : null)];
+  // An explicit `spa: null` (tests, the bench) means "API only" on purpose, not a missing build.
+  if (overrides.spa !== null) readiness.push(staticFilesCheck(spa, env.STATIC_DIR));
 
   const companyId = overrides.companyId !== undefined ? overrides.companyId : (env.WHOP_COMPANY_ID ?? null);
   const app = createApp({
@@ -119,20 +139,40 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     clientKey: overrides.clientKey ?? clientAddress(env.TRUST_PROXY),
     auth,
+    readiness,
+    metrics,
   });
   if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
 
-  return { app, logger, meta, source, lookup };
+  return {
+    app,
+    logger,
+    meta,
+    source,
+    lookup,
+    markStopping: () => {
+      stopping = true;
+    },
+  };
 }
 
 /** Sign in with Whop: sessions, the OpenID client, the admin check on the shared Whop path, the gate. */
 function signInGate(
   config: SignInConfig,
-  deps: { whop: UpstreamOptions; logger: Logger; indexHtml: string | undefined; overrides: ServerOverrides },
+  deps: {
+    whop: UpstreamOptions;
+    logger: Logger;
+    indexHtml: string | undefined;
+    overrides: ServerOverrides;
+    metrics: Counts;
+  },
 ): SignInGate {
   const { now, stores } = deps.overrides;
+  const sessionStore = stores?.sessions ?? createMemorySessionStore<Session>();
+  const { count } = sessionStore;
+  if (count) deps.metrics.trackSessions(() => count.call(sessionStore));
   const sessions = createSessionManager({
-    store: stores?.sessions ?? createMemorySessionStore<Session>(),
+    store: sessionStore,
     loginStore: stores?.logins ?? createMemorySessionStore<LoginTransaction>(),
     secret: config.sessionSecret,
     idleTimeoutMs: config.idleTimeoutMs,

@@ -101,6 +101,16 @@ export const ConfigSchema = z.object({
       .transform((v) => v ?? 'info'),
   ),
   STATIC_DIR: text('dist/client'),
+  /** Prometheus metrics on their own listener at HOST:METRICS_PORT/metrics; unset: off. */
+  METRICS_PORT: unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, 'must be a port number')
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(65535))
+      .optional(),
+  ),
 
   // --- Demo mode (no WHOP_API_KEY)
   /** The key the demo stand-in accepts; random unless set (the e2e suite sets a canary). */
@@ -141,7 +151,16 @@ export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
 /** Parses the variables; a bad value yields one message naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): EnvResult {
   const result = ConfigSchema.safeParse(source);
-  if (result.success) return { ok: true, env: result.data };
+  if (result.success) {
+    const { METRICS_PORT, PORT } = result.data;
+    if (METRICS_PORT === undefined || METRICS_PORT === 0 || METRICS_PORT !== PORT)
+      return { ok: true, env: result.data };
+    return {
+      ok: false,
+      message:
+        'Invalid configuration:\n  METRICS_PORT: must differ from PORT (metrics are never served on the public port)',
+    };
+  }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   return { ok: false, message: `Invalid configuration:\n${lines.join('\n')}` };
 }

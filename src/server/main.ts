@@ -29,7 +29,13 @@ if (!env.WHOP_API_KEY) {
   };
 }
 
-const { app, logger, meta } = buildServer(config, overrides);
+// Metrics, process metrics (memory, event loop, GC) included, only when someone can scrape them.
+const metricsModule = env.METRICS_PORT === undefined ? null : await import('./metrics');
+const metrics = metricsModule?.createMetrics({ processMetrics: true }) ?? null;
+const { app, logger, meta, markStopping } = buildServer(config, { ...overrides, ...(metrics && { metrics }) });
+
+const listenUrl = (info: { address: string; family: string; port: number }) =>
+  `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
 
 const server = serve(
   {
@@ -43,7 +49,7 @@ const server = serve(
       {
         mode: meta.mode,
         sign_in: access.kind === 'sign-in' ? 'whop' : access.kind,
-        url: `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`,
+        url: listenUrl(info),
       },
       meta.mode === 'demo'
         ? 'dashboard listening on demo data (set WHOP_API_KEY for live data)'
@@ -52,11 +58,22 @@ const server = serve(
   },
 ) as Server;
 
+// Bound like the app (HOST), on a port of its own, so the public port never serves /metrics.
+const metricsServer =
+  metricsModule && metrics
+    ? (serve({ fetch: metricsModule.metricsApp(metrics).fetch, hostname: env.HOST, port: env.METRICS_PORT }, (info) => {
+        logger.info({ metrics_url: `${listenUrl(info)}/metrics` }, 'metrics listening');
+      }) as Server)
+    : null;
+
 let stopping = false;
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  markStopping();
   logger.info({ signal }, 'shutting down: no new connections, finishing in-flight lookups');
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   // In-flight lookups end within the upstream deadline; past that (plus a margin) we
   // stop waiting so a stuck socket cannot keep the process alive.
   const force = setTimeout(() => {

@@ -41,16 +41,19 @@ const MEMBER_LIST: RecordProblems = {
     problems.upstreamError('Whop does not know the company in WHOP_COMPANY_ID. An operator must check it.'),
   forbidden: () => problems.upstreamForbidden(MEMBER_READ_PERMISSIONS),
   what: 'a list of members',
+  endpoint: 'members.list',
 };
 const MEMBERSHIP: RecordProblems = {
   notFound: problems.membershipNotFound,
   forbidden: () => problems.upstreamForbidden(MEMBERSHIP_READ_PERMISSIONS),
   what: 'a membership record',
+  endpoint: 'memberships.retrieve',
 };
 const MEMBERSHIP_LIST: RecordProblems = {
   notFound: () => problems.upstreamError("Whop could not list this member's memberships."),
   forbidden: () => problems.upstreamForbidden(MEMBERSHIP_READ_PERMISSIONS),
   what: 'a list of memberships',
+  endpoint: 'memberships.list',
 };
 
 export type WhopDirectoryOptions = UpstreamOptions & {

@@ -22,6 +22,8 @@ export type MemberLookupOptions = {
   queue: number;
   /** A limiter shared with other Whop calls; by default the lookup gets its own. */
   limiter?: Limiter;
+  /** Told of cache hits and misses (when the cache is on) and of coalesced lookups (metrics). */
+  observe?: { cache(result: 'hit' | 'miss'): void; coalesced(): void };
 };
 
 type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
@@ -39,8 +41,11 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
 
   const callUpstream = (id: string): Promise<MemberOutcome> => runOrBusy(limiter, () => source(id), busyOutcome);
 
+  const { observe } = options;
+
   return async function lookup(id) {
     const hit = cache?.get(id);
+    if (cache) observe?.cache(hit ? 'hit' : 'miss');
     if (hit) {
       const base = { attempts: 0, upstreamStatus: null, coalesced: false, cached: true } as const;
       return hit.kind === 'member'
@@ -49,7 +54,10 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
     }
 
     const shared = inFlight.get(id);
-    if (shared) return { ...(await shared), coalesced: true, cached: false };
+    if (shared) {
+      observe?.coalesced();
+      return { ...(await shared), coalesced: true, cached: false };
+    }
 
     const call = callUpstream(id).finally(() => inFlight.delete(id));
     inFlight.set(id, call);

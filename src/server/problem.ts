@@ -74,6 +74,12 @@ export const problems = {
     code: 'method_not_allowed',
     message: 'Only GET and HEAD are allowed here.',
   }),
+  notReady: (reasons: readonly string[]): Problem => ({
+    status: 503,
+    code: 'not_ready',
+    message: `Not ready to serve: ${reasons.join('; ')}.`,
+    retryAfterSeconds: 5,
+  }),
   internal: (): Problem => ({
     status: 500,
     code: 'internal_error',

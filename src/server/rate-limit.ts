@@ -34,13 +34,19 @@ function socketAddress(c: Context): string | undefined {
  * At most `perMinute` requests per client in any 60 s window (rate-limiter-flexible's
  * in-memory limiter; its Redis twin backs several instances with the same code).
  */
-export function rateLimit(options: { perMinute: number; key: ClientKey }): MiddlewareHandler<AppEnv> {
+export function rateLimit(options: {
+  perMinute: number;
+  key: ClientKey;
+  /** Told of every refusal (metrics). */
+  onLimited?: () => void;
+}): MiddlewareHandler<AppEnv> {
   const limiter = new RateLimiterMemory({ points: options.perMinute, duration: 60 });
   return async (c, next) => {
     try {
       await limiter.consume(options.key(c));
     } catch (result) {
       if (result instanceof RateLimiterRes) {
+        options.onLimited?.();
         return sendProblem(c, problems.rateLimited(Math.max(1, Math.ceil(result.msBeforeNext / 1000))));
       }
       throw result;

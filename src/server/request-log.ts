@@ -17,8 +17,11 @@ export function routeLabel(c: Context): string {
   return route.path === '/*' ? 'spa' : route.path;
 }
 
+/** What metrics see of an answered request: the same route template the log line carries. */
+export type AnsweredRequest = { method: string; route: string; status: number; seconds: number };
+
 /** A request id for every request, and one JSON line per request once it is answered. */
-export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
+export function requestLog(logger: Logger, observe?: (answer: AnsweredRequest) => void): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requestId = randomUUID();
     c.set('requestId', requestId);
@@ -26,12 +29,15 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     await next();
     c.header('X-Request-Id', requestId);
     const lookup = c.get('lookup');
+    const route = routeLabel(c);
+    const elapsedMs = performance.now() - started;
+    observe?.({ method: c.req.method, route, status: c.res.status, seconds: elapsedMs / 1000 });
     logger.info({
       req_id: requestId,
       method: c.req.method,
-      route: routeLabel(c),
+      route,
       status: c.res.status,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      duration_ms: Math.round(elapsedMs * 10) / 10,
       ...(lookup && {
         upstream_status: lookup.upstreamStatus,
         attempts: lookup.attempts,

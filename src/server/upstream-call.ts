@@ -42,7 +42,16 @@ export type UpstreamOptions = WhopClientOptions & {
   retry?: RetryPolicy;
   /** Shared by every Whop call, so all of them together respect one cap on calls in flight. */
   limiter?: Limiter;
+  /** Told of every call made (metrics): endpoint, last status, attempts, seconds taken. */
+  observe?: UpstreamObserver;
 };
+
+export type UpstreamObserver = (call: {
+  endpoint: string;
+  status: number | null;
+  attempts: number;
+  seconds: number;
+}) => void;
 
 /** The answer when the limiter's queue is full: no call was made, try again in a second. */
 export function busyOutcome(): UpstreamOutcome<never> {
@@ -61,6 +70,8 @@ export type RecordProblems = {
   forbidden: () => Problem;
   /** What the record is, for "Whop's answer was not ___ we could read". */
   what: string;
+  /** The SDK method, for metrics (`members.retrieve`); a fixed name, never an id. */
+  endpoint?: string;
 };
 
 type Attempt<T> =
@@ -95,12 +106,24 @@ export type UpstreamCall = <T>(
  * break the deadline. Retries connection errors, 408, 429 and 5xx with jittered backoff.
  * With a limiter, the call (and its deadline) starts once it has a slot, or answers busy.
  */
-export function createUpstreamCall(options: Pick<UpstreamOptions, 'deadlineMs' | 'retry' | 'limiter'>): UpstreamCall {
+export function createUpstreamCall(
+  options: Pick<UpstreamOptions, 'deadlineMs' | 'retry' | 'limiter' | 'observe'>,
+): UpstreamCall {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
-  const { limiter } = options;
+  const { limiter, observe } = options;
 
   return (send, parse, record) => {
-    const task = () => callWithin(send, parse, record);
+    const task = async () => {
+      const started = performance.now();
+      const outcome = await callWithin(send, parse, record);
+      observe?.({
+        endpoint: record.endpoint ?? 'other',
+        status: outcome.upstreamStatus,
+        attempts: outcome.attempts,
+        seconds: (performance.now() - started) / 1000,
+      });
+      return outcome;
+    };
     return limiter ? runOrBusy(limiter, task, busyOutcome) : task();
   };
 

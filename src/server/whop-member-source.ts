@@ -18,6 +18,7 @@ export const MEMBER_RECORD: RecordProblems = {
   notFound: problems.memberNotFound,
   forbidden: () => problems.upstreamForbidden(MEMBER_READ_PERMISSIONS),
   what: 'a member record',
+  endpoint: 'members.retrieve',
 };
 
 export const parseMember = parserFor(MemberSchema);

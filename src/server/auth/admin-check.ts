@@ -33,11 +33,13 @@ const ACCESS: RecordProblems = {
   notFound: () => problems.upstreamError('Whop does not know this user or the company in WHOP_COMPANY_ID.'),
   forbidden: () => problems.upstreamError('The API key may not check access to the company.'),
   what: 'an access check',
+  endpoint: 'users.checkAccess',
 };
 const COMPANY: RecordProblems = {
   notFound: () => problems.upstreamError('Whop does not know the company in WHOP_COMPANY_ID.'),
   forbidden: () => problems.upstreamError('The API key may not read the company (company:basic:read).'),
   what: 'a company record',
+  endpoint: 'companies.retrieve',
 };
 
 /** Answers are tiny; nothing larger is worth holding. */

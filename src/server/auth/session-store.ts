@@ -10,6 +10,8 @@ export interface SessionStore<T> {
   /** Stores `value`; the store forgets it after `ttlMs` at the latest. */
   set(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Entries still alive (the sessions_active metric); a store that cannot tell cheaply leaves it out. */
+  count?(): Promise<number>;
 }
 
 /**
@@ -33,6 +35,10 @@ export function createMemorySessionStore<T extends object>(
     },
     delete: async (key) => {
       cache.delete(key);
+    },
+    count: async () => {
+      cache.purgeStale();
+      return cache.size;
     },
   };
 }

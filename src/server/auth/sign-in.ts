@@ -6,6 +6,7 @@ import { type AppEnv, factory } from '../app-env';
 import type { SignInConfig } from '../config';
 import type { Logger } from '../logger';
 import type { ClientKey } from '../rate-limit';
+import { PROBE_PATHS } from '../routes/health';
 import type { AdminCheck } from './admin-check';
 import { type AuthPage, escapeHtml, renderAuthPage } from './auth-pages';
 import { safeReturnTo } from './return-to';
@@ -24,7 +25,7 @@ export type SignInGateDeps = {
 };
 
 export type SignInGate = {
-  /** The session gate in front of every /api route but health: a live session of a current admin. */
+  /** The session gate in front of every /api route but the probes: a live session of a current admin. */
   gate: MiddlewareHandler<AppEnv>;
   /** /auth/* and GET /api/session (which the gate must run before), to mount at the root. */
   routes: ReturnType<typeof factory.createApp>;
@@ -85,9 +86,24 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
 
   const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, cookies.session, cookies.attributes);
 
+  /** Revokes Whop's refresh token, and says so in the log when Whop did not. */
+  async function revoke(refreshToken: string, why: string, userId: string) {
+    const result = await deps.client.revoke(refreshToken);
+    if (!result.ok) {
+      log.warn({
+        event: 'refresh_token_revoke_failed',
+        why,
+        user_id: userId,
+        error: result.detail,
+        ...(result.description && { error_description: result.description }),
+        ...(result.status && { status: result.status }),
+      });
+    }
+  }
+
   async function endSession(id: string | undefined, why: string) {
     const ended = await deps.sessions.destroy(id);
-    if (ended?.refreshToken) await deps.client.revoke(ended.refreshToken);
+    if (ended?.refreshToken) await revoke(ended.refreshToken, why, ended.userId);
     if (ended) log.info({ event: 'session_end', why, user_id: ended.userId });
     return ended;
   }
@@ -167,7 +183,14 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     const result = await deps.client.finish(callbackUrl, tx);
     const again = { label: 'Sign in again', href: signInHref(tx.returnTo) };
     if (!result.ok) {
-      log.warn({ event: 'sign_in_failed', reason: result.reason, detail: result.detail });
+      // What Whop said (error, error_description), so an operator can fix a redirect URI or secret.
+      log.warn({
+        event: 'sign_in_failed',
+        reason: result.reason,
+        detail: result.detail,
+        ...(result.description && { error_description: result.description }),
+        ...(result.status && { status: result.status }),
+      });
       if (result.reason === 'unavailable') {
         return page(c, 502, {
           title: "Whop's sign-in did not answer",
@@ -192,7 +215,8 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     }
     const check = await deps.admins.isAdmin(result.userId);
     if (!check.ok || !check.admin) {
-      if (result.refreshToken) await deps.client.revoke(result.refreshToken);
+      if (result.refreshToken)
+        await revoke(result.refreshToken, check.ok ? 'not_admin' : 'admin_check_failed', result.userId);
       if (!check.ok) {
         log.warn({
           event: 'sign_in_failed',
@@ -268,7 +292,7 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
 
   // The gate: every /api route but health needs a live session of a current admin.
   const gate: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.path === '/api/health') return next();
+    if (PROBE_PATHS.has(c.req.path)) return next();
     if (!isSameOriginRequest(c, publicOrigin)) {
       return apiError(c, 403, 'forbidden_origin', 'API calls must come from the dashboard itself.');
     }

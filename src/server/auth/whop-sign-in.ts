@@ -13,7 +13,14 @@ export type SignInFailure = {
   reason: 'denied' | 'invalid' | 'unavailable';
   /** For the log only: an OAuth error code or an error class, never a token or a code. */
   detail: string;
+  /** For the log only: the `error_description` Whop sent with a refusal, scrubbed (see oauthDescription). */
+  description?: string;
+  /** The HTTP status of the token endpoint's refusal, when it answered one. */
+  status?: number;
 };
+
+/** Whether Whop revoked a refresh token; why not, for the log, when it did not. */
+export type RevokeResult = { ok: true } | { ok: false; detail: string; description?: string; status?: number };
 
 export type SignInClient = {
   /** The authorization request: code flow, PKCE S256, state and nonce. */
@@ -21,7 +28,7 @@ export type SignInClient = {
   /** Checks the callback (state, PKCE, ID token signature, issuer, audience, nonce) and redeems the code. */
   finish(callbackUrl: URL, checks: SignInChecks): Promise<({ ok: true } & SignedInUser) | SignInFailure>;
   /** Best effort: revokes a refresh token at Whop; never throws. */
-  revoke(refreshToken: string): Promise<boolean>;
+  revoke(refreshToken: string): Promise<RevokeResult>;
 };
 
 export type WhopSignInOptions = {
@@ -99,18 +106,21 @@ export function createWhopSignIn(options: WhopSignInOptions): SignInClient {
         }
         return { ok: true, userId: claims.sub, name: name ?? claims.sub, refreshToken: tokens.refresh_token };
       } catch (err) {
-        return { ok: false, ...classify(err) };
+        // Whop's own words say what to fix (a redirect URI, a secret); they never need the code.
+        const hide = [callbackUrl.searchParams.get('code'), checks.codeVerifier, options.clientSecret];
+        return { ok: false, ...classify(err, hide) };
       }
     },
 
     async revoke(refreshToken) {
       try {
         const cfg = await config();
-        if (!cfg.serverMetadata().revocation_endpoint) return false;
+        if (!cfg.serverMetadata().revocation_endpoint) return { ok: false, detail: 'no_revocation_endpoint' };
         await oidc.tokenRevocation(cfg, refreshToken, { token_type_hint: 'refresh_token' });
-        return true;
-      } catch {
-        return false;
+        return { ok: true };
+      } catch (err) {
+        const { detail, description, status } = classify(err, [refreshToken, options.clientSecret]);
+        return { ok: false, detail, ...(description && { description }), ...(status && { status }) };
       }
     },
   };
@@ -129,9 +139,31 @@ function errorDetail(err: unknown): string {
   return err instanceof Error ? err.name : 'unknown';
 }
 
-function classify(err: unknown): Omit<SignInFailure, 'ok'> {
-  if (err instanceof oidc.AuthorizationResponseError) return { reason: 'denied', detail: err.error };
-  if (err instanceof oidc.ResponseBodyError) return { reason: 'invalid', detail: err.error };
+/**
+ * The `error_description` of an OAuth refusal, fit for a log line: text only, at most 300
+ * characters, and with anything secret we know of (code, verifier, client secret, token)
+ * cut out should the issuer ever echo it back.
+ */
+export function oauthDescription(
+  value: unknown,
+  secrets: ReadonlyArray<string | null | undefined>,
+): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  let text = value.replace(/\p{Cc}+/gu, ' ').trim();
+  for (const secret of secrets) if (secret && secret.length >= 4) text = text.split(secret).join('[redacted]');
+  return text ? text.slice(0, 300) : undefined;
+}
+
+function classify(err: unknown, secrets: ReadonlyArray<string | null | undefined>): Omit<SignInFailure, 'ok'> {
+  const description = (e: { error_description?: string }) => {
+    const text = oauthDescription(e.error_description, secrets);
+    return text ? { description: text } : {};
+  };
+  if (err instanceof oidc.AuthorizationResponseError)
+    return { reason: 'denied', detail: err.error, ...description(err) };
+  if (err instanceof oidc.ResponseBodyError) {
+    return { reason: 'invalid', detail: err.error, status: err.status, ...description(err) };
+  }
   if (err instanceof TypeError) return { reason: 'unavailable', detail: 'network' };
   if (err instanceof oidc.ClientError) {
     const unavailable = ['OAUTH_TIMEOUT', 'OAUTH_ABORT', 'OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON'];

@@ -1,6 +1,7 @@
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { type BuiltServer, buildServer } from '../compose';
+import type { Counts } from '../counts';
 import type { Spa } from '../spa';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
 import { collectLogs, FAST_RETRIES, TEST_API_KEY, testEnv } from './test-app';
@@ -69,6 +70,10 @@ export async function startSignInTestApp(
     recheckMs?: number;
     spa?: Spa | null;
     rateLimitPerMinute?: number;
+    /** Where the app counts (metrics tests read it). */
+    metrics?: Counts;
+    /** The secret the dashboard presents, when not the one the provider knows (refusal tests). */
+    clientSecret?: string;
   } = {},
 ): Promise<SignInTestApp> {
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3999';
@@ -88,6 +93,7 @@ export async function startSignInTestApp(
         kind: 'sign-in',
         config: {
           ...TEST_CLIENT,
+          clientSecret: options.clientSecret ?? TEST_CLIENT.clientSecret,
           companyId: DEMO_COMPANY.id,
           publicUrl,
           sessionSecret: 'a-session-secret-of-at-least-32-characters',
@@ -105,6 +111,7 @@ export async function startSignInTestApp(
       logDestination: sink,
       retry: FAST_RETRIES,
       now: () => clock.now,
+      metrics: options.metrics,
     },
   );
 

@@ -1,0 +1,102 @@
+import { Hono } from 'hono';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Counts } from './counts';
+
+/**
+ * Prometheus metrics, served only on their own listener (METRICS_PORT; main.ts). Every
+ * label comes from a short fixed set: route templates (`/api/members/:id`, never an id),
+ * methods, statuses, Whop endpoint names, attempt counts. Nothing personal ever becomes a
+ * label, so nothing personal can reach a scrape.
+ */
+export type Metrics = Counts & { registry: Registry };
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const method = (m: string) => (METHODS.has(m) ? m : 'other');
+
+export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry });
+
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'Requests answered, by method, route template and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer a request, by method, route template and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const whopCalls = new Counter({
+    name: 'whop_api_calls_total',
+    help: "Calls to Whop's API, by endpoint, last HTTP status ('none': no answer) and attempts made.",
+    labelNames: ['endpoint', 'status', 'attempts'] as const,
+    registers: [registry],
+  });
+  const whopLatency = new Histogram({
+    name: 'whop_api_call_duration_seconds',
+    help: "Time a call to Whop's API took, retries and waits included, by endpoint.",
+    labelNames: ['endpoint'] as const,
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const cache = new Counter({
+    name: 'member_cache_lookups_total',
+    help: 'Member lookups the cache answered (hit) or passed on (miss).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const coalesced = new Counter({
+    name: 'member_lookups_coalesced_total',
+    help: 'Member lookups that joined a Whop call already in flight for the same id.',
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'rate_limited_requests_total',
+    help: "Requests refused by the dashboard's own rate limit (429 rate_limited).",
+    registers: [registry],
+  });
+  // Zero until something happens, so dashboards and alerts see the series from the start.
+  cache.inc({ result: 'hit' }, 0);
+  cache.inc({ result: 'miss' }, 0);
+
+  return {
+    registry,
+    request({ method: m, route, status, seconds }) {
+      const labels = { method: method(m), route, status: String(status) };
+      requests.inc(labels);
+      latency.observe(labels, seconds);
+    },
+    whopCall({ endpoint, status, attempts, seconds }) {
+      whopCalls.inc({ endpoint, status: status === null ? 'none' : String(status), attempts: String(attempts) });
+      whopLatency.observe({ endpoint }, seconds);
+    },
+    cache: (result) => cache.inc({ result }),
+    coalesced: () => coalesced.inc(),
+    rateLimited: () => rateLimited.inc(),
+    trackSessions(count) {
+      new Gauge({
+        name: 'sessions_active',
+        help: 'Signed-in sessions that have not ended.',
+        registers: [registry],
+        async collect() {
+          this.set(await count());
+        },
+      });
+    },
+  };
+}
+
+/** The metrics listener's whole app: GET /metrics, and 404 for anything else. */
+export function metricsApp(metrics: Pick<Metrics, 'registry'>): Hono {
+  const app = new Hono();
+  app.get('/metrics', async (c) => {
+    const body = await metrics.registry.metrics();
+    return c.body(body, 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' });
+  });
+  app.notFound((c) => c.text('Not found', 404));
+  return app;
+}
