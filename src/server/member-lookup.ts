@@ -22,6 +22,8 @@ export type MemberLookupOptions = {
   queue: number;
   /** A limiter shared with other Whop calls; by default the lookup gets its own. */
   limiter?: Limiter;
+  /** The cache's clock (ms); lru-cache's own (performance.now) by default. Tests pass a fake one, read on every check. */
+  now?: () => number;
 };
 
 type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
@@ -33,7 +35,13 @@ type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
  */
 export function createMemberLookup(source: MemberSource, options: MemberLookupOptions): MemberLookup {
   const cache =
-    options.cacheTtlMs > 0 ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs }) : null;
+    options.cacheTtlMs > 0
+      ? new LRUCache<string, Cached>({
+          max: options.cacheMax,
+          ttl: options.cacheTtlMs,
+          ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
+        })
+      : null;
   const inFlight = new Map<string, Promise<MemberOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
 
