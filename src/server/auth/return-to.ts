@@ -24,8 +24,8 @@ export function safeReturnTo(raw: string | null | undefined): string {
 
 /** A backslash, a control character (C0, DEL, C1) or whitespace up to the space. */
 function hasUnsafeCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
+  for (const char of value) {
+    const code = char.charCodeAt(0);
     if (code <= 0x20 || code === 0x5c || (code >= 0x7f && code <= 0x9f)) return true;
   }
   return false;
