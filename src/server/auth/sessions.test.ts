@@ -100,6 +100,8 @@ describe('session manager', () => {
     const { sessions, entries } = setup();
     const { id } = await sessions.create({ userId: 'user_a', name: 'A', refreshToken: 'rt' });
     expect([...entries.keys()].join(' ')).not.toContain(id);
+    // A SHA-256 HMAC, base64url: 43 characters, whatever the cookie held.
+    expect([...entries.keys()]).toEqual([expect.stringMatching(/^session:[A-Za-z0-9_-]{43}$/)]);
   });
 
   it('ends after 30 idle minutes, measured from the last activity', async () => {
