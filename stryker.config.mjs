@@ -7,7 +7,16 @@ export default {
   // a missing file skips it (the vitest runner does not need it).
   tsconfigFile: 'stryker-has-no-tsconfig.json',
   plugins: ['@stryker-mutator/vitest-runner'],
-  mutate: ['src/contract/member-id.ts'],
+  // The guard files of issue 13 (keep in step with GUARD_FILES in scripts/mutation-summary.mjs).
+  mutate: [
+    'src/server/auth/return-to.ts',
+    'src/server/security-headers.ts',
+    'src/contract/member-id.ts',
+    'src/contract/search-query.ts',
+    'src/server/rate-limit.ts',
+    'src/server/auth/sessions.ts',
+    'src/server/auth/session-store.ts',
+  ],
   coverageAnalysis: 'perTest',
   incremental: true,
   incrementalFile: 'reports/stryker-incremental-guard.json',

@@ -1,5 +1,46 @@
+import type { MemberRetrieveResponse } from '@whop/sdk/resources/members';
+import type { AccessLevel, MemberMostRecentActions, MemberStatuses } from '@whop/sdk/resources/shared';
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LEVELS, MEMBER_STATUSES, type Member, MemberSchema, MOST_RECENT_ACTIONS } from './member';
+import {
+  ACCESS_LEVELS,
+  type KnownAccessLevel,
+  type KnownMemberStatus,
+  type KnownMostRecentAction,
+  MEMBER_STATUSES,
+  type Member,
+  MemberSchema,
+  MOST_RECENT_ACTIONS,
+} from './member';
+
+// The documented values, copied by hand from the seed spec (seeds/whop-retrieve-member.md:
+// AccessLevel, MemberStatuses, MemberMostRecentActions), never from the module under test.
+const SPEC_ACCESS_LEVELS = ['no_access', 'admin', 'customer'];
+const SPEC_MEMBER_STATUSES = ['drafted', 'joined', 'left'];
+const SPEC_MOST_RECENT_ACTIONS = [
+  'canceling',
+  'churned',
+  'finished_split_pay',
+  'paused',
+  'paid_subscriber',
+  'paid_once',
+  'expiring',
+  'joined',
+  'drafted',
+  'left',
+  'trialing',
+  'pending_entry',
+  'renewing',
+  'past_due',
+];
+
+// And the SDK's own unions: the typecheck fails when our lists and @whop/sdk disagree in either direction.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sdkAgrees: [
+  Same<KnownAccessLevel, AccessLevel>,
+  Same<KnownMemberStatus, MemberStatuses>,
+  Same<KnownMostRecentAction, MemberMostRecentActions>,
+  Same<KnownAccessLevel, MemberRetrieveResponse['access_level']>,
+] = [true, true, true, true];
 
 const base: Member = {
   id: 'mber_abc123',
@@ -22,15 +63,22 @@ describe('MemberSchema', () => {
     expect(MemberSchema.parse(base)).toEqual(base);
   });
 
-  it.each(ACCESS_LEVELS)('accepts documented access level %s', (value) => {
+  it('knows exactly the documented enum values of the seed spec, in its order', () => {
+    expect(sdkAgrees).toEqual([true, true, true, true]);
+    expect([...ACCESS_LEVELS]).toEqual(SPEC_ACCESS_LEVELS);
+    expect([...MEMBER_STATUSES]).toEqual(SPEC_MEMBER_STATUSES);
+    expect([...MOST_RECENT_ACTIONS]).toEqual(SPEC_MOST_RECENT_ACTIONS);
+  });
+
+  it.each(SPEC_ACCESS_LEVELS)('accepts documented access level %s', (value) => {
     expect(MemberSchema.parse({ ...base, access_level: value }).access_level).toBe(value);
   });
 
-  it.each(MEMBER_STATUSES)('accepts documented status %s', (value) => {
+  it.each(SPEC_MEMBER_STATUSES)('accepts documented status %s', (value) => {
     expect(MemberSchema.parse({ ...base, status: value }).status).toBe(value);
   });
 
-  it.each(MOST_RECENT_ACTIONS)('accepts documented most recent action %s', (value) => {
+  it.each(SPEC_MOST_RECENT_ACTIONS)('accepts documented most recent action %s', (value) => {
     expect(MemberSchema.parse({ ...base, most_recent_action: value }).most_recent_action).toBe(value);
   });
 

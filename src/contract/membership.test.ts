@@ -1,5 +1,28 @@
+import type { MembershipListResponse } from '@whop/sdk/resources/memberships';
+import type { MembershipStatus } from '@whop/sdk/resources/shared';
 import { describe, expect, it } from 'vitest';
-import { MembershipSchema } from './membership';
+import { type KnownMembershipStatus, MEMBERSHIP_STATUSES, MembershipSchema } from './membership';
+
+// Whop's membership statuses, copied by hand from @whop/sdk's MembershipStatus
+// (resources/shared.d.ts; the seed spec covers members only), never from the module under test.
+const SDK_MEMBERSHIP_STATUSES = [
+  'trialing',
+  'active',
+  'past_due',
+  'completed',
+  'canceled',
+  'expired',
+  'unresolved',
+  'drafted',
+  'canceling',
+];
+
+// The typecheck fails when our list and the SDK's union disagree in either direction.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sdkAgrees: [
+  Same<KnownMembershipStatus, MembershipStatus>,
+  Same<KnownMembershipStatus, MembershipListResponse['status']>,
+] = [true, true];
 
 /** A membership as Whop's API sends it, extra fields and all. */
 const raw = {
@@ -36,6 +59,15 @@ describe('MembershipSchema', () => {
     expect(parsed).not.toHaveProperty('metadata');
     expect(parsed).not.toHaveProperty('manage_url');
     expect(parsed.product).not.toHaveProperty('metadata');
+  });
+
+  it('knows exactly the statuses of the SDK, in its order', () => {
+    expect(sdkAgrees).toEqual([true, true]);
+    expect([...MEMBERSHIP_STATUSES]).toEqual(SDK_MEMBERSHIP_STATUSES);
+  });
+
+  it.each(SDK_MEMBERSHIP_STATUSES)('accepts documented status %s', (value) => {
+    expect(MembershipSchema.parse({ ...raw, status: value }).status).toBe(value);
   });
 
   it('keeps an undocumented status instead of failing the membership', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ID_MAX_LENGTH, parseSearchQuery, QUERY_MAX_LENGTH, type SearchQuery } from './search-query';
+import { ID_MAX_LENGTH, isWhopId, parseSearchQuery, QUERY_MAX_LENGTH, type SearchQuery } from './search-query';
 
 const ok = (query: SearchQuery) => ({ ok: true, query });
 
@@ -152,5 +152,41 @@ describe('parseSearchQuery', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('isWhopId (the memberships route checks its id with it)', () => {
+  const id = (prefix: string, length: number) => prefix + 'a'.repeat(length - prefix.length);
+
+  it.each([
+    ['mem_', 'mem_abc123', true],
+    ['mem_', id('mem_', ID_MAX_LENGTH), true],
+    ['mem_', id('mem_', ID_MAX_LENGTH + 1), false],
+    ['mem_', 'mem_', false],
+    ['mem_', 'mem_a-b', false],
+    ['mem_', 'mem_a_b', false],
+    ['mem_', 'mem_abc/../x', false],
+    ['mem_', 'mber_abc', false],
+    ['mem_', 'xmem_abc', false],
+    ['mber_', 'mber_abc', true],
+    ['user_', 'user_abc', true],
+  ] as const)('isWhopId(%j, %j) is %s', (prefix, value, expected) => {
+    expect(isWhopId(prefix, value)).toBe(expected);
+  });
+});
+
+describe('messages', () => {
+  it('say what works when nothing was typed, or a kind of id that cannot be searched', () => {
+    const WHAT_WORKS = 'Search by member id, membership id, user id, email, username or name.';
+    for (const input of ['', '   ', 'biz_abc', 'Ava <script>']) {
+      const result = parseSearchQuery(input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain(WHAT_WORKS);
+    }
+  });
+
+  it('never take an address with something after it for an email', () => {
+    for (const input of ['ava@example.com!', 'ava@example.com<', 'ava@example.com?x=1'])
+      expect(parseSearchQuery(input)).not.toMatchObject({ ok: true, query: { kind: 'email' } });
   });
 });

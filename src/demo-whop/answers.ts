@@ -31,6 +31,7 @@ export const whopErrors = {
   notFound: (c: Context) => whopError(c, 404, 'not_found', 'Resource not found'),
   methodNotAllowed: (c: Context) => whopError(c, 405, 'method_not_allowed', 'Method not allowed'),
   unprocessable: (c: Context) => whopError(c, 422, 'verification_required', 'Verification required'),
+  requestTimeout: (c: Context) => whopError(c, 408, 'request_timeout', 'Request timeout'),
   internal: (c: Context) => whopError(c, 500, 'internal_server_error', 'An unexpected error occurred'),
   unavailable: (c: Context) => whopError(c, 503, 'service_unavailable', 'Service unavailable'),
   /** The legacy rate-limit shape: no {error:{...}} wrapper. */

@@ -53,6 +53,8 @@ export const SPECIAL_IDS = {
   retryAfter120: 'mber_faultRetryAfter120',
   badRequest: 'mber_faultBadRequest',
   unprocessable: 'mber_faultUnprocessable',
+  /** 408 on odd calls, the member on even ones: decision 0001 retries a 408. */
+  requestTimeout: 'mber_faultRequestTimeout',
 } as const;
 
 /** A member whose memberships the demo key may not read: the panel's 403 notice. */

@@ -43,6 +43,9 @@ export function specialMemberHandlers({ template, later }: SpecialMemberDeps): R
     [SPECIAL_IDS.retryAfter1]: ({ c, call, answer }) => (call % 2 === 1 ? whopErrors.rateLimited(c, 1) : answer()),
     [SPECIAL_IDS.flaky]: ({ c, call, answer }) => (call % 2 === 1 ? whopErrors.internal(c) : answer()),
     [SPECIAL_IDS.unavailable]: ({ c }) => whopErrors.unavailable(c),
+    // Not a demo member of its own: the retry gets Ava Chen's record under this id.
+    [SPECIAL_IDS.requestTimeout]: ({ c, id, call }) =>
+      call % 2 === 1 ? whopErrors.requestTimeout(c) : c.json({ ...template, id }),
     [SPECIAL_IDS.badRequest]: ({ c }) => whopErrors.badRequest(c),
     [SPECIAL_IDS.unprocessable]: ({ c }) => whopErrors.unprocessable(c),
     [SPECIAL_IDS.slow]: async ({ answer }) => {

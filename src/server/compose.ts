@@ -32,7 +32,7 @@ export type ServerOverrides = {
   spa?: Spa | null;
   /** Where log lines go; stdout by default. */
   logDestination?: DestinationStream;
-  /** The clock of sessions and admin re-checks. */
+  /** The clock of sessions, admin re-checks and the member cache. */
   now?: () => number;
   /** Retries of Whop calls; DEFAULT_RETRY_POLICY by default. */
   retry?: RetryPolicy;
@@ -102,6 +102,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
       concurrency: env.UPSTREAM_CONCURRENCY,
       queue: env.UPSTREAM_QUEUE,
       observe: metrics,
+      now: overrides.now,
     });
 
   const meta = overrides.meta ?? { mode: 'live', demoMembers: [] };

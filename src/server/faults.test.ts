@@ -4,7 +4,12 @@ import { SPECIAL_IDS } from '../demo-whop/fixtures';
 import { startTestApp, type TestApp } from './testing/test-app';
 
 // Small deadline so the suite is quick; FAST_RETRIES waits 10-20 ms, then 20-40 ms.
+// Where an answer must come "before the deadline", its status says so (the deadline would
+// have made it a 504); the few bounds on elapsed time below are generous for a loaded
+// two-core machine: timers never fire early, but they can fire very late.
 const DEADLINE_MS = 600;
+/** How much later than planned a loaded machine may still answer. */
+const SLACK_MS = 3000;
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -29,8 +34,9 @@ describe('faults from upstream', () => {
     expect(r.res.status).toBe(504);
     expect(r.error?.code).toBe('upstream_timeout');
     expect(r.calls).toBe(1);
-    expect(r.elapsed).toBeGreaterThanOrEqual(DEADLINE_MS - 20);
-    expect(r.elapsed).toBeLessThan(DEADLINE_MS + 400);
+    expect(r.elapsed).toBeGreaterThanOrEqual(DEADLINE_MS - 5);
+    // The SDK's own timeout is 60 s: anything near the deadline is ours.
+    expect(r.elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });
 
   it('a slow drip of body bytes is cut at the deadline too: 504', async () => {
@@ -38,7 +44,8 @@ describe('faults from upstream', () => {
     expect(r.res.status).toBe(504);
     expect(r.error?.code).toBe('upstream_timeout');
     expect(r.calls).toBe(1);
-    expect(r.elapsed).toBeLessThan(DEADLINE_MS + 400);
+    expect(r.elapsed).toBeGreaterThanOrEqual(DEADLINE_MS - 5);
+    expect(r.elapsed).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });
 
   it('a connection reset is retried twice, then 502', async () => {
@@ -46,7 +53,6 @@ describe('faults from upstream', () => {
     expect(r.res.status).toBe(502);
     expect(r.error?.code).toBe('upstream_error');
     expect(r.calls).toBe(3);
-    expect(r.elapsed).toBeLessThan(DEADLINE_MS);
   });
 
   it('truncated JSON is a 502, not retried', async () => {
@@ -83,7 +89,6 @@ describe('faults from upstream', () => {
     expect(r.res.status).toBe(502);
     expect(r.error?.message).toMatch(/larger than a member record/);
     expect(r.calls).toBe(1);
-    expect(r.elapsed).toBeLessThan(DEADLINE_MS);
   });
 
   it('a 302 is never followed: 502, and the redirect target is never asked', async () => {
@@ -99,27 +104,34 @@ describe('faults from upstream', () => {
     expect(r.calls).toBe(2);
   });
 
+  it('408 then 200: retried like a 5xx (decision 0001), then the member', async () => {
+    const r = await lookup(SPECIAL_IDS.requestTimeout);
+    expect(r.res.status).toBe(200);
+    expect(JSON.parse(r.text)).toMatchObject({ id: SPECIAL_IDS.requestTimeout });
+    expect(r.calls).toBe(2);
+  });
+
   it('503 every time: two retries, then 502', async () => {
     const r = await lookup(SPECIAL_IDS.unavailable);
     expect(r.res.status).toBe(502);
     expect(r.calls).toBe(3);
-    expect(r.elapsed).toBeLessThan(DEADLINE_MS);
   });
 
   it('429 with Retry-After 1 that fits the deadline: waits it out, retries, 200', async () => {
     const r = await lookup(SPECIAL_IDS.retryAfter1, 2500);
+    // A 200 means the retry came back within the deadline; the wait itself was the full second.
     expect(r.res.status).toBe(200);
     expect(r.calls).toBe(2);
-    expect(r.elapsed).toBeGreaterThanOrEqual(990);
-    expect(r.elapsed).toBeLessThan(2000);
+    expect(r.elapsed).toBeGreaterThanOrEqual(995);
   });
 
   it('429 with Retry-After 1 that does not fit the deadline: 429 at once', async () => {
-    const r = await lookup(SPECIAL_IDS.retryAfter1, 500);
+    const r = await lookup(SPECIAL_IDS.retryAfter1, 900);
     expect(r.res.status).toBe(429);
     expect(r.res.headers.get('retry-after')).toBe('1');
     expect(r.calls).toBe(1);
-    expect(r.elapsed).toBeLessThan(300);
+    // Waiting it out would take the full second; the deadline would have cut that at 900 ms.
+    expect(r.elapsed).toBeLessThan(900);
   });
 
   it('429 with Retry-After 120: 429 at once, Retry-After passed on', async () => {
@@ -128,7 +140,8 @@ describe('faults from upstream', () => {
     expect(r.res.headers.get('retry-after')).toBe('120');
     expect(r.error?.code).toBe('upstream_rate_limited');
     expect(r.calls).toBe(1);
-    expect(r.elapsed).toBeLessThan(300);
+    // Waiting would have run into the 5 s deadline.
+    expect(r.elapsed).toBeLessThan(5000 - 1000);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Member } from '../contract/member';
 import { demoMembers, SPECIAL_IDS } from '../demo-whop/fixtures';
 import { createMemberLookup, type MemberLookupOptions } from './member-lookup';
@@ -36,9 +36,27 @@ function controlledSource(
 
 let t: TestApp | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await t?.close();
   t = undefined;
 });
+
+/** Fake timers, and the cache reading their clock. */
+function fakeClock() {
+  vi.useFakeTimers();
+  return { now: () => Date.now() };
+}
+
+/** One lookup whose upstream answer is released at once. */
+async function settled(
+  lookup: ReturnType<typeof createMemberLookup>,
+  s: ReturnType<typeof controlledSource>,
+  id: string,
+) {
+  const p = lookup(id);
+  s.releaseAll();
+  return p;
+}
 
 describe('createMemberLookup', () => {
   it('coalesces 100 concurrent lookups of one slow id into exactly 1 upstream call', async () => {
@@ -51,33 +69,84 @@ describe('createMemberLookup', () => {
   });
 
   it('serves a found member from the cache within its TTL, then asks again', async () => {
+    const clock = fakeClock();
     const s = controlledSource();
-    const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 1000 });
-    const first = lookup('mber_a');
-    s.releaseAll();
-    expect(await first).toMatchObject({ ok: true, cached: false });
+    const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 1000, ...clock });
+    expect(await settled(lookup, s, 'mber_a')).toMatchObject({ ok: true, cached: false });
+    vi.advanceTimersByTime(999);
     expect(await lookup('mber_a')).toMatchObject({ ok: true, cached: true, attempts: 0 });
     expect(s.calls).toEqual(['mber_a']);
-    await new Promise((r) => setTimeout(r, 1100));
-    const third = lookup('mber_a');
-    s.releaseAll();
-    expect(await third).toMatchObject({ cached: false });
-    expect(s.calls).toHaveLength(2);
+    vi.advanceTimersByTime(2);
+    expect(await settled(lookup, s, 'mber_a')).toMatchObject({ cached: false });
+    expect(s.calls).toEqual(['mber_a', 'mber_a']);
   });
 
-  it('remembers a 404 briefly, but never caches other errors', async () => {
+  it('remembers a 404 for notFoundTtlMs, then asks again; never caches other errors', async () => {
+    const clock = fakeClock();
     const s = controlledSource((id) =>
       id === 'mber_gone'
         ? { ok: false, problem: problems.memberNotFound(), attempts: 1, upstreamStatus: 404 }
         : { ok: false, problem: problems.upstreamError(), attempts: 3, upstreamStatus: 500 },
     );
-    const lookup = createMemberLookup(s.source, options);
-    for (const id of ['mber_gone', 'mber_gone', 'mber_broken', 'mber_broken']) {
-      const p = lookup(id);
-      s.releaseAll();
-      await p;
-    }
-    expect(s.calls).toEqual(['mber_gone', 'mber_broken', 'mber_broken']);
+    const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 5000, notFoundTtlMs: 2000, ...clock });
+    expect(await settled(lookup, s, 'mber_gone')).toMatchObject({ ok: false, cached: false });
+    vi.advanceTimersByTime(1999);
+    expect(await lookup('mber_gone')).toMatchObject({
+      ok: false,
+      problem: { code: 'member_not_found' },
+      cached: true,
+      attempts: 0,
+    });
+    expect(s.calls).toEqual(['mber_gone']);
+    vi.advanceTimersByTime(2);
+    expect(await settled(lookup, s, 'mber_gone')).toMatchObject({ cached: false });
+    expect(s.calls).toEqual(['mber_gone', 'mber_gone']);
+    await settled(lookup, s, 'mber_broken');
+    await settled(lookup, s, 'mber_broken');
+    expect(s.calls).toEqual(['mber_gone', 'mber_gone', 'mber_broken', 'mber_broken']);
+  });
+
+  it('never remembers a 404 longer than a found member', async () => {
+    const clock = fakeClock();
+    const s = controlledSource(() => ({
+      ok: false,
+      problem: problems.memberNotFound(),
+      attempts: 1,
+      upstreamStatus: 404,
+    }));
+    const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 1000, notFoundTtlMs: 2000, ...clock });
+    await settled(lookup, s, 'mber_gone');
+    vi.advanceTimersByTime(999);
+    expect(await lookup('mber_gone')).toMatchObject({ cached: true });
+    vi.advanceTimersByTime(2);
+    expect(await settled(lookup, s, 'mber_gone')).toMatchObject({ cached: false });
+    expect(s.calls).toHaveLength(2);
+  });
+
+  it('does not remember a 404 when notFoundTtlMs is 0', async () => {
+    const s = controlledSource(() => ({
+      ok: false,
+      problem: problems.memberNotFound(),
+      attempts: 1,
+      upstreamStatus: 404,
+    }));
+    const lookup = createMemberLookup(s.source, { ...options, notFoundTtlMs: 0 });
+    await settled(lookup, s, 'mber_gone');
+    await settled(lookup, s, 'mber_gone');
+    expect(s.calls).toHaveLength(2);
+  });
+
+  it('as compose.ts wires it: "no such member" is remembered for 3 s, then Whop is asked again', async () => {
+    const clock = { now: 1_000_000 };
+    t = await startTestApp({ lookup: { cacheTtlMs: 5000 }, now: () => clock.now });
+    const ask = async () => (await t!.get(`/api/members/${SPECIAL_IDS.notFound}`)).status;
+    expect(await ask()).toBe(404);
+    clock.now += 2999;
+    expect(await ask()).toBe(404);
+    expect(t.whop.callsFor(SPECIAL_IDS.notFound)).toBe(1);
+    clock.now += 2;
+    expect(await ask()).toBe(404);
+    expect(t.whop.callsFor(SPECIAL_IDS.notFound)).toBe(2);
   });
 
   it('holds at most `concurrency` calls in flight, queues up to `queue`, and answers busy beyond', async () => {
@@ -99,16 +168,21 @@ describe('createMemberLookup', () => {
     expect((await Promise.all(running)).every((r) => r.ok)).toBe(true);
   });
 
-  it('answers 503 busy with Retry-After over HTTP when the queue is full', async () => {
+  it('answers 503 busy with Retry-After over HTTP when the queue is full, without waiting for the slot', async () => {
     t = await startTestApp({ deadlineMs: 5000, lookup: { concurrency: 1, queue: 0 } });
-    const slow = t.get(`/api/members/${SPECIAL_IDS.slow}`);
-    await new Promise((r) => setTimeout(r, 50));
-    const started = performance.now();
+    let slowDone = false;
+    const slow = t.get(`/api/members/${SPECIAL_IDS.slow}`).then((res) => {
+      slowDone = true;
+      return res;
+    });
+    // The slot is taken once the stand-in has the slow call (it answers after SLOW_MS, 2 s).
+    await vi.waitFor(() => expect(t!.whop.callsFor(SPECIAL_IDS.slow)).toBe(1), { timeout: 10_000 });
     const busy = await t.get('/api/members/mber_demoAvaChen');
     expect(busy.status).toBe(503);
     expect(busy.headers.get('retry-after')).toBe('1');
     expect(await busy.json()).toMatchObject({ error: { code: 'busy' } });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(slowDone).toBe(false);
+    expect(t.whop.callsFor('mber_demoAvaChen')).toBe(0);
     expect((await slow).status).toBe(200);
   });
 });

@@ -24,6 +24,8 @@ export type MemberLookupOptions = {
   limiter?: Limiter;
   /** Told of cache hits and misses (when the cache is on) and of coalesced lookups (metrics). */
   observe?: { cache(result: 'hit' | 'miss'): void; coalesced(): void };
+  /** The cache's clock (ms); lru-cache's own (performance.now) by default. Tests pass a fake one, read on every check. */
+  now?: () => number;
 };
 
 type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
@@ -35,7 +37,13 @@ type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
  */
 export function createMemberLookup(source: MemberSource, options: MemberLookupOptions): MemberLookup {
   const cache =
-    options.cacheTtlMs > 0 ? new LRUCache<string, Cached>({ max: options.cacheMax, ttl: options.cacheTtlMs }) : null;
+    options.cacheTtlMs > 0
+      ? new LRUCache<string, Cached>({
+          max: options.cacheMax,
+          ttl: options.cacheTtlMs,
+          ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
+        })
+      : null;
   const inFlight = new Map<string, Promise<MemberOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
 

@@ -1,12 +1,54 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SPECIAL_IDS } from '../demo-whop/fixtures';
+import { type DemoWhop, startDemoWhop } from '../demo-whop/server';
 import { childProcessEnv } from './config';
+import { TEST_API_KEY } from './testing/test-app';
 
 type Running = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
 
-/** Starts the real server process (demo mode, API only) and waits for it to listen. */
+/** Resolves once `output()` matches `pattern`; rejects if the process exits first or after `ms`. */
+function waitForOutput(
+  child: ChildProcess,
+  output: () => string,
+  pattern: RegExp,
+  ms = 20_000,
+): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const match = pattern.exec(output());
+      if (!match) return false;
+      cleanup();
+      resolve(match);
+      return true;
+    };
+    const onExit = () => {
+      if (!check()) {
+        cleanup();
+        reject(new Error(`process exited before ${pattern}:\n${output()}`));
+      }
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no ${pattern} within ${ms} ms:\n${output()}`));
+    }, ms);
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      child.stderr!.off('data', check);
+      child.off('exit', onExit);
+    };
+    // Registered after the collectors of startServer, so `output()` already holds the chunk.
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.once('exit', onExit);
+    check();
+  });
+}
+
+/** Starts the real server process (demo mode, API only, unless `env` says otherwise) and waits for it to listen. */
 async function startServer(env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: childProcessEnv({
@@ -23,36 +65,38 @@ async function startServer(env: Record<string, string> = {}): Promise<Running> {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const deadline = Date.now() + 15_000;
-  while (!/"url":"http:\/\/127\.0\.0\.1:(\d+)"/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const port = Number(/"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(output)![1]);
-  return { child, port, output: () => output, exited };
+  const listening = await waitForOutput(child, () => output, /"url":"http:\/\/127\.0\.0\.1:(\d+)"/);
+  return { child, port: Number(listening[1]), output: () => output, exited };
 }
 
 let running: Running | undefined;
-afterEach(() => {
+let whop: DemoWhop | undefined;
+afterEach(async () => {
   if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
   running = undefined;
+  await whop?.close();
+  whop = undefined;
 });
 
 describe('the server process', () => {
   it('on SIGTERM stops accepting, lets an in-flight lookup finish, then exits 0', async () => {
-    running = await startServer();
+    // A stand-in in this process, so the test sees the moment the lookup is in flight.
+    whop = await startDemoWhop({ apiKey: TEST_API_KEY });
+    running = await startServer({ WHOP_API_KEY: TEST_API_KEY, WHOP_BASE_URL: whop.baseURL });
     const base = `http://127.0.0.1:${running.port}`;
-    const inFlight = fetch(`${base}/api/members/mber_demoSlow`);
-    await new Promise((r) => setTimeout(r, 300));
+    const inFlight = fetch(`${base}/api/members/${SPECIAL_IDS.slow}`);
+    // The slow member answers SLOW_MS (2 s) after the stand-in has the call.
+    await vi.waitFor(() => expect(whop!.callsFor(SPECIAL_IDS.slow)).toBe(1), { timeout: 10_000, interval: 20 });
     running.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    // Logged right before server.close(), in the same turn: the listener is gone once we read it.
+    await waitForOutput(running.child, running.output, /shutting down/);
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
     const res = await inFlight;
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ id: 'mber_demoSlow' });
+    expect(await res.json()).toMatchObject({ id: SPECIAL_IDS.slow });
     expect(await running.exited).toBe(0);
     expect(running.output()).toContain('"msg":"stopped"');
-  });
+  }, 30_000);
 
   it('refuses to start on a bad value, naming the variable', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -86,7 +130,10 @@ describe('the server process', () => {
     socket.on('data', (d) => (reply += d));
     await once(socket, 'close');
     clearInterval(drip);
-    expect(Date.now() - started).toBeLessThan(8_000);
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
-  }, 15_000);
+    // 5.1 s, checked every second; the drip (a header every 0.5 s) would keep any idle timeout
+    // from firing. The upper bound only tells this apart from the 10 s cap, with room for load.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5_000);
+    expect(Date.now() - started).toBeLessThan(12_000);
+  }, 30_000);
 });

@@ -15,9 +15,10 @@ export type ClientKey = (c: Context<AppEnv>) => string;
  */
 export function clientAddress(trustProxy: boolean): ClientKey {
   return (c) => {
-    if (trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-      if (forwarded) return forwarded;
+    const header = trustProxy ? c.req.header('x-forwarded-for') : undefined;
+    if (header) {
+      const lastHop = header.slice(header.lastIndexOf(',') + 1).trim();
+      if (lastHop) return lastHop;
     }
     return socketAddress(c) ?? 'unknown';
   };

@@ -23,7 +23,6 @@ export function createMemorySessionStore<T extends object>(
 ): SessionStore<T> {
   const cache = new LRUCache<string, T>({
     max: options.max ?? 10_000,
-    ttlAutopurge: false,
     ttlResolution: 0,
     // lru-cache checks ages against its own clock; tests inject theirs.
     ...(options.now && { perf: { now: options.now } }),

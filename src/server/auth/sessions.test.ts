@@ -7,12 +7,19 @@ const MINUTE = 60_000;
 function setup() {
   const clock = { now: 1_000_000 };
   const entries = new Map<string, unknown>();
+  /** Every ttl the manager handed the session store, and how often either store was read. */
+  const ttls: number[] = [];
+  const reads = { sessions: 0, logins: 0 };
   const memory = createMemorySessionStore<Session>();
   // A store that also remembers every key written, to inspect what a dump would hold.
   const store: SessionStore<Session> = {
-    get: (k) => memory.get(k),
+    get: (k) => {
+      reads.sessions++;
+      return memory.get(k);
+    },
     set: async (k, v, ttl) => {
       entries.set(k, v);
+      ttls.push(ttl);
       await memory.set(k, v, ttl);
     },
     delete: async (k) => {
@@ -20,7 +27,14 @@ function setup() {
       await memory.delete(k);
     },
   };
-  const logins = createMemorySessionStore<LoginTransaction>({ max: 5 });
+  const loginMemory = createMemorySessionStore<LoginTransaction>({ max: 5 });
+  const logins: SessionStore<LoginTransaction> = {
+    ...loginMemory,
+    get: (k) => {
+      reads.logins++;
+      return loginMemory.get(k);
+    },
+  };
   const sessions = createSessionManager({
     store,
     loginStore: logins,
@@ -29,7 +43,7 @@ function setup() {
     absoluteTimeoutMs: 8 * 60 * MINUTE,
     now: () => clock.now,
   });
-  return { clock, entries, sessions };
+  return { clock, entries, sessions, ttls, reads };
 }
 
 describe('session ids', () => {
@@ -50,10 +64,44 @@ describe('session manager', () => {
     expect(await sessions.touch(id)).toMatchObject({ ok: true, session: { userId: 'user_a', name: 'A' } });
   });
 
+  it('keeps two sessions apart', async () => {
+    const { sessions } = setup();
+    const a = await sessions.create({ userId: 'user_a', name: 'A' });
+    const b = await sessions.create({ userId: 'user_b', name: 'B' });
+    expect(a.id).not.toBe(b.id);
+    expect(await sessions.touch(a.id)).toMatchObject({ ok: true, session: { userId: 'user_a' } });
+    expect(await sessions.touch(b.id)).toMatchObject({ ok: true, session: { userId: 'user_b' } });
+    await sessions.destroy(a.id);
+    expect((await sessions.touch(b.id)).ok).toBe(true);
+  });
+
+  it('tells the store to forget a session when it would end anyway: idle, or the absolute limit if sooner', async () => {
+    const { sessions, clock, ttls } = setup();
+    const { id, session } = await sessions.create({ userId: 'user_a', name: 'A' });
+    expect(ttls).toEqual([30 * MINUTE]);
+    clock.now += 10 * MINUTE;
+    await sessions.touch(id);
+    expect(ttls.at(-1)).toBe(30 * MINUTE);
+    // 7 h 50 min in, activity leaves 10 minutes before the absolute limit, not 30.
+    for (let i = 0; i < 46; i++) {
+      clock.now += 10 * MINUTE;
+      await sessions.touch(id);
+    }
+    expect(clock.now).toBe(session.createdAt + 470 * MINUTE);
+    expect(ttls.at(-1)).toBe(10 * MINUTE);
+    const latest = await sessions.touch(id);
+    clock.now += 5 * MINUTE;
+    if (!latest.ok) throw new Error('the session should still be alive');
+    await sessions.confirmAdmin(id, latest.session);
+    expect(ttls.at(-1)).toBe(5 * MINUTE);
+  });
+
   it('keys the store by an HMAC of the id, so a dump of the store holds no cookie value', async () => {
     const { sessions, entries } = setup();
     const { id } = await sessions.create({ userId: 'user_a', name: 'A', refreshToken: 'rt' });
     expect([...entries.keys()].join(' ')).not.toContain(id);
+    // A SHA-256 HMAC, base64url: 43 characters, whatever the cookie held.
+    expect([...entries.keys()]).toEqual([expect.stringMatching(/^session:[A-Za-z0-9_-]{43}$/)]);
   });
 
   it('ends after 30 idle minutes, measured from the last activity', async () => {
@@ -77,6 +125,7 @@ describe('session manager', () => {
     }
     clock.now += 10 * MINUTE;
     expect(await sessions.touch(id)).toEqual({ ok: false, reason: 'absolute' });
+    expect(await sessions.touch(id)).toEqual({ ok: false, reason: 'missing' });
   });
 
   it('reports when the session ends: idle, capped by absolute', async () => {
@@ -96,8 +145,12 @@ describe('session manager', () => {
   it.each([undefined, '', 'short', 'x'.repeat(23), 'AAAAAAAAAAAAAAAAAAAAA=', '../../../../etc/passwd'])(
     'treats the cookie value %j as no session',
     async (value) => {
-      const { sessions } = setup();
+      const { sessions, reads } = setup();
       expect(await sessions.touch(value)).toEqual({ ok: false, reason: 'missing' });
+      expect(await sessions.destroy(value)).toBeUndefined();
+      expect(await sessions.takeLogin(value)).toBeUndefined();
+      // Rejected on sight: a malformed value never costs an HMAC and a store round trip.
+      expect(reads).toEqual({ sessions: 0, logins: 0 });
     },
   );
 
@@ -107,8 +160,11 @@ describe('session manager', () => {
     const first = await sessions.beginLogin(tx);
     expect(await sessions.takeLogin(first)).toMatchObject(tx);
     expect(await sessions.takeLogin(first)).toBeUndefined();
+    const onTime = await sessions.beginLogin(tx);
+    clock.now += 10 * MINUTE;
+    expect(await sessions.takeLogin(onTime)).toMatchObject(tx);
     const late = await sessions.beginLogin(tx);
-    clock.now += 11 * MINUTE;
+    clock.now += 10 * MINUTE + 1;
     expect(await sessions.takeLogin(late)).toBeUndefined();
   });
 

@@ -317,7 +317,59 @@ describe('the gate on /api', () => {
   });
 });
 
+describe('session timeouts from the environment (readConfig -> buildServer)', () => {
+  const SECOND = 1000;
+  const sessionEnds = () => t.logs.filter((l) => l.event === 'session_end').map((l) => l.why);
+
+  it('SESSION_IDLE_TIMEOUT_S ends a session after that many idle seconds; activity keeps it alive', async () => {
+    t = await startSignInTestApp({ env: { SESSION_IDLE_TIMEOUT_S: '120' } });
+    const jar = await signedIn();
+    t.clock.now += 119 * SECOND;
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+    t.clock.now += 119 * SECOND;
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+    t.clock.now += 120 * SECOND;
+    const res = await t.request('/api/session', jar);
+    expect(res.status).toBe(401);
+    expect(await codeOf(res)).toBe('unauthenticated');
+    expect(sessionEnds()).toEqual(['idle']);
+  });
+
+  it('SESSION_ABSOLUTE_TIMEOUT_S ends a session that many seconds after sign-in however active', async () => {
+    t = await startSignInTestApp({ env: { SESSION_ABSOLUTE_TIMEOUT_S: '600' } });
+    const jar = await signedIn();
+    for (let elapsed = 100; elapsed < 600; elapsed += 100) {
+      t.clock.now += 100 * SECOND;
+      expect((await t.request('/api/session', jar)).status, `after ${elapsed} s`).toBe(200);
+    }
+    t.clock.now += 100 * SECOND;
+    expect((await t.request('/api/session', jar)).status).toBe(401);
+    expect(sessionEnds()).toEqual(['absolute']);
+  });
+
+  it('tells the SPA when the session ends, from the configured limits', async () => {
+    t = await startSignInTestApp({ env: { SESSION_IDLE_TIMEOUT_S: '300', SESSION_ABSOLUTE_TIMEOUT_S: '3600' } });
+    const jar = await signedIn();
+    const body = JSON.stringify(await (await t.request('/api/session', jar)).json());
+    expect(body).toContain(new Date(t.clock.now + 300 * SECOND).toISOString());
+    expect(body).toContain(new Date(t.clock.now + 3600 * SECOND).toISOString());
+  });
+});
+
 describe('rate limiting with sign-in on', () => {
+  it('shares one budget between two sessions of one person', async () => {
+    t = await startSignInTestApp({ rateLimitPerMinute: 3 });
+    const first = await signedIn('user_demoMarcus');
+    const second = await signedIn('user_demoMarcus');
+    expect(first.get('session')).toBeDefined();
+    expect(first.get('session')).not.toBe(second.get('session'));
+    expect((await t.request('/api/members/mber_demoAvaChen', first)).status).toBe(200);
+    expect((await t.request('/api/members/mber_demoAvaChen', second)).status).toBe(200);
+    expect((await t.request('/api/members/mber_demoAvaChen', first)).status).toBe(200);
+    expect((await t.request('/api/members/mber_demoAvaChen', second)).status).toBe(429);
+    expect((await t.request('/api/members/mber_demoAvaChen', first)).status).toBe(429);
+  });
+
   it('counts each signed-in person separately, even from one address', async () => {
     t = await startSignInTestApp({ rateLimitPerMinute: 3 });
     const marcus = await signedIn('user_demoMarcus');

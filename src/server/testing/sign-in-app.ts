@@ -1,10 +1,11 @@
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { type BuiltServer, buildServer } from '../compose';
+import { readConfig } from '../config';
 import type { Counts } from '../counts';
 import type { Spa } from '../spa';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
-import { collectLogs, FAST_RETRIES, TEST_API_KEY, testEnv } from './test-app';
+import { collectLogs, FAST_RETRIES, TEST_API_KEY } from './test-app';
 
 export const TEST_CLIENT = { clientId: 'app_testDashboard', clientSecret: 'test-client-secret-for-the-stand-in' };
 
@@ -61,13 +62,14 @@ export type SignInTestApp = {
 /**
  * The real app with sign-in on: demo Whop stand-in (access check), a real OpenID provider
  * on loopback, the real openid-client flow, an injectable clock for the session limits.
+ * The configuration comes from variables through readConfig, as main.ts gets it, so a test
+ * can set SESSION_IDLE_TIMEOUT_S and the rest exactly as an operator would.
  */
 export async function startSignInTestApp(
   options: {
     publicUrl?: string;
-    idleMs?: number;
-    absoluteMs?: number;
-    recheckMs?: number;
+    /** More variables (or other values) on top of the sign-in set, e.g. SESSION_IDLE_TIMEOUT_S. */
+    env?: Record<string, string>;
     spa?: Spa | null;
     rateLimitPerMinute?: number;
     /** Where the app counts (metrics tests read it). */
@@ -81,39 +83,31 @@ export async function startSignInTestApp(
   const oidc = await startOidcStandIn({ client: { ...TEST_CLIENT, redirectUris: [`${publicUrl}/auth/callback`] } });
   const clock: Clock = { now: Date.now() };
   const { logs, sink } = collectLogs();
-  const env = testEnv({
+  const read = readConfig({
     WHOP_API_KEY: TEST_API_KEY,
+    WHOP_BASE_URL: whop.baseURL,
     WHOP_COMPANY_ID: DEMO_COMPANY.id,
-    RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 0,
+    WHOP_CLIENT_ID: TEST_CLIENT.clientId,
+    WHOP_CLIENT_SECRET: options.clientSecret ?? TEST_CLIENT.clientSecret,
+    PUBLIC_URL: publicUrl,
+    SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
+    WHOP_OAUTH_ISSUER: oidc.issuer,
+    UPSTREAM_DEADLINE_MS: '2000',
+    MEMBER_CACHE_TTL_MS: '0',
+    RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 0),
+    ...options.env,
   });
-  const { app } = buildServer(
-    {
-      env,
-      access: {
-        kind: 'sign-in',
-        config: {
-          ...TEST_CLIENT,
-          clientSecret: options.clientSecret ?? TEST_CLIENT.clientSecret,
-          companyId: DEMO_COMPANY.id,
-          publicUrl,
-          sessionSecret: 'a-session-secret-of-at-least-32-characters',
-          issuer: oidc.issuer,
-          idleTimeoutMs: options.idleMs ?? 30 * 60_000,
-          absoluteTimeoutMs: options.absoluteMs ?? 8 * 3_600_000,
-          adminRecheckMs: options.recheckMs ?? 15 * 60_000,
-        },
-      },
-    },
-    {
-      upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
-      meta: { mode: 'live', demoMembers: [] },
-      spa: options.spa ?? null,
-      logDestination: sink,
-      retry: FAST_RETRIES,
-      now: () => clock.now,
-      metrics: options.metrics,
-    },
-  );
+  if (!read.ok) throw new Error(read.message);
+  if (read.config.access.kind !== 'sign-in') throw new Error(`expected sign-in, got ${read.config.access.kind}`);
+  const { app } = buildServer(read.config, {
+    upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
+    meta: { mode: 'live', demoMembers: [] },
+    spa: options.spa ?? null,
+    logDestination: sink,
+    retry: FAST_RETRIES,
+    now: () => clock.now,
+    metrics: options.metrics,
+  });
 
   const request: SignInTestApp['request'] = async (path, jar, init = {}) => {
     const headers = new Headers(init.headers);

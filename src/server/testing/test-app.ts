@@ -58,6 +58,8 @@ export async function startTestApp(
     lookupOverride?: MemberLookup;
     /** The company text search runs in; null turns text search off. Defaults to the demo company. */
     companyId?: string | null;
+    /** The member cache's clock (and the sessions'); the real one by default. */
+    now?: () => number;
   } = {},
 ): Promise<TestApp> {
   const whop = await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs });
@@ -83,6 +85,7 @@ export async function startTestApp(
       // app.request() has no socket; tests name the client with a header.
       clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
       lookup: options.lookupOverride,
+      now: options.now,
     },
   );
   return {
