@@ -13,6 +13,7 @@ export default defineConfig({
             'src/server/**/*.test.ts',
             'src/demo-whop/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'deploy/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },

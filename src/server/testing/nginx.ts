@@ -1,0 +1,187 @@
+/**
+ * Runs the shipped deploy/nginx.conf under a real nginx, for the two-instance e2e test,
+ * the nginx tests and the slow-client bench. The file is used as it ships; only what a
+ * test machine must change is substituted: the listen ports (loopback, no root needed),
+ * the instances' addresses and the certificate paths (a self-signed one for 127.0.0.1).
+ * Everything nginx writes (pid, logs, temp files) goes to a directory of the caller's.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { requireProgram } from './programs';
+
+const REPO = path.resolve(import.meta.dirname, '../../..');
+export const DEPLOY_NGINX_CONF = path.join(REPO, 'deploy/nginx.conf');
+/** A self-signed certificate for 127.0.0.1 and localhost, for tests only (its key is public). */
+export const LOOPBACK_TLS = {
+  certificate: path.join(import.meta.dirname, 'tls/loopback.crt'),
+  key: path.join(import.meta.dirname, 'tls/loopback.key'),
+};
+
+export type RenderOptions = {
+  /** The https listener's port on 127.0.0.1. */
+  port: number;
+  /** The plain-http listener (which only redirects to https) on 127.0.0.1. */
+  redirectPort: number;
+  /** The dashboard instances' ports on 127.0.0.1, in upstream order. */
+  upstreamPorts: readonly number[];
+  certificate: string;
+  key: string;
+};
+
+/** Replaces the one line `pattern` matches; a file that no longer has it is an error worth reading. */
+function replaceOnce(text: string, pattern: RegExp, replacement: (indent: string, rest: string) => string): string {
+  const matches = [...text.matchAll(new RegExp(pattern.source, 'gm'))];
+  if (matches.length !== 1) {
+    throw new Error(
+      `deploy/nginx.conf: expected exactly one line matching ${pattern} (found ${matches.length}); update src/server/testing/nginx.ts to the file's new shape`,
+    );
+  }
+  return text.replace(new RegExp(pattern.source, 'm'), (_line, indent: string, rest: string) =>
+    replacement(indent, rest ?? ''),
+  );
+}
+
+/**
+ * deploy/nginx.conf with a test machine's ports, instances and certificate, nothing else
+ * changed. Throws when the file's shape changed so that a substitution no longer applies.
+ */
+export function renderDeployConf(template: string, options: RenderOptions): string {
+  if (options.upstreamPorts.length === 0) throw new Error('renderDeployConf: at least one instance is needed');
+  let text = replaceOnce(template, /^([ \t]*)listen 443 (.*);$/, (indent, rest) => {
+    return `${indent}listen 127.0.0.1:${options.port} ${rest};`;
+  });
+  text = replaceOnce(text, /^([ \t]*)listen 80;()$/, (indent) => `${indent}listen 127.0.0.1:${options.redirectPort};`);
+  text = replaceOnce(
+    text,
+    /^([ \t]*)ssl_certificate \S+;()$/,
+    (indent) => `${indent}ssl_certificate "${options.certificate}";`,
+  );
+  text = replaceOnce(text, /^([ \t]*)ssl_certificate_key \S+;()$/, (indent) => {
+    return `${indent}ssl_certificate_key "${options.key}";`;
+  });
+
+  // The upstream's `server` lines: one per instance, each with the shipped parameters.
+  const upstream = /^upstream member_lookup \{$[\s\S]*?^\}$/m.exec(text);
+  if (!upstream) throw new Error('deploy/nginx.conf: no `upstream member_lookup { … }` block');
+  const serverLine = /^([ \t]*)server 127\.0\.0\.1:\d+(.*);\n/gm;
+  const shipped = [...upstream[0].matchAll(serverLine)];
+  if (shipped.length === 0) throw new Error('deploy/nginx.conf: the upstream block lists no `server 127.0.0.1:…` line');
+  const [, indent, params] = shipped[0]!;
+  const servers = options.upstreamPorts.map((port) => `${indent}server 127.0.0.1:${port}${params};\n`).join('');
+  // The first shipped line becomes the instances' lines; the others go.
+  const block = upstream[0].replace(serverLine, (line) => (line === shipped[0]![0] ? servers : ''));
+  return text.replace(upstream[0], block);
+}
+
+export type DeployNginx = {
+  /** https://127.0.0.1:<port> */
+  url: string;
+  port: number;
+  redirectPort: number;
+  /** One line per request: status, the instance that answered ($upstream_addr), method and path. */
+  accessLog: string;
+  errorLog: string;
+  child: ChildProcess;
+  /** Stops nginx (master and worker) and waits for it to exit. */
+  stop(): Promise<void>;
+};
+
+export type StartOptions = Omit<RenderOptions, 'certificate' | 'key'> & {
+  /** Where the rendered configuration, pid, logs and temp files go; created if missing. */
+  dir: string;
+  /** Connections one worker may hold (the bench holds thousands); 1024 by default. */
+  workerConnections?: number;
+};
+
+/** The main context Debian's /etc/nginx/nginx.conf would give, pointed at `dir`. */
+function mainConf(dir: string, site: string, workerConnections: number): string {
+  return `daemon off;
+worker_processes 1;
+worker_rlimit_nofile ${workerConnections * 2 + 64};
+pid "${dir}/nginx.pid";
+error_log "${dir}/error.log" warn;
+events { worker_connections ${workerConnections}; }
+http {
+  log_format upstream '$status $upstream_addr $request_method $uri';
+  access_log "${dir}/access.log" upstream;
+  client_body_temp_path "${dir}/temp/client_body";
+  proxy_temp_path "${dir}/temp/proxy";
+  fastcgi_temp_path "${dir}/temp/fastcgi";
+  uwsgi_temp_path "${dir}/temp/uwsgi";
+  scgi_temp_path "${dir}/temp/scgi";
+  include "${site}";
+}
+`;
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/** Starts nginx on deploy/nginx.conf; resolves once it accepts connections on `port`. */
+export async function startDeployNginx(options: StartOptions): Promise<DeployNginx> {
+  requireProgram('nginx', 'nginx-light');
+  const dir = path.resolve(options.dir);
+  mkdirSync(path.join(dir, 'temp'), { recursive: true });
+  // Started as root, nginx's worker runs as nobody: it must reach the directory and write
+  // its temp files (answers larger than its buffers) there.
+  chmodSync(dir, 0o755);
+  chmodSync(path.join(dir, 'temp'), 0o777);
+  const site = path.join(dir, 'member-lookup.conf');
+  writeFileSync(site, renderDeployConf(readFileSync(DEPLOY_NGINX_CONF, 'utf8'), { ...options, ...LOOPBACK_TLS }));
+  const conf = path.join(dir, 'nginx.conf');
+  writeFileSync(conf, mainConf(dir, site, options.workerConnections ?? 1024));
+  const errorLog = path.join(dir, 'error.log');
+
+  const child = spawn('nginx', ['-p', `${dir}/`, '-c', conf, '-e', errorLog], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      // TERM, not KILL: the master stops its worker on TERM; KILL would orphan it.
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(force);
+    }
+  };
+
+  const until = Date.now() + 15_000;
+  while (!(await accepts(options.port))) {
+    if (child.exitCode !== null) {
+      const log = (() => {
+        try {
+          return readFileSync(errorLog, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      throw new Error(`nginx exited (code ${child.exitCode}) at start-up:\n${output}${log}`);
+    }
+    if (Date.now() > until) {
+      await stop();
+      throw new Error(`nginx did not accept connections on 127.0.0.1:${options.port} within 15 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: `https://127.0.0.1:${options.port}`,
+    port: options.port,
+    redirectPort: options.redirectPort,
+    accessLog: path.join(dir, 'access.log'),
+    errorLog,
+    child,
+    stop,
+  };
+}
