@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { defineConfig, devices } from '@playwright/test';
 import { AUTH_BASE_URL, OIDC_ISSUER } from './e2e/support/sign-in-env';
+import { TEAM_BASE_URL } from './e2e/support/team-env';
 
 // A random canary used as the stand-in's API key for the whole run: the suite checks it
 // never reaches the browser, the built files or the server's output. Set once here so
@@ -12,6 +13,8 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /** Specs that run against the sign-in stack rather than the open demo server. */
 const SIGN_IN_SPECS = /sign-in.*\.spec\.ts$/;
+/** The spec that starts its own two-instance stack behind nginx (e2e/support/team-stack.ts). */
+const TEAM_SPECS = /team\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -35,9 +38,15 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
   projects: [
-    { name: 'chromium', testIgnore: SIGN_IN_SPECS, use: { ...devices['Desktop Chrome'] } },
+    { name: 'chromium', testIgnore: [SIGN_IN_SPECS, TEAM_SPECS], use: { ...devices['Desktop Chrome'] } },
     // Sign in with Whop, end to end: real OpenID provider, two dashboards with sign-in on.
     { name: 'sign-in', testMatch: SIGN_IN_SPECS, use: { ...devices['Desktop Chrome'], baseURL: AUTH_BASE_URL } },
+    // Two instances behind nginx (deploy/nginx.conf, https with a test certificate), one Redis.
+    {
+      name: 'team',
+      testMatch: TEAM_SPECS,
+      use: { ...devices['Desktop Chrome'], baseURL: TEAM_BASE_URL, ignoreHTTPSErrors: true },
+    },
   ],
   // Never reuse a running server, in CI or not: one started by an earlier run holds another
   // canary key, and the leak checks would pass without checking. A port already in use

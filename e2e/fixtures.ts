@@ -64,11 +64,14 @@ export class MemberPage {
   }
 }
 
-/** The sign-in page of the OpenID provider standing in for Whop. */
+/** The sign-in page of the OpenID provider standing in for Whop (the sign-in stack's, unless told another). */
 export class WhopSignInPage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    readonly issuer = OIDC_ISSUER,
+  ) {}
   async signInAs(userId: string) {
-    await expect(this.page).toHaveURL(new RegExp(`^${OIDC_ISSUER}/interaction/`));
+    await expect(this.page).toHaveURL(new RegExp(`^${this.issuer}/interaction/`));
     await this.page.getByRole('textbox', { name: 'Whop user' }).fill(userId);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }

@@ -3,12 +3,31 @@ import path from 'node:path';
 import { demoMembers } from '../src/demo-whop/fixtures';
 import { TEST_CLIENT } from '../src/server/testing/sign-in-app';
 import { E2E_SESSION_SECRET, SIGN_IN_SERVER_LOG } from './support/sign-in-env';
+import { TEAM_SERVER_LOG } from './support/team-env';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = path.join(dir, name);
     return statSync(p).isDirectory() ? filesUnder(p) : [p];
   });
+}
+
+/** The API key, the sign-in secrets or member PII in the output of dashboards with sign-in on. */
+function signInLeaks(stack: string, log: string, canary: string): string[] {
+  const problems: string[] = [];
+  for (const [what, secret] of [
+    ['the API key', canary],
+    ['WHOP_CLIENT_SECRET', TEST_CLIENT.clientSecret],
+    ['SESSION_SECRET', E2E_SESSION_SECRET],
+  ] as const) {
+    if (log.includes(secret)) problems.push(`${what} appears in the ${stack} server output`);
+  }
+  for (const m of demoMembers()) {
+    for (const pii of [m.user?.email, m.user?.name, m.phone]) {
+      if (pii && log.includes(pii)) problems.push(`PII appears in the ${stack} server output: ${pii}`);
+    }
+  }
+  return problems;
 }
 
 /**
@@ -37,18 +56,9 @@ export default function globalTeardown() {
   const signInLog = readFileSync(SIGN_IN_SERVER_LOG, 'utf8');
   if (process.env.CI && !signInLog.includes('"event":"sign_in"'))
     problems.push('the sign-in server log has no sign-in lines: the check would prove nothing');
-  for (const [what, secret] of [
-    ['the API key', canary],
-    ['WHOP_CLIENT_SECRET', TEST_CLIENT.clientSecret],
-    ['SESSION_SECRET', E2E_SESSION_SECRET],
-  ]) {
-    if (signInLog.includes(secret!)) problems.push(`${what} appears in the sign-in server output`);
-  }
-  for (const m of demoMembers()) {
-    for (const pii of [m.user?.email, m.user?.name, m.phone]) {
-      if (pii && signInLog.includes(pii)) problems.push(`PII appears in the sign-in server output: ${pii}`);
-    }
-  }
+  problems.push(...signInLeaks('sign-in', signInLog, canary));
+  // The two instances behind nginx (e2e/support/team-stack.ts), when team.spec.ts ran.
+  if (existsSync(TEAM_SERVER_LOG)) problems.push(...signInLeaks('team', readFileSync(TEAM_SERVER_LOG, 'utf8'), canary));
   for (const file of filesUnder('dist/client')) {
     if (readFileSync(file).includes(canary)) problems.push(`the API key appears in built file ${file}`);
   }

@@ -1,0 +1,27 @@
+/**
+ * Ports and settings of the two-instance stack (e2e/support/team-stack.ts), shared by the
+ * Playwright config and e2e/team.spec.ts: nginx with deploy/nginx.conf in front of two
+ * dashboards sharing one Redis. On loopback, at E2E_PORT+20 to +29.
+ */
+import { E2E_PORT } from './sign-in-env';
+
+export const TEAM_PORTS = {
+  /** nginx, https (the address people open: PUBLIC_URL). */
+  nginx: E2E_PORT + 20,
+  /** nginx, plain http (redirects only). */
+  nginxRedirect: E2E_PORT + 21,
+  /** The two dashboard instances, in nginx's upstream order. */
+  instances: [E2E_PORT + 22, E2E_PORT + 23],
+  oidc: E2E_PORT + 24,
+  whop: E2E_PORT + 25,
+  redis: E2E_PORT + 26,
+} as const;
+
+export const TEAM_BASE_URL = `https://127.0.0.1:${TEAM_PORTS.nginx}`;
+export const TEAM_OIDC_ISSUER = `http://127.0.0.1:${TEAM_PORTS.oidc}`;
+
+/** Lookups per person per minute, counted across both instances. */
+export const TEAM_RATE_LIMIT = 40;
+
+/** Where the instances' output goes, for the global teardown's leak checks. */
+export const TEAM_SERVER_LOG = '.cache/e2e-team-server.log';
