@@ -4,7 +4,8 @@
  *
  *   npm run bench                    the full run (about 5-8 minutes on 2 cores)
  *   npm run bench -- --quick         small counts, written to dist/benchmarks-quick.md
- *   npm run bench -- --only=proxy,load   some sections only (also written to dist/)
+ *   npm run bench -- --only=proxy,load   some sections only (also written to dist/); names:
+ *                                    proxy, coalescing, load, browser, bytes, lighthouse, slow
  *
  * Every server runs in its own process; this process is the load generator.
  */
@@ -24,6 +25,7 @@ import { coalescingSection } from './section-coalescing';
 import { lighthouseSection } from './section-lighthouse';
 import { loadSection } from './section-load';
 import { proxySection } from './section-proxy';
+import { slowClientsSection } from './section-slow-clients';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -81,6 +83,7 @@ try {
   if (want('browser')) sections.push(await browserSection(ctx));
   if (want('bytes')) sections.push(await bytesSection());
   if (want('lighthouse')) sections.push(await lighthouseSection(ctx));
+  if (want('slow')) sections.push(await slowClientsSection(ctx));
 } catch (err) {
   failed = true;
   console.error('bench failed:', err);
