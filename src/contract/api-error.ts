@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'not_admin',
   'forbidden_origin',
   'auth_unavailable',
+  // The session store (Redis) cannot be reached: sign-in checks fail closed.
+  'store_unavailable',
   // Operability: GET /api/ready while the server cannot serve yet (or any more).
   'not_ready',
 ] as const;

@@ -7,7 +7,7 @@ import type { MemberDirectory } from './member-directory';
 import type { MemberHistory } from './member-history';
 import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
-import { type ClientKey, clientAddress, rateLimit } from './rate-limit';
+import { type ClientKey, clientAddress, type RateLimitCounter, rateLimit } from './rate-limit';
 import type { ReadinessCheck } from './readiness';
 import { type AnsweredRequest, requestLog } from './request-log';
 import { healthRoutes, PROBE_PATHS } from './routes/health';
@@ -36,6 +36,8 @@ export type AppDeps = {
   rateLimitPerMinute?: number;
   /** Who a request counts against for rate limiting; defaults to the socket's address. */
   clientKey?: ClientKey;
+  /** Where rate limits are counted; this process's memory by default (compose.ts passes Redis's with REDIS_URL). */
+  rateLimiter?: RateLimitCounter;
   /** Sign in with Whop; null or absent leaves the dashboard open (loopback, demo). */
   auth?: SignInGate | null;
   /** What GET /api/ready checks; none: ready whenever it answers. */
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps): App {
     const limit = rateLimit({
       perMinute: deps.rateLimitPerMinute,
       key: deps.auth ? perSignedInUser(byAddress) : byAddress,
+      limiter: deps.rateLimiter,
       onLimited: deps.metrics?.rateLimited,
     });
     // The probes stay cheap and unlimited: load balancers poll them.

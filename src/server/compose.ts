@@ -4,7 +4,7 @@ import type { Session } from './app-env';
 import { createWhopAdminCheck } from './auth/admin-check';
 import { stylesheetHref } from './auth/auth-pages';
 import { createMemorySessionStore, type SessionStore } from './auth/session-store';
-import { createSessionManager, type LoginTransaction } from './auth/sessions';
+import { createSessionManager, type LoginTransaction, LoginTransactionSchema, SessionSchema } from './auth/sessions';
 import { createSignInGate, type SignInGate } from './auth/sign-in';
 import { createWhopSignIn } from './auth/whop-sign-in';
 import type { ServerConfig, SignInConfig } from './config';
@@ -14,9 +14,12 @@ import { createLogger, type Logger } from './logger';
 import { createWhopDirectory } from './member-directory';
 import { createWhopHistory } from './member-history';
 import { createMemberLookup, type MemberLookup } from './member-lookup';
-import { type ClientKey, clientAddress } from './rate-limit';
+import { type ClientKey, clientAddress, redisRateLimiter } from './rate-limit';
 import { type ReadinessCheck, staticFilesCheck } from './readiness';
 import { type AppMeta, loadSpa, type Spa } from './spa';
+import { closeRedis, createRedisClient, type Redis, redisReadinessCheck } from './stores/redis';
+import { createRedisMemberCache } from './stores/redis-member-cache';
+import { createRedisSessionStore } from './stores/redis-session-store';
 import type { RetryPolicy, UpstreamOptions } from './upstream-call';
 import { createWhopMemberSource } from './whop-member-source';
 
@@ -36,7 +39,12 @@ export type ServerOverrides = {
   now?: () => number;
   /** Retries of Whop calls; DEFAULT_RETRY_POLICY by default. */
   retry?: RetryPolicy;
-  /** Where sessions and sign-ins in progress live; this process's memory by default. */
+  /**
+   * A Redis connection to keep shared state in, instead of one opened from REDIS_URL; the
+   * caller owns it (close() leaves it open). Without either, state stays in this process.
+   */
+  redis?: Redis;
+  /** Where sessions and sign-ins in progress live; Redis with REDIS_URL, else this process's memory. */
   stores?: { sessions?: SessionStore<Session>; logins?: SessionStore<LoginTransaction> };
   /** Who a request counts against for rate limiting; the socket's address (or TRUST_PROXY's) by default. */
   clientKey?: ClientKey;
@@ -53,8 +61,12 @@ export type BuiltServer = {
   /** What the bench measures layer by layer: the Whop source, and the lookup in front of it. */
   source: ReturnType<typeof createWhopMemberSource>;
   lookup: MemberLookup;
+  /** The Redis connection shared state lives on (REDIS_URL), or null: in memory. main.ts waits for it at start-up. */
+  redis: Redis | null;
   /** From now on GET /api/ready answers 503: main.ts calls it when a stop signal arrives. */
   markStopping(): void;
+  /** Releases what buildServer opened (the Redis connection from REDIS_URL); main.ts calls it on the way out. */
+  close(): Promise<void>;
 };
 
 /** A found member is served from memory for MEMBER_CACHE_TTL_MS; "no such member" for at most this long. */
@@ -89,6 +101,13 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     retry: overrides.retry,
     observe: metrics.whopCall,
   };
+  // Shared state: one connection for every store. It connects in the background; main.ts
+  // waits for it (and exits when Redis cannot be reached) before listening.
+  const ownRedis = !overrides.redis && env.REDIS_URL;
+  const redis =
+    overrides.redis ??
+    (env.REDIS_URL ? createRedisClient({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger }) : null);
+
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
   const history = createWhopHistory({ ...whop, limiter });
@@ -99,6 +118,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
       cacheTtlMs: env.MEMBER_CACHE_TTL_MS,
       notFoundTtlMs: NOT_FOUND_TTL_MS,
       cacheMax: CACHE_MAX,
+      ...(redis && { cache: createRedisMemberCache(redis) }),
       concurrency: env.UPSTREAM_CONCURRENCY,
       queue: env.UPSTREAM_QUEUE,
       observe: metrics,
@@ -119,6 +139,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
           indexHtml: spa?.indexHtml,
           overrides,
           metrics,
+          redis,
         })
       : null;
 
@@ -126,6 +147,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   const readiness: ReadinessCheck[] = [() => (stopping ? 'shutting down' : null)];
   // An explicit `spa: null` (tests, the bench) means "API only" on purpose, not a missing build.
   if (overrides.spa !== null) readiness.push(staticFilesCheck(spa, env.STATIC_DIR));
+  if (redis) readiness.push(redisReadinessCheck(redis));
 
   const companyId = overrides.companyId !== undefined ? overrides.companyId : (env.WHOP_COMPANY_ID ?? null);
   const app = createApp({
@@ -139,6 +161,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     hsts: env.HSTS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     clientKey: overrides.clientKey ?? clientAddress(env.TRUST_PROXY),
+    ...(redis && env.RATE_LIMIT_PER_MINUTE > 0 && { rateLimiter: redisRateLimiter(redis, env.RATE_LIMIT_PER_MINUTE) }),
     auth,
     readiness,
     metrics,
@@ -151,8 +174,12 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     meta,
     source,
     lookup,
+    redis,
     markStopping: () => {
       stopping = true;
+    },
+    close: async () => {
+      if (ownRedis && redis) await closeRedis(redis);
     },
   };
 }
@@ -166,15 +193,27 @@ function signInGate(
     indexHtml: string | undefined;
     overrides: ServerOverrides;
     metrics: Counts;
+    redis: Redis | null;
   },
 ): SignInGate {
   const { now, stores } = deps.overrides;
-  const sessionStore = stores?.sessions ?? createMemorySessionStore<Session>();
+  const { redis } = deps;
+  // Keys from sessions.ts are `session:<HMAC>` and `login:<HMAC>`; Redis puts REDIS_PREFIX before them.
+  const sessionStore =
+    stores?.sessions ??
+    (redis
+      ? createRedisSessionStore(redis, { schema: SessionSchema, countPrefix: 'session:' })
+      : createMemorySessionStore<Session>());
+  const loginStore =
+    stores?.logins ??
+    (redis
+      ? createRedisSessionStore(redis, { schema: LoginTransactionSchema })
+      : createMemorySessionStore<LoginTransaction>());
   const { count } = sessionStore;
   if (count) deps.metrics.trackSessions(() => count.call(sessionStore));
   const sessions = createSessionManager({
     store: sessionStore,
-    loginStore: stores?.logins ?? createMemorySessionStore<LoginTransaction>(),
+    loginStore,
     secret: config.sessionSecret,
     idleTimeoutMs: config.idleTimeoutMs,
     absoluteTimeoutMs: config.absoluteTimeoutMs,

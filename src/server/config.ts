@@ -112,6 +112,31 @@ export const ConfigSchema = z.object({
       .optional(),
   ),
 
+  // --- Shared state (several instances): unset keeps everything in this process's memory.
+  /** redis:// or rediss:// (TLS); may carry a user and password, which are never logged. */
+  REDIS_URL: unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .refine((v) => {
+        const url = tryUrl(v);
+        return !!url && (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+      }, 'must be a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379 (rediss:// for TLS)')
+      .optional(),
+  ),
+  /**
+   * Put before every key this deployment writes, so two deployments can share one Redis.
+   * Letters, digits and `:_.-` only: it also goes into SCAN patterns, where `*?[]` would be wildcards.
+   */
+  REDIS_PREFIX: unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'must be 1 to 64 letters, digits or : _ . - (e.g. wml:)')
+      .optional()
+      .transform((v) => v ?? 'wml:'),
+  ),
+
   // --- Demo mode (no WHOP_API_KEY)
   /** The key the demo stand-in accepts; random unless set (the e2e suite sets a canary). */
   DEMO_API_KEY: secret(16),

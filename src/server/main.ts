@@ -4,6 +4,10 @@ import { serve } from '@hono/node-server';
 import { buildServer, type ServerOverrides } from './compose';
 import { readConfig } from './config';
 import { serverOptions } from './server-options';
+import { redactedRedisUrl, redisAddress, waitForRedis } from './stores/redis';
+
+/** How long start-up waits for Redis (REDIS_URL) before giving up with exit code 1. */
+const REDIS_STARTUP_WAIT_MS = 5_000;
 
 const parsed = readConfig();
 if (!parsed.ok) {
@@ -32,7 +36,21 @@ if (!env.WHOP_API_KEY) {
 // Metrics, process metrics (memory, event loop, GC) included, only when someone can scrape them.
 const metricsModule = env.METRICS_PORT === undefined ? null : await import('./metrics');
 const metrics = metricsModule?.createMetrics({ processMetrics: true }) ?? null;
-const { app, logger, meta, markStopping } = buildServer(config, { ...overrides, ...(metrics && { metrics }) });
+const built = buildServer(config, { ...overrides, ...(metrics && { metrics }) });
+const { app, logger, meta, markStopping } = built;
+
+// Shared state is in Redis: start only once it answers, so no instance serves without it.
+if (built.redis && env.REDIS_URL) {
+  const reached = await waitForRedis(built.redis, REDIS_STARTUP_WAIT_MS);
+  if (!reached.ok) {
+    console.error(
+      `Cannot reach Redis at REDIS_URL=${redactedRedisUrl(env.REDIS_URL)} (${redisAddress(built.redis)}) within ${REDIS_STARTUP_WAIT_MS / 1000} s: ${reached.reason}`,
+    );
+    built.redis.disconnect();
+    await demo?.close();
+    process.exit(1);
+  }
+}
 
 const listenUrl = (info: { address: string; family: string; port: number }) =>
   `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
@@ -83,6 +101,7 @@ function shutdown(signal: string) {
   force.unref();
   server.close(async () => {
     await demo?.close();
+    await built.close();
     logger.info('stopped');
     process.exit(0);
   });

@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { Member } from '../contract/member';
 import { createLimiter, type Limiter, runOrBusy } from './limiter';
+import { type CachedMember, createMemoryMemberCache, type MemberCache } from './member-cache';
 import { problems } from './problem';
 import { busyOutcome, type UpstreamOutcome } from './upstream-call';
 import type { MemberSource } from './whop-member-source';
@@ -12,11 +12,14 @@ export type LookupResult = MemberOutcome & { coalesced: boolean; cached: boolean
 export type MemberLookup = (id: string) => Promise<LookupResult>;
 
 export type MemberLookupOptions = {
-  /** How long a found member is served from memory; 0 turns the cache off. */
+  /** How long a found member is served from the cache; 0 turns the cache off. */
   cacheTtlMs: number;
   /** How long a "no such member" answer is remembered. */
   notFoundTtlMs: number;
+  /** Ids the in-memory cache holds at most. */
   cacheMax: number;
+  /** Where the cache lives; this process's memory (bounded by cacheMax) by default, Redis with REDIS_URL. */
+  cache?: MemberCache;
   /** Upstream calls in flight at once, and how many may wait for a slot. */
   concurrency: number;
   queue: number;
@@ -28,38 +31,40 @@ export type MemberLookupOptions = {
   now?: () => number;
 };
 
-type Cached = { kind: 'member'; member: Member } | { kind: 'not_found' };
-
 /**
  * Puts three guards in front of the upstream source: a short bounded cache, coalescing
  * of concurrent lookups of one id into one call, and a cap on calls in flight.
- * Errors other than 404 are never cached: the next lookup tries again.
+ * Errors other than 404 are never cached: the next lookup tries again. The cache may be
+ * shared between instances (Redis); coalescing stays per instance.
  */
 export function createMemberLookup(source: MemberSource, options: MemberLookupOptions): MemberLookup {
   const cache =
     options.cacheTtlMs > 0
-      ? new LRUCache<string, Cached>({
-          max: options.cacheMax,
-          ttl: options.cacheTtlMs,
-          ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
-        })
+      ? (options.cache ?? createMemoryMemberCache({ max: options.cacheMax, now: options.now }))
       : null;
   const inFlight = new Map<string, Promise<MemberOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
+  const notFoundTtlMs = Math.min(options.notFoundTtlMs, options.cacheTtlMs);
 
   const callUpstream = (id: string): Promise<MemberOutcome> => runOrBusy(limiter, () => source(id), busyOutcome);
+
+  /** What a fresh answer leaves in the cache: a member, or a 404 for a shorter while. */
+  const remember = (id: string, outcome: MemberOutcome): void | Promise<void> => {
+    if (!cache) return undefined;
+    if (outcome.ok) return cache.set(id, { kind: 'member', member: outcome.value }, options.cacheTtlMs);
+    if (outcome.problem.code === 'member_not_found' && notFoundTtlMs > 0)
+      return cache.set(id, { kind: 'not_found' }, notFoundTtlMs);
+    return undefined;
+  };
 
   const { observe } = options;
 
   return async function lookup(id) {
-    const hit = cache?.get(id);
+    // Only a shared cache is awaited: otherwise a lookup reaches the limiter in the turn it was asked.
+    const pending = cache?.get(id);
+    const hit = pending instanceof Promise ? await pending : pending;
     if (cache) observe?.cache(hit ? 'hit' : 'miss');
-    if (hit) {
-      const base = { attempts: 0, upstreamStatus: null, coalesced: false, cached: true } as const;
-      return hit.kind === 'member'
-        ? { ok: true, value: hit.member, ...base }
-        : { ok: false, problem: problems.memberNotFound(), ...base };
-    }
+    if (hit) return fromCache(hit);
 
     const shared = inFlight.get(id);
     if (shared) {
@@ -70,12 +75,15 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
     const call = callUpstream(id).finally(() => inFlight.delete(id));
     inFlight.set(id, call);
     const outcome = await call;
-    if (cache) {
-      if (outcome.ok) cache.set(id, { kind: 'member', member: outcome.value });
-      else if (outcome.problem.code === 'member_not_found' && options.notFoundTtlMs > 0) {
-        cache.set(id, { kind: 'not_found' }, { ttl: Math.min(options.notFoundTtlMs, options.cacheTtlMs) });
-      }
-    }
+    const stored = remember(id, outcome);
+    if (stored) await stored;
     return { ...outcome, coalesced: false, cached: false };
   };
+}
+
+function fromCache(hit: CachedMember): LookupResult {
+  const base = { attempts: 0, upstreamStatus: null, coalesced: false, cached: true } as const;
+  return hit.kind === 'member'
+    ? { ok: true, value: hit.member, ...base }
+    : { ok: false, problem: problems.memberNotFound(), ...base };
 }

@@ -80,10 +80,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     trackSessions(count) {
       new Gauge({
         name: 'sessions_active',
-        help: 'Signed-in sessions that have not ended.',
+        help: 'Signed-in sessions that have not ended (with REDIS_URL: all instances together; NaN while Redis cannot be asked).',
         registers: [registry],
         async collect() {
-          this.set(await count());
+          // A shared store that cannot answer (Redis down) makes the count unknown, not zero,
+          // and must not fail the whole scrape.
+          this.set(await count().catch(() => Number.NaN));
         },
       });
     },

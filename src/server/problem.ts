@@ -80,6 +80,12 @@ export const problems = {
     message: `Not ready to serve: ${reasons.join('; ')}.`,
     retryAfterSeconds: 5,
   }),
+  storeUnavailable: (): Problem => ({
+    status: 503,
+    code: 'store_unavailable',
+    message: 'Sign-in is unavailable for a moment: the dashboard cannot check sessions right now. Try again shortly.',
+    retryAfterSeconds: 5,
+  }),
   internal: (): Problem => ({
     status: 500,
     code: 'internal_error',

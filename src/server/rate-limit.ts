@@ -1,9 +1,10 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppEnv } from './app-env';
 import { problems } from './problem';
 import { sendProblem } from './send-problem';
+import type { Redis } from './stores/redis';
 
 /** Who a request counts against: the client's IP now, the session once sign-in exists. */
 export type ClientKey = (c: Context<AppEnv>) => string;
@@ -31,17 +32,47 @@ function socketAddress(c: Context): string | undefined {
   return getConnInfo(c).remote.address;
 }
 
+/** Counts requests per key (rate-limiter-flexible's limiter interface, memory or Redis). */
+export type RateLimitCounter = RateLimiterAbstract;
+
+/** The window every limit counts in. */
+const WINDOW_SECONDS = 60;
+
+/** This process's own count: the default, and the fallback of the Redis one. */
+export function memoryRateLimiter(perMinute: number): RateLimitCounter {
+  return new RateLimiterMemory({ points: perMinute, duration: WINDOW_SECONDS });
+}
+
 /**
- * At most `perMinute` requests per client in any 60 s window (rate-limiter-flexible's
- * in-memory limiter; its Redis twin backs several instances with the same code).
+ * One count shared by every instance (`ratelimit:<client>` under REDIS_PREFIX), so a
+ * limit of N admits N in all. While Redis is not connected, or a command fails or times
+ * out, each instance counts on its own in memory (the insurance limiter), so a client
+ * may then get N per instance: looser, never open.
+ */
+export function redisRateLimiter(client: Redis, perMinute: number): RateLimitCounter {
+  return new RateLimiterRedis({
+    storeClient: client,
+    keyPrefix: 'ratelimit',
+    points: perMinute,
+    duration: WINDOW_SECONDS,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memoryRateLimiter(perMinute),
+  });
+}
+
+/**
+ * At most `perMinute` requests per client in any 60 s window: rate-limiter-flexible's
+ * in-memory limiter by default, its Redis twin (redisRateLimiter) for several instances.
  */
 export function rateLimit(options: {
   perMinute: number;
   key: ClientKey;
+  /** Where the counts live; this process's memory by default. */
+  limiter?: RateLimitCounter;
   /** Told of every refusal (metrics). */
   onLimited?: () => void;
 }): MiddlewareHandler<AppEnv> {
-  const limiter = new RateLimiterMemory({ points: options.perMinute, duration: 60 });
+  const limiter = options.limiter ?? memoryRateLimiter(options.perMinute);
   return async (c, next) => {
     try {
       await limiter.consume(options.key(c));

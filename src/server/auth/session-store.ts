@@ -2,13 +2,17 @@ import { LRUCache } from 'lru-cache';
 
 /**
  * Where sessions and sign-ins in progress live, keyed by an opaque string. Async so a
- * shared store (Redis: `SET key value PX ttl`, `GET`, `DEL`) can stand in for the
- * in-memory one when several instances serve the dashboard; see SECURITY.md.
+ * shared store (Redis, src/server/stores/redis-session-store.ts: `SET key value PX ttl`,
+ * `GET`, `GETDEL`, `DEL`) stands in for the in-memory one when several instances serve
+ * the dashboard (REDIS_URL).
  */
 export interface SessionStore<T> {
+  /** The entry, or undefined when there is none (or what is stored is not a valid entry). */
   get(key: string): Promise<T | undefined>;
   /** Stores `value`; the store forgets it after `ttlMs` at the latest. */
   set(key: string, value: T, ttlMs: number): Promise<void>;
+  /** Gets and deletes in one step, so an entry can be taken once even with several instances racing. */
+  take(key: string): Promise<T | undefined>;
   delete(key: string): Promise<void>;
   /** Entries still alive (the sessions_active metric); a store that cannot tell cheaply leaves it out. */
   count?(): Promise<number>;
@@ -32,6 +36,11 @@ export function createMemorySessionStore<T extends object>(
     set: async (key, value, ttlMs) => {
       cache.set(key, value, { ttl: Math.max(1, Math.ceil(ttlMs)) });
     },
+    take: async (key) => {
+      const value = cache.get(key);
+      cache.delete(key);
+      return value;
+    },
     delete: async (key) => {
       cache.delete(key);
     },
@@ -40,4 +49,12 @@ export function createMemorySessionStore<T extends object>(
       return cache.size;
     },
   };
+}
+
+/**
+ * The store could not answer (Redis unreachable, timed out). The gate fails closed on it:
+ * 503 `store_unavailable`, never a request let through and never a crash.
+ */
+export class SessionStoreUnavailable extends Error {
+  override name = 'SessionStoreUnavailable';
 }

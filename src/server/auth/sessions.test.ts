@@ -22,6 +22,10 @@ function setup() {
       ttls.push(ttl);
       await memory.set(k, v, ttl);
     },
+    take: async (k) => {
+      entries.delete(k);
+      return memory.take(k);
+    },
     delete: async (k) => {
       entries.delete(k);
       await memory.delete(k);
@@ -33,6 +37,10 @@ function setup() {
     get: (k) => {
       reads.logins++;
       return loginMemory.get(k);
+    },
+    take: (k) => {
+      reads.logins++;
+      return loginMemory.take(k);
     },
   };
   const sessions = createSessionManager({

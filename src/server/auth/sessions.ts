@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import type { Session } from '../app-env';
 import type { SessionStore } from './session-store';
 
@@ -12,6 +13,26 @@ export type LoginTransaction = {
   returnTo: string;
   createdAt: number;
 };
+
+const time = z.number().nonnegative();
+
+/** What a stored session must be to count as one: a shared store may hold anything under a key. */
+export const SessionSchema: z.ZodType<Session> = z.object({
+  userId: z.string().min(1),
+  name: z.string(),
+  createdAt: time,
+  lastSeenAt: time,
+  adminCheckedAt: time,
+  refreshToken: z.string().min(1).optional(),
+});
+
+export const LoginTransactionSchema: z.ZodType<LoginTransaction> = z.object({
+  state: z.string().min(1),
+  nonce: z.string().min(1),
+  codeVerifier: z.string().min(1),
+  returnTo: z.string(),
+  createdAt: time,
+});
 
 export type SessionLookup = { ok: true; session: Session } | { ok: false; reason: 'missing' | 'idle' | 'absolute' };
 
@@ -121,9 +142,7 @@ export function createSessionManager(options: SessionManagerOptions) {
     /** Takes a sign-in in progress out of the store: each one can finish at most once. */
     async takeLogin(id: string | undefined): Promise<LoginTransaction | undefined> {
       if (!id || !ID_PATTERN.test(id)) return undefined;
-      const k = key('login', id);
-      const tx = await options.loginStore.get(k);
-      await options.loginStore.delete(k);
+      const tx = await options.loginStore.take(key('login', id));
       if (!tx || now() - tx.createdAt > loginTimeoutMs) return undefined;
       return tx;
     },

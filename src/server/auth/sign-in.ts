@@ -5,12 +5,15 @@ import { API_REQUEST_HEADER, SIGNED_IN_META, signInHref } from '../../contract/a
 import { type AppEnv, factory } from '../app-env';
 import type { SignInConfig } from '../config';
 import type { Logger } from '../logger';
+import { problems } from '../problem';
 import type { ClientKey } from '../rate-limit';
 import { PROBE_PATHS } from '../routes/health';
+import { sendProblem } from '../send-problem';
 import type { AdminCheck } from './admin-check';
 import { type AuthPage, escapeHtml, renderAuthPage } from './auth-pages';
 import { safeReturnTo } from './return-to';
-import type { Session, SessionManager } from './sessions';
+import { SessionStoreUnavailable } from './session-store';
+import type { Session, SessionLookup, SessionManager } from './sessions';
 import { newSignInChecks, type SignInClient } from './whop-sign-in';
 
 export type SignInGateDeps = {
@@ -67,6 +70,9 @@ export function perSignedInUser(fallback: ClientKey): ClientKey {
   };
 }
 
+/** Retry-After on the answers given while the session store is down. */
+const STORE_RETRY_AFTER_S = 5;
+
 export function createSignInGate(deps: SignInGateDeps): SignInGate {
   const now = deps.now ?? Date.now;
   const cookies = cookiePolicy(deps.config.publicUrl);
@@ -85,6 +91,42 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
   };
 
   const clearSessionCookie = (c: Context<AppEnv>) => deleteCookie(c, cookies.session, cookies.attributes);
+
+  /**
+   * Fail closed when the session store (Redis) cannot answer: logged, and the request gets
+   * a 503 rather than anything a session would have allowed. Other errors pass on.
+   */
+  function storeDown(err: unknown): void {
+    if (!(err instanceof SessionStoreUnavailable)) throw err;
+    log.warn({ event: 'session_store_unavailable', detail: err.message });
+  }
+
+  const storeDownPage = (c: Context<AppEnv>, retryHref: string) => {
+    c.header('Retry-After', String(STORE_RETRY_AFTER_S));
+    return page(c, 503, {
+      title: 'Sign-in is briefly unavailable',
+      paragraphs: ['The dashboard cannot check who is signed in right now. This usually passes within a minute.'],
+      action: { label: 'Try again', href: retryHref },
+    });
+  };
+
+  /** A sign-in route that answers the "briefly unavailable" page when the store is down. */
+  const orStoreDownPage =
+    (retryHref: (c: Context<AppEnv>) => string, handler: (c: Context<AppEnv>) => Promise<Response>) =>
+    async (c: Context<AppEnv>) => {
+      try {
+        return await handler(c);
+      } catch (err) {
+        storeDown(err);
+        return storeDownPage(c, retryHref(c));
+      }
+    };
+
+  /** Where "Try again" goes on a page: the same address, if it is one of ours. */
+  const samePage = (c: Context<AppEnv>) => {
+    const url = new URL(c.req.url);
+    return safeReturnTo(`${url.pathname}${url.search}`);
+  };
 
   /** Revokes Whop's refresh token, and says so in the log when Whop did not. */
   async function revoke(refreshToken: string, why: string, userId: string) {
@@ -142,110 +184,130 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
 
   const routes = factory.createApp();
 
-  routes.get('/auth/login', async (c) => {
-    c.header('Cache-Control', 'no-store');
-    const returnTo = safeReturnTo(c.req.query('returnTo'));
-    const current = await deps.sessions.touch(getCookie(c, cookies.session));
-    if (current.ok) return c.redirect(returnTo, 302);
-    const checks = newSignInChecks();
-    let url: URL;
-    try {
-      url = await deps.client.authorizationUrl(checks);
-    } catch (err) {
-      log.warn({ event: 'sign_in_unavailable', detail: err instanceof Error ? err.name : 'unknown' });
-      return page(c, 503, {
-        title: "Whop's sign-in did not answer",
-        paragraphs: ['The dashboard could not reach Whop to sign you in. Try again in a moment.'],
-        action: { label: 'Try again', href: signInHref(returnTo) },
-      });
-    }
-    const loginId = await deps.sessions.beginLogin({ ...checks, returnTo });
-    setCookie(c, cookies.login, loginId, { ...cookies.attributes, maxAge: 600 });
-    return c.redirect(url.href, 302);
-  });
+  const loginAgain = (c: Context<AppEnv>) => signInHref(safeReturnTo(c.req.query('returnTo')));
 
-  routes.get('/auth/callback', async (c) => {
-    const loginId = getCookie(c, cookies.login);
-    deleteCookie(c, cookies.login, cookies.attributes);
-    const tx = await deps.sessions.takeLogin(loginId);
-    if (!tx) {
-      log.warn({ event: 'sign_in_failed', reason: loginId ? 'unknown_or_expired_login' : 'no_login_cookie' });
-      return page(c, 400, {
-        title: 'Sign-in could not be completed',
-        paragraphs: [
-          'This sign-in was started too long ago, already finished, or started in another browser. Start again from here.',
-        ],
-        action: { label: 'Sign in again', href: '/auth/login' },
-      });
-    }
-    const callbackUrl = new URL(redirectUri);
-    callbackUrl.search = new URL(c.req.url).search;
-    const result = await deps.client.finish(callbackUrl, tx);
-    const again = { label: 'Sign in again', href: signInHref(tx.returnTo) };
-    if (!result.ok) {
-      // What Whop said (error, error_description), so an operator can fix a redirect URI or secret.
-      log.warn({
-        event: 'sign_in_failed',
-        reason: result.reason,
-        detail: result.detail,
-        ...(result.description && { error_description: result.description }),
-        ...(result.status && { status: result.status }),
-      });
-      if (result.reason === 'unavailable') {
-        return page(c, 502, {
+  routes.get(
+    '/auth/login',
+    orStoreDownPage(loginAgain, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const returnTo = safeReturnTo(c.req.query('returnTo'));
+      const current = await deps.sessions.touch(getCookie(c, cookies.session));
+      if (current.ok) return c.redirect(returnTo, 302);
+      const checks = newSignInChecks();
+      let url: URL;
+      try {
+        url = await deps.client.authorizationUrl(checks);
+      } catch (err) {
+        log.warn({ event: 'sign_in_unavailable', detail: err instanceof Error ? err.name : 'unknown' });
+        return page(c, 503, {
           title: "Whop's sign-in did not answer",
-          paragraphs: ['Try again in a moment.'],
-          action: again,
+          paragraphs: ['The dashboard could not reach Whop to sign you in. Try again in a moment.'],
+          action: { label: 'Try again', href: signInHref(returnTo) },
         });
       }
-      if (result.reason === 'denied') {
-        return page(c, 403, {
-          title: 'Whop did not sign you in',
-          paragraphs: ['Sign-in was cancelled or refused at Whop.'],
-          action: again,
-        });
-      }
-      return page(c, 400, {
-        title: 'Sign-in could not be completed',
-        paragraphs: [
-          "Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here.",
-        ],
-        action: again,
-      });
-    }
-    const check = await deps.admins.isAdmin(result.userId);
-    if (!check.ok || !check.admin) {
-      if (result.refreshToken)
-        await revoke(result.refreshToken, check.ok ? 'not_admin' : 'admin_check_failed', result.userId);
-      if (!check.ok) {
-        log.warn({
-          event: 'sign_in_failed',
-          reason: 'admin_check_failed',
-          user_id: result.userId,
-          detail: check.detail,
-        });
-        return page(c, 502, {
-          title: 'Could not check your admin status',
-          paragraphs: ['Whop did not confirm whether you are an admin of this company. Try again in a moment.'],
-          action: again,
-        });
-      }
-      log.warn({
-        event: 'sign_in_refused',
-        reason: 'not_admin',
-        user_id: result.userId,
-        access_level: check.accessLevel,
-      });
-      return notAdminPage(c, result.name);
-    }
-    // A fresh id at every sign-in: an id planted in this browser before sign-in is dropped.
-    await endSession(getCookie(c, cookies.session), 'replaced');
-    const { id } = await deps.sessions.create(result);
-    setCookie(c, cookies.session, id, cookies.attributes);
-    log.info({ event: 'sign_in', user_id: result.userId });
-    c.header('Cache-Control', 'no-store');
-    return c.redirect(safeReturnTo(tx.returnTo), 303);
-  });
+      const loginId = await deps.sessions.beginLogin({ ...checks, returnTo });
+      setCookie(c, cookies.login, loginId, { ...cookies.attributes, maxAge: 600 });
+      return c.redirect(url.href, 302);
+    }),
+  );
+
+  // The login cookie is spent once the callback has run, so "Try again" starts a new sign-in.
+  routes.get(
+    '/auth/callback',
+    orStoreDownPage(
+      () => '/auth/login',
+      async (c) => {
+        const loginId = getCookie(c, cookies.login);
+        deleteCookie(c, cookies.login, cookies.attributes);
+        const tx = await deps.sessions.takeLogin(loginId);
+        if (!tx) {
+          log.warn({ event: 'sign_in_failed', reason: loginId ? 'unknown_or_expired_login' : 'no_login_cookie' });
+          return page(c, 400, {
+            title: 'Sign-in could not be completed',
+            paragraphs: [
+              'This sign-in was started too long ago, already finished, or started in another browser. Start again from here.',
+            ],
+            action: { label: 'Sign in again', href: '/auth/login' },
+          });
+        }
+        const callbackUrl = new URL(redirectUri);
+        callbackUrl.search = new URL(c.req.url).search;
+        const result = await deps.client.finish(callbackUrl, tx);
+        const again = { label: 'Sign in again', href: signInHref(tx.returnTo) };
+        if (!result.ok) {
+          // What Whop said (error, error_description), so an operator can fix a redirect URI or secret.
+          log.warn({
+            event: 'sign_in_failed',
+            reason: result.reason,
+            detail: result.detail,
+            ...(result.description && { error_description: result.description }),
+            ...(result.status && { status: result.status }),
+          });
+          if (result.reason === 'unavailable') {
+            return page(c, 502, {
+              title: "Whop's sign-in did not answer",
+              paragraphs: ['Try again in a moment.'],
+              action: again,
+            });
+          }
+          if (result.reason === 'denied') {
+            return page(c, 403, {
+              title: 'Whop did not sign you in',
+              paragraphs: ['Sign-in was cancelled or refused at Whop.'],
+              action: again,
+            });
+          }
+          return page(c, 400, {
+            title: 'Sign-in could not be completed',
+            paragraphs: [
+              "Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here.",
+            ],
+            action: again,
+          });
+        }
+        const check = await deps.admins.isAdmin(result.userId);
+        if (!check.ok || !check.admin) {
+          if (result.refreshToken)
+            await revoke(result.refreshToken, check.ok ? 'not_admin' : 'admin_check_failed', result.userId);
+          if (!check.ok) {
+            log.warn({
+              event: 'sign_in_failed',
+              reason: 'admin_check_failed',
+              user_id: result.userId,
+              detail: check.detail,
+            });
+            return page(c, 502, {
+              title: 'Could not check your admin status',
+              paragraphs: ['Whop did not confirm whether you are an admin of this company. Try again in a moment.'],
+              action: again,
+            });
+          }
+          log.warn({
+            event: 'sign_in_refused',
+            reason: 'not_admin',
+            user_id: result.userId,
+            access_level: check.accessLevel,
+          });
+          return notAdminPage(c, result.name);
+        }
+        let id: string;
+        try {
+          // A fresh id at every sign-in: an id planted in this browser before sign-in is dropped.
+          await endSession(getCookie(c, cookies.session), 'replaced');
+          ({ id } = await deps.sessions.create(result));
+        } catch (err) {
+          // No session will hold Whop's refresh token, so it is not left behind either.
+          if (err instanceof SessionStoreUnavailable && result.refreshToken)
+            await revoke(result.refreshToken, 'store_unavailable', result.userId);
+          throw err;
+        }
+        setCookie(c, cookies.session, id, cookies.attributes);
+        log.info({ event: 'sign_in', user_id: result.userId });
+        c.header('Cache-Control', 'no-store');
+        return c.redirect(safeReturnTo(tx.returnTo), 303);
+      },
+    ),
+  );
 
   routes.post('/auth/logout', async (c) => {
     if (!isSameOriginRequest(c, publicOrigin)) {
@@ -255,7 +317,21 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
         action: { label: 'Go to the dashboard', href: '/' },
       });
     }
-    await endSession(getCookie(c, cookies.session), 'sign_out');
+    try {
+      await endSession(getCookie(c, cookies.session), 'sign_out');
+    } catch (err) {
+      storeDown(err);
+      // The browser forgets the session now; the server's copy runs out on its own.
+      clearSessionCookie(c);
+      c.header('Retry-After', String(STORE_RETRY_AFTER_S));
+      return page(c, 503, {
+        title: 'Sign-out could not finish',
+        paragraphs: [
+          `This browser no longer holds your session, but the dashboard could not end it on the server just now. It ends by itself after ${Math.ceil(deps.sessions.idleTimeoutMs / 60_000)} minutes without use.`,
+        ],
+        action: { label: 'Go to the dashboard', href: '/' },
+      });
+    }
     clearSessionCookie(c);
     c.header('Cache-Control', 'no-store');
     return c.redirect('/auth/signed-out', 303);
@@ -290,9 +366,21 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     });
   });
 
-  // The gate: every /api route but health needs a live session of a current admin.
+  // The gate: every /api route but the probes needs a live session of a current admin.
   const gate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (PROBE_PATHS.has(c.req.path)) return next();
+    let refusal: Response | null;
+    try {
+      refusal = await admit(c);
+    } catch (err) {
+      storeDown(err);
+      return sendProblem(c, problems.storeUnavailable());
+    }
+    return refusal ?? next();
+  };
+
+  /** Sets the request's session and answers null, or answers why not. */
+  async function admit(c: Context<AppEnv>): Promise<Response | null> {
     if (!isSameOriginRequest(c, publicOrigin)) {
       return apiError(c, 403, 'forbidden_origin', 'API calls must come from the dashboard itself.');
     }
@@ -324,8 +412,8 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
       return apiError(c, 403, 'not_admin', `You are no longer an admin of ${company}, so your session has ended.`);
     }
     c.set('session', found.session);
-    return next();
-  };
+    return null;
+  }
 
   return {
     gate,
@@ -333,12 +421,17 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
 
     async serveIndex(c, indexHtml) {
       const id = getCookie(c, cookies.session);
-      const found = await deps.sessions.touch(id);
+      let found: SessionLookup;
+      try {
+        found = await deps.sessions.touch(id);
+      } catch (err) {
+        storeDown(err);
+        return storeDownPage(c, samePage(c));
+      }
       c.header('Cache-Control', 'no-store');
       if (!found.ok) {
         if (id) clearSessionCookie(c);
-        const url = new URL(c.req.url);
-        return c.redirect(signInHref(safeReturnTo(`${url.pathname}${url.search}`)), 302);
+        return c.redirect(signInHref(samePage(c)), 302);
       }
       const tag = `<meta name="${SIGNED_IN_META}" content="${escapeHtml(found.session.name)}">`;
       return c.html(indexHtml.replace('</head>', `    ${tag}\n  </head>`));

@@ -107,6 +107,7 @@ const byCode: Record<ApiErrorCode, Describe> = {
     hint: 'Retrying will not help until the page is opened from the address the dashboard is set up for.',
   }),
   auth_unavailable: (error) => ({ title: 'Could not confirm your access', body: error.message, action: 'retry' }),
+  store_unavailable: (error) => ({ title: 'Sign-in is briefly unavailable', body: error.message, action: 'retry' }),
   // Only the readiness probe answers this; the SPA never asks it, but a proxy might relay it.
   not_ready: (error) => ({ title: 'The dashboard is not ready yet', body: error.message, action: 'retry' }),
   unexpected_response: (error) => ({
