@@ -2,7 +2,7 @@
  * npm run bench: measures the proxy, the cache, the browser path, the bytes and
  * Lighthouse scores, and writes docs/benchmarks.md. Not part of the test suite.
  *
- *   npm run bench                    the full run (about 5-8 minutes on 2 cores)
+ *   npm run bench                    the full run (about 7-10 minutes on 2 cores)
  *   npm run bench -- --quick         small counts, written to dist/benchmarks-quick.md
  *   npm run bench -- --only=proxy,load   some sections only (also written to dist/); names:
  *                                    proxy, coalescing, load, browser, bytes, lighthouse, slow
