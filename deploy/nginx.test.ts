@@ -223,6 +223,42 @@ describe('deploy/nginx.conf', () => {
     expect((await Promise.all(held)).map((r) => r.status)).toEqual(Array(32).fill(200));
   });
 
+  it('takes a large answer off the instance at once, however slowly the client reads', async () => {
+    const big = Buffer.alloc(32 * 1024 * 1024, 'x');
+    let handedOver!: () => void;
+    const finished = new Promise<void>((resolve) => (handedOver = resolve));
+    const server = createServer((_req, res) => {
+      res.on('finish', handedOver);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': big.length });
+      res.end(big);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    running.push({
+      stop: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    });
+    const nginx = await nginxInFrontOf([(server.address() as AddressInfo).port]);
+
+    // A client that sends its request and then reads nothing, until the instance is done.
+    const received = await new Promise<number>((resolve, reject) => {
+      const req = request(`${nginx.url}/assets/big.bin`, { ca, agent: false }, (res) => {
+        res.pause();
+        void finished.then(() => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve(bytes));
+          res.resume();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toBe(big.length);
+  });
+
   it('redirects plain http to https', async () => {
     const [a, b] = await twoInstances();
     const nginx = await nginxInFrontOf([a.port, b.port]);

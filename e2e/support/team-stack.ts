@@ -43,6 +43,18 @@ export type TeamStack = {
 /** The run's canary key (playwright.config.ts), so the leak checks mean something. */
 const apiKey = process.env.E2E_CANARY_KEY ?? TEST_API_KEY;
 
+// If the worker ends without afterAll (a crash, a timeout's teardown), take the processes
+// along, so that the next run finds the ports free: only the ones started here, by handle.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGTERM'); // TERM: nginx's master stops its worker on TERM, not on KILL
+});
+function track(child: ChildProcess): ChildProcess {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
 async function waitForOk(url: string, what: string, alive: () => boolean, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -75,10 +87,12 @@ function stopChild(child: ChildProcess, graceMs = 10_000): Promise<number | null
 /** A throwaway redis-server on loopback: no persistence, data in `dir`. */
 async function startRedis(dir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   requireProgram('redis-server', 'redis-server');
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const child = track(
+    spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -110,10 +124,12 @@ function dashboard(name: string, port: number, env: Record<string, string>, log:
 
   const start = async () => {
     lines = [];
-    const started = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env, PORT: String(port) },
-    });
+    const started = track(
+      spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env, PORT: String(port) },
+      }),
+    );
     child = started;
     let partial = '';
     started.stdout!.on('data', (chunk: Buffer) => {
@@ -213,6 +229,7 @@ export async function startTeamStack(): Promise<TeamStack> {
       redirectPort: TEAM_PORTS.nginxRedirect,
       upstreamPorts: TEAM_PORTS.instances,
     });
+    track(nginx.child);
     stops.push(() => nginx.stop());
 
     return { url: nginx.url, instances: [a, b], whop, stop };

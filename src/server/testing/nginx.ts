@@ -6,8 +6,9 @@
  * Everything nginx writes (pid, logs, temp files) goes to a directory of the caller's.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { requireProgram } from './programs';
 
@@ -126,15 +127,26 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Started as root, nginx's worker runs as nobody, and must write its temp files (answers
+ * larger than its buffers, kept for a slow reader) under `dir`: open the temp folder to it,
+ * and let it through the folders above, up to the system's temp folder (mkdtemp makes them 0700).
+ */
+function letWorkerIn(dir: string) {
+  const tmp = os.tmpdir();
+  if (!dir.startsWith(`${tmp}${path.sep}`)) {
+    throw new Error(`startDeployNginx: run as root, dir must be under ${tmp} (nginx's worker runs as nobody)`);
+  }
+  chmodSync(path.join(dir, 'temp'), 0o777);
+  for (let at = dir; at !== tmp; at = path.dirname(at)) chmodSync(at, statSync(at).mode | 0o011);
+}
+
 /** Starts nginx on deploy/nginx.conf; resolves once it accepts connections on `port`. */
 export async function startDeployNginx(options: StartOptions): Promise<DeployNginx> {
   requireProgram('nginx', 'nginx-light');
   const dir = path.resolve(options.dir);
   mkdirSync(path.join(dir, 'temp'), { recursive: true });
-  // Started as root, nginx's worker runs as nobody: it must reach the directory and write
-  // its temp files (answers larger than its buffers) there.
-  chmodSync(dir, 0o755);
-  chmodSync(path.join(dir, 'temp'), 0o777);
+  if (process.getuid?.() === 0) letWorkerIn(dir);
   const site = path.join(dir, 'member-lookup.conf');
   writeFileSync(site, renderDeployConf(readFileSync(DEPLOY_NGINX_CONF, 'utf8'), { ...options, ...LOOPBACK_TLS }));
   const conf = path.join(dir, 'nginx.conf');
