@@ -34,7 +34,7 @@ function instance(c: Redis, perMinute: number) {
     rateLimit({ perMinute, key: (ctx) => ctx.req.header('x-key') ?? 'none', limiter: redisRateLimiter(c, perMinute) }),
   );
   app.get('/', (ctx) => ctx.text('ok'));
-  return (key: string) => app.request('/', { headers: { 'x-key': key } }).then((r) => r.status);
+  return async (key: string) => (await app.request('/', { headers: { 'x-key': key } })).status;
 }
 
 /** `count` requests alternating between the instances; the statuses in order. */
