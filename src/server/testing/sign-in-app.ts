@@ -53,8 +53,9 @@ export type SignInTestApp = {
   /**
    * Another instance built from the same variables (stand-ins, clock, REDIS_URL), as a
    * second process behind a load balancer would be. With REDIS_URL it is connected.
+   * It counts into `metrics` when given (each instance needs a registry of its own).
    */
-  addInstance(): Promise<SignInInstance>;
+  addInstance(options?: { metrics?: Counts }): Promise<SignInInstance>;
   whop: DemoWhop;
   oidc: OidcStandIn;
   clock: Clock;
@@ -117,7 +118,7 @@ export async function startSignInTestApp(
   const config = read.config;
   const instances: BuiltServer[] = [];
 
-  const addInstance = async (): Promise<SignInInstance> => {
+  const addInstance = async (instance: { metrics?: Counts | undefined } = {}): Promise<SignInInstance> => {
     const built = buildServer(config, {
       upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
       meta: { mode: 'live', demoMembers: [] },
@@ -125,7 +126,7 @@ export async function startSignInTestApp(
       logDestination: sink,
       retry: FAST_RETRIES,
       now: () => clock.now,
-      metrics: options.metrics,
+      metrics: instance.metrics,
     });
     instances.push(built);
     // As main.ts does: an instance with REDIS_URL serves only once Redis answers.
@@ -145,7 +146,7 @@ export async function startSignInTestApp(
     };
     return { app: built.app, built, request };
   };
-  const { app, built, request } = await addInstance();
+  const { app, built, request } = await addInstance({ metrics: options.metrics });
 
   const providerFetch = async (url: string, providerJar: CookieJar, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
