@@ -4,6 +4,7 @@ import { type BuiltServer, buildServer } from '../compose';
 import { readConfig } from '../config';
 import type { Counts } from '../counts';
 import type { Spa } from '../spa';
+import { waitForRedis } from '../stores/redis';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
 import { collectLogs, FAST_RETRIES, TEST_API_KEY } from './test-app';
 
@@ -38,8 +39,23 @@ export class CookieJar {
 
 export type Clock = { now: number };
 
+/** One dashboard instance: its app, and requests to it as a browser would send them. */
+export type SignInInstance = {
+  app: BuiltServer['app'];
+  built: BuiltServer;
+  /** A request to the app as a browser would send it: cookies, and the SPA's API header on /api. */
+  request(path: string, jar: CookieJar, init?: RequestInit): Promise<Response>;
+};
+
 export type SignInTestApp = {
   app: BuiltServer['app'];
+  built: BuiltServer;
+  /**
+   * Another instance built from the same variables (stand-ins, clock, REDIS_URL), as a
+   * second process behind a load balancer would be. With REDIS_URL it is connected.
+   * It counts into `metrics` when given (each instance needs a registry of its own).
+   */
+  addInstance(options?: { metrics?: Counts }): Promise<SignInInstance>;
   whop: DemoWhop;
   oidc: OidcStandIn;
   clock: Clock;
@@ -99,25 +115,38 @@ export async function startSignInTestApp(
   });
   if (!read.ok) throw new Error(read.message);
   if (read.config.access.kind !== 'sign-in') throw new Error(`expected sign-in, got ${read.config.access.kind}`);
-  const { app } = buildServer(read.config, {
-    upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
-    meta: { mode: 'live', demoMembers: [] },
-    spa: options.spa ?? null,
-    logDestination: sink,
-    retry: FAST_RETRIES,
-    now: () => clock.now,
-    metrics: options.metrics,
-  });
+  const config = read.config;
+  const instances: BuiltServer[] = [];
 
-  const request: SignInTestApp['request'] = async (path, jar, init = {}) => {
-    const headers = new Headers(init.headers);
-    const cookie = jar.header();
-    if (cookie) headers.set('cookie', cookie);
-    if (path.startsWith('/api/') && !headers.has('x-requested-with')) headers.set('x-requested-with', 'member-lookup');
-    const res = await app.request(new URL(path, publicUrl).href, { ...init, headers, redirect: 'manual' });
-    jar.store(res);
-    return res;
+  const addInstance = async (instance: { metrics?: Counts | undefined } = {}): Promise<SignInInstance> => {
+    const built = buildServer(config, {
+      upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
+      meta: { mode: 'live', demoMembers: [] },
+      spa: options.spa ?? null,
+      logDestination: sink,
+      retry: FAST_RETRIES,
+      now: () => clock.now,
+      metrics: instance.metrics,
+    });
+    instances.push(built);
+    // As main.ts does: an instance with REDIS_URL serves only once Redis answers.
+    if (built.redis) {
+      const reached = await waitForRedis(built.redis, 15_000);
+      if (!reached.ok) throw new Error(`Redis did not answer: ${reached.reason}`);
+    }
+    const request: SignInInstance['request'] = async (path, jar, init = {}) => {
+      const headers = new Headers(init.headers);
+      const cookie = jar.header();
+      if (cookie) headers.set('cookie', cookie);
+      if (path.startsWith('/api/') && !headers.has('x-requested-with'))
+        headers.set('x-requested-with', 'member-lookup');
+      const res = await built.app.request(new URL(path, publicUrl).href, { ...init, headers, redirect: 'manual' });
+      jar.store(res);
+      return res;
+    };
+    return { app: built.app, built, request };
   };
+  const { app, built, request } = await addInstance({ metrics: options.metrics });
 
   const providerFetch = async (url: string, providerJar: CookieJar, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
@@ -157,6 +186,8 @@ export async function startSignInTestApp(
 
   return {
     app,
+    built,
+    addInstance,
     whop,
     oidc,
     clock,
@@ -171,7 +202,7 @@ export async function startSignInTestApp(
       return request(`${callback.pathname}${callback.search}`, jar);
     },
     close: async () => {
-      await Promise.all([whop.close(), oidc.close()]);
+      await Promise.all([whop.close(), oidc.close(), ...instances.map((i) => i.close())]);
     },
   };
 }

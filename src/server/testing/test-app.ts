@@ -5,6 +5,7 @@ import { type BuiltServer, buildServer } from '../compose';
 import { type Env, parseEnv } from '../config';
 import type { MemberLookup, MemberLookupOptions } from '../member-lookup';
 import type { Spa } from '../spa';
+import { waitForRedis } from '../stores/redis';
 import type { RetryPolicy } from '../upstream-call';
 
 export const TEST_API_KEY = 'test_key_for_the_stand_in';
@@ -33,6 +34,7 @@ export function collectLogs(): { logs: Array<Record<string, unknown>>; sink: Wri
 
 export type TestApp = {
   app: BuiltServer['app'];
+  built: BuiltServer;
   whop: DemoWhop;
   /** Every log line the app wrote, parsed. */
   logs: Array<Record<string, unknown>>;
@@ -60,9 +62,13 @@ export async function startTestApp(
     companyId?: string | null;
     /** The member cache's clock (and the sessions'); the real one by default. */
     now?: () => number;
+    /** REDIS_URL: shared state in that Redis; the app is returned once it is connected. */
+    redisUrl?: string;
+    /** A stand-in to share with other apps (several instances); this app then leaves it running on close. */
+    whop?: DemoWhop;
   } = {},
 ): Promise<TestApp> {
-  const whop = await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs });
+  const whop = options.whop ?? (await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs }));
   const { logs, sink } = collectLogs();
   const env = testEnv({
     WHOP_API_KEY: TEST_API_KEY,
@@ -72,8 +78,9 @@ export async function startTestApp(
     MEMBER_CACHE_TTL_MS: options.lookup?.cacheTtlMs ?? 0,
     RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 0,
     HSTS: options.hsts ?? false,
+    ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
   });
-  const { app } = buildServer(
+  const built = buildServer(
     { env, access: { kind: 'open', reason: 'demo' } },
     {
       upstream: { apiKey: TEST_API_KEY, baseURL: whop.baseURL },
@@ -88,11 +95,19 @@ export async function startTestApp(
       now: options.now,
     },
   );
+  if (built.redis) {
+    const reached = await waitForRedis(built.redis, 15_000);
+    if (!reached.ok) throw new Error(`Redis did not answer: ${reached.reason}`);
+  }
   return {
-    app,
+    app: built.app,
+    built,
     whop,
     logs,
-    get: async (path, init) => app.request(path, init),
-    close: () => whop.close(),
+    get: async (path, init) => built.app.request(path, init),
+    close: async () => {
+      await built.close();
+      if (!options.whop) await whop.close();
+    },
   };
 }
