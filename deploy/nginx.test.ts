@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../src/server/testing/free-port';
 import {
   DEPLOY_NGINX_CONF,
   type DeployNginx,
@@ -16,6 +15,7 @@ import {
   renderDeployConf,
   startDeployNginx,
 } from '../src/server/testing/nginx';
+import { freePort } from '../src/server/testing/redis-server';
 
 const ca = readFileSync(LOOPBACK_TLS.certificate);
 

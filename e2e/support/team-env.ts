@@ -1,7 +1,7 @@
 /**
  * Ports and settings of the two-instance stack (e2e/support/team-stack.ts), shared by the
  * Playwright config and e2e/team.spec.ts: nginx with deploy/nginx.conf in front of two
- * dashboards sharing one Redis. On loopback, at E2E_PORT+20 to +29.
+ * dashboards sharing one Redis (on a free port). On loopback, at E2E_PORT+20 to +25.
  */
 import { E2E_PORT } from './sign-in-env';
 
@@ -14,7 +14,6 @@ export const TEAM_PORTS = {
   instances: [E2E_PORT + 22, E2E_PORT + 23],
   oidc: E2E_PORT + 24,
   whop: E2E_PORT + 25,
-  redis: E2E_PORT + 26,
 } as const;
 
 export const TEAM_BASE_URL = `https://127.0.0.1:${TEAM_PORTS.nginx}`;

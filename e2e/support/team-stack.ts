@@ -1,5 +1,5 @@
 // The two-instance stack of e2e/team.spec.ts, started and stopped by the spec itself (it
-// restarts an instance mid-test): one real redis-server, the Whop stand-in, the OpenID
+// restarts an instance mid-test): one real redis-server (on a free port), the Whop stand-in, the OpenID
 // stand-in, two built dashboard processes with sign-in on sharing that Redis, and nginx
 // running the shipped deploy/nginx.conf in front of them. Everything on loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -12,6 +12,7 @@ import { type DemoWhop, startDemoWhop } from '../../src/demo-whop/server';
 import { type DeployNginx, startDeployNginx } from '../../src/server/testing/nginx';
 import { type OidcStandIn, startOidcStandIn } from '../../src/server/testing/oidc-stand-in';
 import { requireProgram } from '../../src/server/testing/programs';
+import { startRedisServer } from '../../src/server/testing/redis-server';
 import { TEST_CLIENT } from '../../src/server/testing/sign-in-app';
 import { TEST_API_KEY } from '../../src/server/testing/test-app';
 import { E2E_SESSION_SECRET } from './sign-in-env';
@@ -84,36 +85,6 @@ function stopChild(child: ChildProcess, graceMs = 10_000): Promise<number | null
   });
 }
 
-/** A throwaway redis-server on loopback: no persistence, data in `dir`. */
-async function startRedis(dir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  requireProgram('redis-server', 'redis-server');
-  const child = track(
-    spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    ),
-  );
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 15 s:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (code ${code}) at start-up:\n${output}`));
-    });
-  });
-  return { child, url: `redis://127.0.0.1:${port}` };
-}
-
 /** What the stack itself does with an instance beyond what a spec may. */
 type Dashboard = Instance & { start(): Promise<void>; stop(): Promise<number | null> };
 
@@ -183,8 +154,8 @@ export async function startTeamStack(): Promise<TeamStack> {
   };
 
   try {
-    const redis = await startRedis(tmp, TEAM_PORTS.redis);
-    stops.push(() => stopChild(redis.child));
+    const redis = await startRedisServer();
+    stops.push(() => redis.stop());
     const whop: DemoWhop = await startDemoWhop({ apiKey, port: TEAM_PORTS.whop });
     stops.push(() => whop.close());
     const oidc: OidcStandIn = await startOidcStandIn({

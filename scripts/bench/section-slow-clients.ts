@@ -9,11 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
-import { freePort } from '../../src/server/testing/free-port';
 import { LOOPBACK_TLS, startDeployNginx } from '../../src/server/testing/nginx';
 import type { BenchContext } from './context';
 import { ms, table } from './md';
-import { startOurServer, startStandIn, stopChild } from './procs';
+import { freePort, startOurServer, startStandIn, stopChild } from './procs';
 import { summarize } from './stats';
 
 const CONNECTIONS = 1000;
