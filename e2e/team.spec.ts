@@ -33,12 +33,12 @@ function direct(
   return newRequestContext({ extraHTTPHeaders: { cookie: `${SESSION_COOKIE}=${session}`, ...API_HEADERS } });
 }
 
-/** Member lookups an instance answered with 200 since its log had `since` lines: the session passed its gate. */
+/** Member API calls an instance answered with 200 since its log had `since` lines: the session passed its gate. */
 const lookupsServed = (instance: Instance, since: number) =>
   instance
     .lines()
     .slice(since)
-    .filter((line) => line.route === '/api/members/:id' && line.status === 200).length;
+    .filter((line) => line.route?.startsWith('/api/members') && line.status === 200).length;
 
 /** Every navigation of the page into sign-in (the dashboard's /auth/login or Whop's), from now on. */
 function watchSignIns(page: Page): string[] {
@@ -56,146 +56,147 @@ async function expectEnvelope(response: APIResponse, status: number, code: strin
   expect(await response.json()).toMatchObject({ error: { code, message: expect.any(String) } });
 }
 
-test.describe
-  .serial('two instances behind nginx, one Redis', () => {
-    test.beforeAll(async () => {
-      // Redis, two stand-ins, two built dashboards and nginx, on a loaded machine.
-      test.setTimeout(90_000);
-      stack = await startTeamStack();
-    });
-    test.afterAll(async () => {
-      await stack?.stop();
-    });
+// The tests share one stack, and the rate limit's budget per person: one worker, in order.
+test.describe.configure({ mode: 'serial' });
 
-    test('a person signed in through nginx is served by both instances', async ({
-      page,
-      context,
-      memberPage,
-      newRequestContext,
-    }) => {
-      const since = stack.instances.map((instance) => instance.lines().length);
-      await signIn(page, 'user_demoMarcus', '/members/mber_demoAvaChen');
-      await expect(memberPage.heading).toHaveText('Ava Chen');
+test.beforeAll(async () => {
+  // Redis, two stand-ins, two built dashboards and nginx, on a loaded machine.
+  test.setTimeout(90_000);
+  stack = await startTeamStack();
+});
+test.afterAll(async () => {
+  await stack?.stop();
+});
 
-      // One after another through nginx, with the browser's session: round robin sends
-      // them to both instances, and each must accept the session the other may have made.
-      for (const id of ['mber_demoWhale', 'mber_demoAvaChen', 'mber_demoWhale', 'mber_demoAvaChen']) {
-        expect((await page.request.get(`/api/members/${id}`, { headers: API_HEADERS })).status()).toBe(200);
-      }
-      stack.instances.forEach((instance, i) => {
-        expect(lookupsServed(instance, since[i]!), `lookups instance ${instance.name} served`).toBeGreaterThan(0);
-      });
+test('a person signed in through nginx is served by both instances', async ({
+  page,
+  context,
+  memberPage,
+  newRequestContext,
+}) => {
+  const since = stack.instances.map((instance) => instance.lines().length);
+  await signIn(page, 'user_demoMarcus', '/members/mber_demoAvaChen');
+  await expect(memberPage.heading).toHaveText('Ava Chen');
+  await page.waitForLoadState('networkidle');
 
-      // And straight at each instance: the member page and its lookup.
-      const client = await direct(newRequestContext, await sessionCookie(context));
-      for (const instance of stack.instances) {
-        const shell = await client.get(`${instance.url}/members/mber_demoWhale`, { maxRedirects: 0 });
-        expect(shell.status(), `the member page from instance ${instance.name}`).toBe(200);
-        expect(await shell.text()).toContain('Marcus Weber');
-        const lookup = await client.get(`${instance.url}/api/members/mber_demoWhale`);
-        expect(lookup.status(), `the lookup from instance ${instance.name}`).toBe(200);
-        expect(await lookup.json()).toMatchObject({ id: 'mber_demoWhale' });
-      }
-    });
-
-    test('signing out ends the session on both instances', async ({ page, context, newRequestContext }) => {
-      await signIn(page, 'user_demoMarcus');
-      const client = await direct(newRequestContext, await sessionCookie(context));
-      for (const instance of stack.instances) {
-        expect((await client.get(`${instance.url}/api/session`)).status(), `before, at ${instance.name}`).toBe(200);
-      }
-
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed out');
-
-      for (const instance of stack.instances) {
-        const replay = await client.get(`${instance.url}/api/session`);
-        expect(replay.status(), `the old cookie, replayed at instance ${instance.name}`).toBe(401);
-      }
-    });
-
-    test('restarting the instances one after the other keeps the person signed in', async ({
-      page,
-      context,
-      memberPage,
-      newRequestContext,
-    }) => {
-      await signIn(page, 'user_demoMarcus', '/members/mber_demoAvaChen');
-      await expect(memberPage.heading).toHaveText('Ava Chen');
-      const session = await sessionCookie(context);
-      const signIns = watchSignIns(page);
-      const client = await direct(newRequestContext, session);
-      const search = page.getByRole('banner').getByRole('searchbox', { name: 'Search members' });
-
-      // A rolling restart: afterwards no process alive has seen the session being made.
-      for (const [instance, id, name] of [
-        [stack.instances[0], 'mber_demoWhale', 'Harriet Okafor'],
-        [stack.instances[1], 'mber_demoAvaChen', 'Ava Chen'],
-      ] as const) {
-        expect(await instance.restart(), `instance ${instance.name}'s exit code on SIGTERM`).toBe(0);
-        expect((await client.get(`${instance.url}/api/session`)).status(), `restarted ${instance.name}`).toBe(200);
-        // The open page carries on through nginx.
-        await search.fill(id);
-        await search.press('Enter');
-        await expect(page).toHaveURL(`${TEAM_BASE_URL}/members/${id}`);
-        await expect(memberPage.heading).toHaveText(name);
-      }
-      await page.reload();
-      await expect(memberPage.heading).toHaveText('Ava Chen');
-      expect(signIns, 'sign-in pages the browser was sent to').toEqual([]);
-      expect(await sessionCookie(context)).toBe(session);
-    });
-
-    test('the rate limit counts across both instances, not per instance', async ({ page, apiRequests }) => {
-      const since = stack.instances.map((instance) => instance.lines().length);
-      // Grace, so that the other tests' lookups (Marcus's) do not count.
-      await signIn(page, 'user_demoGrace');
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a member');
-      await page.waitForLoadState('networkidle');
-      // What the page itself asked counts too (the probes and /api/session are not limited).
-      const byThePage = apiRequests.filter((p) => !/^\/api\/(session|health|ready)\b/.test(p)).length;
-
-      const statuses: number[] = [];
-      for (let i = 0; i < TEAM_RATE_LIMIT + 10; i++) {
-        const response = await page.request.get('/api/members/mber_demoAvaChen', { headers: API_HEADERS });
-        statuses.push(response.status());
-        if (response.status() === 429) {
-          await expectEnvelope(response, 429, 'rate_limited');
-          expect(Number(response.headers()['retry-after'])).toBeGreaterThan(0);
-        }
-      }
-      expect(
-        statuses.filter((s) => s === 200),
-        'lookups admitted',
-      ).toHaveLength(TEAM_RATE_LIMIT - byThePage);
-      expect(
-        statuses.filter((s) => s !== 200 && s !== 429),
-        'answers other than 200 and 429',
-      ).toEqual([]);
-      // Both instances took part in the burst.
-      stack.instances.forEach((instance, i) => {
-        expect(lookupsServed(instance, since[i]!), `lookups instance ${instance.name} served`).toBeGreaterThan(0);
-      });
-    });
-
-    test('a member looked up through one instance is served by the other from the shared cache', async ({
-      page,
-      context,
-      newRequestContext,
-    }) => {
-      await signIn(page, 'user_demoMarcus');
-      const client = await direct(newRequestContext, await sessionCookie(context));
-      const id = 'mber_demoTomasSilva';
-      const [a, b] = stack.instances;
-      expect(stack.whop.callsFor(id), 'Whop calls before').toBe(0);
-
-      const fromA = await client.get(`${a.url}/api/members/${id}`);
-      expect(fromA.status()).toBe(200);
-      expect(stack.whop.callsFor(id), 'Whop calls after instance A').toBe(1);
-
-      const fromB = await client.get(`${b.url}/api/members/${id}`);
-      expect(fromB.status()).toBe(200);
-      expect(await fromB.json()).toEqual(await fromA.json());
-      expect(stack.whop.callsFor(id), 'Whop calls after instance B').toBe(1);
-    });
+  // One after another through nginx, with the browser's session: round robin sends
+  // them to both instances, and each must accept the session the other may have made.
+  for (const id of ['mber_demoWhale', 'mber_demoAvaChen', 'mber_demoWhale', 'mber_demoAvaChen']) {
+    expect((await page.request.get(`/api/members/${id}`, { headers: API_HEADERS })).status()).toBe(200);
+  }
+  stack.instances.forEach((instance, i) => {
+    expect(lookupsServed(instance, since[i]!), `lookups instance ${instance.name} served`).toBeGreaterThan(0);
   });
+
+  // And straight at each instance: the member page and its lookup.
+  const client = await direct(newRequestContext, await sessionCookie(context));
+  for (const instance of stack.instances) {
+    const shell = await client.get(`${instance.url}/members/mber_demoWhale`, { maxRedirects: 0 });
+    expect(shell.status(), `the member page from instance ${instance.name}`).toBe(200);
+    expect(await shell.text()).toContain('Marcus Weber');
+    const lookup = await client.get(`${instance.url}/api/members/mber_demoWhale`);
+    expect(lookup.status(), `the lookup from instance ${instance.name}`).toBe(200);
+    expect(await lookup.json()).toMatchObject({ id: 'mber_demoWhale' });
+  }
+});
+
+test('signing out ends the session on both instances', async ({ page, context, newRequestContext }) => {
+  await signIn(page, 'user_demoMarcus');
+  const client = await direct(newRequestContext, await sessionCookie(context));
+  for (const instance of stack.instances) {
+    expect((await client.get(`${instance.url}/api/session`)).status(), `before, at ${instance.name}`).toBe(200);
+  }
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed out');
+
+  for (const instance of stack.instances) {
+    const replay = await client.get(`${instance.url}/api/session`);
+    expect(replay.status(), `the old cookie, replayed at instance ${instance.name}`).toBe(401);
+  }
+});
+
+test('restarting the instances one after the other keeps the person signed in', async ({
+  page,
+  context,
+  memberPage,
+  newRequestContext,
+}) => {
+  await signIn(page, 'user_demoMarcus', '/members/mber_demoAvaChen');
+  await expect(memberPage.heading).toHaveText('Ava Chen');
+  const session = await sessionCookie(context);
+  const signIns = watchSignIns(page);
+  const client = await direct(newRequestContext, session);
+  const search = page.getByRole('banner').getByRole('searchbox', { name: 'Search members' });
+
+  // A rolling restart: afterwards no process alive has seen the session being made.
+  for (const [instance, id, name] of [
+    [stack.instances[0], 'mber_demoWhale', 'Harriet Okafor'],
+    [stack.instances[1], 'mber_demoAvaChen', 'Ava Chen'],
+  ] as const) {
+    expect(await instance.restart(), `instance ${instance.name}'s exit code on SIGTERM`).toBe(0);
+    expect((await client.get(`${instance.url}/api/session`)).status(), `restarted ${instance.name}`).toBe(200);
+    // The open page carries on through nginx.
+    await search.fill(id);
+    await search.press('Enter');
+    await expect(page).toHaveURL(`${TEAM_BASE_URL}/members/${id}`);
+    await expect(memberPage.heading).toHaveText(name);
+  }
+  await page.reload();
+  await expect(memberPage.heading).toHaveText('Ava Chen');
+  expect(signIns, 'sign-in pages the browser was sent to').toEqual([]);
+  expect(await sessionCookie(context)).toBe(session);
+});
+
+test('the rate limit counts across both instances, not per instance', async ({ page, apiRequests }) => {
+  const since = stack.instances.map((instance) => instance.lines().length);
+  // Grace, so that the other tests' lookups (Marcus's) do not count.
+  await signIn(page, 'user_demoGrace');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find a member');
+  await page.waitForLoadState('networkidle');
+  // What the page itself asked counts too (the probes and /api/session are not limited).
+  const byThePage = apiRequests.filter((p) => !/^\/api\/(session|health|ready)\b/.test(p)).length;
+
+  const statuses: number[] = [];
+  for (let i = 0; i < TEAM_RATE_LIMIT + 10; i++) {
+    const response = await page.request.get('/api/members/mber_demoAvaChen', { headers: API_HEADERS });
+    statuses.push(response.status());
+    if (response.status() === 429) {
+      await expectEnvelope(response, 429, 'rate_limited');
+      expect(Number(response.headers()['retry-after'])).toBeGreaterThan(0);
+    }
+  }
+  expect(
+    statuses.filter((s) => s === 200),
+    'lookups admitted',
+  ).toHaveLength(TEAM_RATE_LIMIT - byThePage);
+  expect(
+    statuses.filter((s) => s !== 200 && s !== 429),
+    'answers other than 200 and 429',
+  ).toEqual([]);
+  // Both instances took part in the burst.
+  stack.instances.forEach((instance, i) => {
+    expect(lookupsServed(instance, since[i]!), `lookups instance ${instance.name} served`).toBeGreaterThan(0);
+  });
+});
+
+test('a member looked up through one instance is served by the other from the shared cache', async ({
+  page,
+  context,
+  newRequestContext,
+}) => {
+  await signIn(page, 'user_demoMarcus');
+  const client = await direct(newRequestContext, await sessionCookie(context));
+  const id = 'mber_demoTomasSilva';
+  const [a, b] = stack.instances;
+  expect(stack.whop.callsFor(id), 'Whop calls before').toBe(0);
+
+  const fromA = await client.get(`${a.url}/api/members/${id}`);
+  expect(fromA.status()).toBe(200);
+  expect(stack.whop.callsFor(id), 'Whop calls after instance A').toBe(1);
+
+  const fromB = await client.get(`${b.url}/api/members/${id}`);
+  expect(fromB.status()).toBe(200);
+  expect(await fromB.json()).toEqual(await fromA.json());
+  expect(stack.whop.callsFor(id), 'Whop calls after instance B').toBe(1);
+});
