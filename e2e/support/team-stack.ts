@@ -59,7 +59,7 @@ function track(child: ChildProcess): ChildProcess {
 async function waitForOk(url: string, what: string, alive: () => boolean, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (!alive()) throw new Error(`${what} exited before ${url} answered`);
+    if (!alive()) throw new Error(`${what} exited before ${url} answered (its output: ${TEAM_SERVER_LOG})`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       await res.body?.cancel();
@@ -94,7 +94,9 @@ function dashboard(name: string, port: number, env: Record<string, string>, log:
   let lines: LogLine[] = [];
 
   const start = async () => {
-    lines = [];
+    // This process's own list: lines the previous one prints as it stops stay out of it.
+    const own: LogLine[] = [];
+    lines = own;
     const started = track(
       spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -110,9 +112,9 @@ function dashboard(name: string, port: number, env: Record<string, string>, log:
       partial = complete.pop()!;
       for (const line of complete) {
         try {
-          lines.push(JSON.parse(line) as LogLine);
+          own.push(JSON.parse(line) as LogLine);
         } catch {
-          lines.push({ msg: line });
+          own.push({ msg: line });
         }
       }
     });
