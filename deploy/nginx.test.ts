@@ -7,17 +7,21 @@ import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   DEPLOY_NGINX_CONF,
   type DeployNginx,
-  LOOPBACK_TLS,
+  loopbackTls,
   renderDeployConf,
   startDeployNginx,
 } from '../src/server/testing/nginx';
 import { freePort } from '../src/server/testing/redis-server';
 
-const ca = readFileSync(LOOPBACK_TLS.certificate);
+/** One self-signed certificate for every nginx this file starts, made for this run. */
+const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'nginx-test-tls-'));
+const tls = loopbackTls(tlsDir);
+const ca = readFileSync(tls.certificate);
+afterAll(() => rmSync(tlsDir, { recursive: true, force: true }));
 
 type Seen = { method: string; url: string; headers: IncomingHttpHeaders; socket: number; bodyBytes: number };
 
@@ -119,6 +123,7 @@ async function nginxInFrontOf(ports: number[]): Promise<DeployNginx> {
     port: await freePort(),
     redirectPort: await freePort(),
     upstreamPorts: ports,
+    tls,
   });
   running.push(nginx);
   return nginx;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
-import { LOOPBACK_TLS, startDeployNginx } from '../../src/server/testing/nginx';
+import { loopbackTls, startDeployNginx } from '../../src/server/testing/nginx';
 import type { BenchContext } from './context';
 import { ms, table } from './md';
 import { freePort, startOurServer, startStandIn, stopChild } from './procs';
@@ -48,7 +48,7 @@ function lookUp(url: URL, ca: Buffer): Promise<{ latencyMs: number; status: numb
 
 /** Lookups one after another until `untilMs` (performance.now()), timed from `startMs`. */
 async function probe(entry: string, ctx: BenchContext, startMs: number, untilMs: number): Promise<Probe[]> {
-  const ca = readFileSync(LOOPBACK_TLS.certificate);
+  const ca = readFileSync(loopbackTls(path.join(ctx.tmp, 'nginx-deploy', 'tls')).certificate);
   const probes: Probe[] = [];
   while (performance.now() < untilMs) {
     const atMs = performance.now() - startMs;

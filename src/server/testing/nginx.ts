@@ -5,8 +5,8 @@
  * the instances' addresses and the certificate paths (a self-signed one for 127.0.0.1).
  * Everything nginx writes (pid, logs, temp files) goes to a directory of the caller's.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,11 +14,42 @@ import { requireProgram } from './programs';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 export const DEPLOY_NGINX_CONF = path.join(REPO, 'deploy/nginx.conf');
-/** A self-signed certificate for 127.0.0.1 and localhost, for tests only (its key is public). */
-export const LOOPBACK_TLS = {
-  certificate: path.join(import.meta.dirname, 'tls/loopback.crt'),
-  key: path.join(import.meta.dirname, 'tls/loopback.key'),
-};
+
+/**
+ * A self-signed certificate for 127.0.0.1 and localhost, made by openssl in `dir` for this
+ * run only (a private key, even a test one, is never committed). Reused when `dir` has one.
+ */
+export function loopbackTls(dir: string): { certificate: string; key: string } {
+  const tls = { certificate: path.join(dir, 'loopback.crt'), key: path.join(dir, 'loopback.key') };
+  if (existsSync(tls.certificate) && existsSync(tls.key)) return tls;
+  requireProgram('openssl', 'openssl');
+  mkdirSync(dir, { recursive: true });
+  // -noenc is OpenSSL 3's spelling; Debian 12 ships 3.0.
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-noenc',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      tls.key,
+      '-out',
+      tls.certificate,
+    ],
+    { stdio: 'pipe' },
+  );
+  return tls;
+}
 
 export type RenderOptions = {
   /** The https listener's port on 127.0.0.1. */
@@ -84,6 +115,8 @@ export type DeployNginx = {
   /** One line per request: status, the instance that answered ($upstream_addr), method and path. */
   accessLog: string;
   errorLog: string;
+  /** The self-signed certificate it serves (PEM), for clients to trust. */
+  certificate: Buffer;
   child: ChildProcess;
   /** Stops nginx (master and worker) and waits for it to exit. */
   stop(): Promise<void>;
@@ -94,6 +127,8 @@ export type StartOptions = Omit<RenderOptions, 'certificate' | 'key'> & {
   dir: string;
   /** Connections one worker may hold (the bench holds thousands); 1024 by default. */
   workerConnections?: number;
+  /** The certificate to serve; by default a new self-signed one in `dir` (loopbackTls). */
+  tls?: { certificate: string; key: string };
 };
 
 /** The main context Debian's /etc/nginx/nginx.conf would give, pointed at `dir`. */
@@ -148,7 +183,8 @@ export async function startDeployNginx(options: StartOptions): Promise<DeployNgi
   mkdirSync(path.join(dir, 'temp'), { recursive: true });
   if (process.getuid?.() === 0) letWorkerIn(dir);
   const site = path.join(dir, 'member-lookup.conf');
-  writeFileSync(site, renderDeployConf(readFileSync(DEPLOY_NGINX_CONF, 'utf8'), { ...options, ...LOOPBACK_TLS }));
+  const tls = options.tls ?? loopbackTls(path.join(dir, 'tls'));
+  writeFileSync(site, renderDeployConf(readFileSync(DEPLOY_NGINX_CONF, 'utf8'), { ...options, ...tls }));
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(conf, mainConf(dir, site, options.workerConnections ?? 1024));
   const errorLog = path.join(dir, 'error.log');
@@ -193,6 +229,7 @@ export async function startDeployNginx(options: StartOptions): Promise<DeployNgi
     redirectPort: options.redirectPort,
     accessLog: path.join(dir, 'access.log'),
     errorLog,
+    certificate: readFileSync(tls.certificate),
     child,
     stop,
   };
