@@ -103,10 +103,11 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   };
   // Shared state: one connection for every store. It connects in the background; main.ts
   // waits for it (and exits when Redis cannot be reached) before listening.
-  const ownRedis = !overrides.redis && env.REDIS_URL;
-  const redis =
-    overrides.redis ??
-    (env.REDIS_URL ? createRedisClient({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger }) : null);
+  const ownRedis =
+    !overrides.redis && env.REDIS_URL
+      ? createRedisClient({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger })
+      : null;
+  const redis = overrides.redis ?? ownRedis;
 
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
@@ -179,7 +180,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
       stopping = true;
     },
     close: async () => {
-      if (ownRedis && redis) await closeRedis(redis);
+      if (ownRedis) await closeRedis(ownRedis);
     },
   };
 }

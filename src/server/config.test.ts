@@ -221,3 +221,44 @@ describe('readConfig', () => {
     expect(readConfig({})).toMatchObject({ ok: true, config: { access: { kind: 'open', reason: 'demo' } } });
   });
 });
+
+describe('REDIS_URL and REDIS_PREFIX', () => {
+  it('keeps state in memory unless REDIS_URL is set; the prefix defaults to wml:', () => {
+    for (const source of [{}, { REDIS_URL: '' }]) {
+      const result = parseEnv(source);
+      expect(result).toMatchObject({ ok: true, env: { REDIS_PREFIX: 'wml:' } });
+      expect(result.ok && result.env.REDIS_URL).toBeUndefined();
+    }
+  });
+
+  it.each(['redis://127.0.0.1:6379', 'rediss://:secret@redis.example.com:6380/2', 'redis://app:secret@redis'])(
+    'accepts %s',
+    (url) => {
+      expect(parseEnv({ REDIS_URL: url })).toMatchObject({ ok: true, env: { REDIS_URL: url } });
+    },
+  );
+
+  it.each(['http://:hunter2@127.0.0.1:6379', 'redis127.0.0.1', 'redis://', 'unix:///run/redis.sock'])(
+    'refuses %s with a message naming REDIS_URL and never the password',
+    (url) => {
+      const result = parseEnv({ REDIS_URL: url });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.message).toContain('REDIS_URL: must be a redis:// or rediss:// URL');
+        expect(result.message).not.toContain('hunter2');
+      }
+    },
+  );
+
+  it('takes a prefix of letters, digits and : _ . -, and refuses SCAN wildcards', () => {
+    expect(parseEnv({ REDIS_PREFIX: 'team-a:lookup.' })).toMatchObject({
+      ok: true,
+      env: { REDIS_PREFIX: 'team-a:lookup.' },
+    });
+    for (const prefix of ['wml*', 'a?', '[x]', 'with space', 'x'.repeat(65)]) {
+      const result = parseEnv({ REDIS_PREFIX: prefix });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain('REDIS_PREFIX');
+    }
+  });
+});

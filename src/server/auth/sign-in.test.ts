@@ -4,8 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
 import { SPECIAL_USER_IDS } from '../../demo-whop/fixtures';
+import type { Session } from '../app-env';
 import { loadSpa } from '../spa';
 import { CookieJar, type SignInTestApp, startSignInTestApp } from '../testing/sign-in-app';
+import { createMemorySessionStore, type SessionStore, SessionStoreUnavailable } from './session-store';
 
 const MINUTE = 60_000;
 let t: SignInTestApp;
@@ -475,6 +477,58 @@ describe('the app shell', () => {
     const html = await res.text();
     expect(html).toContain('<link rel="stylesheet" href="/assets/index-abc.css" />');
     expect(html).not.toMatch(/<script|style=/i);
+  });
+});
+
+/**
+ * A session store that stops answering when told to, as the Redis one does when Redis is
+ * gone (its own tests and redis-faults.test.ts use a real Redis); or fails with a plain
+ * bug, which must not be mistaken for an outage.
+ */
+function failingStore() {
+  const memory = createMemorySessionStore<Session>();
+  const control = { failWith: null as Error | null };
+  const guard =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      control.failWith ? Promise.reject(control.failWith) : run(...args);
+  const store: SessionStore<Session> = {
+    get: guard(memory.get),
+    set: guard(memory.set),
+    take: guard(memory.take),
+    delete: guard(memory.delete),
+  };
+  return { store, control };
+}
+
+describe('when the session store cannot answer', () => {
+  it('a sign-in that cannot store its session shows the unavailable page and revokes the refresh token', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store } });
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
+    const res = await t.request(`${callback.pathname}${callback.search}`, jar);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.text()).toContain('Sign-in is briefly unavailable');
+    expect(jar.get('session')).toBeUndefined();
+    expect(t.oidc.revokedRefreshTokens).toContain('user_demoMarcus');
+    expect(t.logs).toContainEqual(
+      expect.objectContaining({ event: 'session_store_unavailable', detail: 'session store: Connection is closed.' }),
+    );
+  });
+
+  it('treats any other failure as the bug it is: 500, not a 503 that hides it', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store } });
+    const jar = await signedIn();
+    control.failWith = new TypeError('a bug in a store');
+    const res = await t.request('/api/session', jar);
+    expect(res.status).toBe(500);
+    expect(await codeOf(res)).toBe('internal_error');
   });
 });
 

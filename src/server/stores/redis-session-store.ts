@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { type SessionStore, SessionStoreUnavailable } from '../auth/session-store';
 import type { Redis } from './redis';
 
-/** SCAN calls one count may make (1,000 keys each): a bound on a metrics scrape, not on sessions. */
-const MAX_SCAN_CALLS = 1_000;
+/** SCAN calls one count may make (1,000 keys examined each): a bound on a metrics scrape in a shared Redis. */
+const MAX_SCAN_CALLS = 100;
 
 /**
  * Sessions or sign-ins in progress in Redis: `SET key json PX ttl`, `GET`, `GETDEL` (a
@@ -60,16 +60,19 @@ async function guarded<R>(run: () => Promise<R>): Promise<R> {
   }
 }
 
-/** Live keys under REDIS_PREFIX + `kind` (ioredis does not prefix SCAN patterns; REDIS_PREFIX holds no wildcards). */
+/**
+ * Live keys under REDIS_PREFIX + `kind` (ioredis does not prefix SCAN patterns, and
+ * REDIS_PREFIX holds no wildcards). SCAN may return a key twice, hence the set.
+ */
 async function countKeys(client: Redis, kind: string): Promise<number> {
   const pattern = `${client.options.keyPrefix ?? ''}${kind}*`;
+  const seen = new Set<string>();
   let cursor = '0';
-  let count = 0;
   for (let calls = 0; calls < MAX_SCAN_CALLS; calls++) {
     const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    count += keys.length;
+    for (const key of keys) seen.add(key);
     cursor = next;
-    if (cursor === '0') return count;
+    if (cursor === '0') return seen.size;
   }
-  throw new Error(`more than ${MAX_SCAN_CALLS * 1000} keys to scan`);
+  throw new Error(`more than ${MAX_SCAN_CALLS * 1000} keys in Redis to scan for a session count`);
 }

@@ -20,7 +20,7 @@ const CONNECT_TIMEOUT_MS = 2_000;
 /** Reconnect backoff: 100 ms, 200 ms, … capped here, so Redis coming back is noticed within about a second. */
 const MAX_RECONNECT_DELAY_MS = 1_000;
 
-/** The URL as it may be logged: the password (and a user name beside it) replaced. */
+/** The URL as it may be logged: the password replaced by `***` (the user name stays, to tell ACL users apart). */
 export function redactedRedisUrl(url: string): string {
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
@@ -87,7 +87,7 @@ function watchConnection(client: Redis, options: { redis: string; prefix: string
     lostAt = Date.now();
     logger.warn(
       { event: 'redis_lost', redis: options.redis, ...(lastError && { detail: lastError }) },
-      'Redis connection lost: sign-in checks answer 503, rate limits count per instance and the member cache is skipped until it is back',
+      'Redis connection lost: until it is back, sign-in checks answer 503, rate limits count per instance and the member cache is skipped',
     );
   });
 }

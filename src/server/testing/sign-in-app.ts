@@ -1,6 +1,6 @@
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
-import { type BuiltServer, buildServer } from '../compose';
+import { type BuiltServer, buildServer, type ServerOverrides } from '../compose';
 import { readConfig } from '../config';
 import type { Counts } from '../counts';
 import type { Spa } from '../spa';
@@ -92,6 +92,8 @@ export async function startSignInTestApp(
     metrics?: Counts;
     /** The secret the dashboard presents, when not the one the provider knows (refusal tests). */
     clientSecret?: string;
+    /** Session and sign-in stores in place of memory or REDIS_URL's (a store that fails on purpose). */
+    stores?: ServerOverrides['stores'];
   } = {},
 ): Promise<SignInTestApp> {
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1:3999';
@@ -127,6 +129,7 @@ export async function startSignInTestApp(
       retry: FAST_RETRIES,
       now: () => clock.now,
       metrics: instance.metrics,
+      stores: options.stores,
     });
     instances.push(built);
     // As main.ts does: an instance with REDIS_URL serves only once Redis answers.

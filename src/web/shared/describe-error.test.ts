@@ -72,6 +72,7 @@ describe('describeError for every code the server sends', () => {
     not_admin: ['You are no longer an admin', 'signed-out'],
     forbidden_origin: ['The dashboard refused a request from this page', 'operator'],
     auth_unavailable: ['Could not confirm your access', 'retry'],
+    store_unavailable: ['Sign-in is briefly unavailable', 'retry'],
     not_ready: ['The dashboard is not ready yet', 'retry'],
   };
 
