@@ -24,6 +24,7 @@ import { coalescingSection } from './section-coalescing';
 import { lighthouseSection } from './section-lighthouse';
 import { loadSection } from './section-load';
 import { proxySection } from './section-proxy';
+import { redisSection } from './section-redis';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -78,6 +79,7 @@ try {
   if (want('proxy')) sections.push(await proxySection(ctx));
   if (want('coalescing')) sections.push(await coalescingSection(ctx));
   if (want('load')) sections.push(await loadSection(ctx));
+  if (want('redis')) sections.push(await redisSection(ctx));
   if (want('browser')) sections.push(await browserSection(ctx));
   if (want('bytes')) sections.push(await bytesSection());
   if (want('lighthouse')) sections.push(await lighthouseSection(ctx));
