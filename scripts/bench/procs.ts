@@ -154,8 +154,8 @@ export type OurServer = {
 };
 
 /**
- * Our real server, started the way `npm start` starts it (node --import tsx
- * src/server/main.ts), pointed at a stand-in with a key. Its JSON log lines go to a file.
+ * Our real server, started the way `npm start` starts it (node --enable-source-maps
+ * dist/server/main.js, built by run.ts first), pointed at a stand-in with a key. Its JSON log lines go to a file.
  */
 export async function startOurServer(opts: {
   name: string;
@@ -177,7 +177,7 @@ export async function startOurServer(opts: {
   const logFile = path.join(opts.tmp, `${opts.name}.log`);
   const fd = openSync(logFile, 'a');
   const child = track(
-    spawn(process.execPath, [...TS, 'src/server/main.ts'], {
+    spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...env },
       stdio: ['ignore', fd, fd],
     }),

@@ -5,7 +5,7 @@
  *   npm run bench                    the full run (about 7-10 minutes on 2 cores)
  *   npm run bench -- --quick         small counts, written to dist/benchmarks-quick.md
  *   npm run bench -- --only=proxy,load   some sections only (also written to dist/); names:
- *                                    proxy, coalescing, load, browser, bytes, lighthouse, slow
+ *                                    proxy, coalescing, load, redis, browser, bytes, lighthouse, slow
  *
  * Every server runs in its own process; this process is the load generator.
  */
@@ -25,6 +25,7 @@ import { coalescingSection } from './section-coalescing';
 import { lighthouseSection } from './section-lighthouse';
 import { loadSection } from './section-load';
 import { proxySection } from './section-proxy';
+import { redisSection } from './section-redis';
 import { slowClientsSection } from './section-slow-clients';
 
 const args = process.argv.slice(2);
@@ -80,6 +81,7 @@ try {
   if (want('proxy')) sections.push(await proxySection(ctx));
   if (want('coalescing')) sections.push(await coalescingSection(ctx));
   if (want('load')) sections.push(await loadSection(ctx));
+  if (want('redis')) sections.push(await redisSection(ctx));
   if (want('browser')) sections.push(await browserSection(ctx));
   if (want('bytes')) sections.push(await bytesSection());
   if (want('lighthouse')) sections.push(await lighthouseSection(ctx));

@@ -79,7 +79,7 @@ export async function loadSection(ctx: BenchContext): Promise<string> {
 
 ${lookups.toLocaleString('en-US')} lookups at ${IN_FLIGHT} in flight through our server, the stand-in at ${LATENCY_MS} ms. Every lookup asks
 for a different member (so every one is a cache miss and reaches the stand-in); server defaults apart
-from \`RATE_LIMIT_PER_MINUTE=0\`, cache on. A fresh server process per configuration, started as \`npm start\` starts it (under tsx); RSS is
+from \`RATE_LIMIT_PER_MINUTE=0\`, cache on. A fresh server process per configuration, started as \`npm start\` starts it (the built \`dist/server/main.js\`); RSS is
 \`VmRSS\` from \`/proc/<pid>/status\` of the server process at start, after a ${warm}-lookup warm-up, and after
 the run; growth is counted from the start (the stricter reading). Then another ${lookups.toLocaleString('en-US')} lookups, not timed,
 and RSS again: growth that stops there is the V8 heap settling to its working size, growth that goes

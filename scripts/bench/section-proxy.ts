@@ -108,7 +108,7 @@ export async function proxySection(ctx: BenchContext): Promise<string> {
 
   return `## 1. Proxy overhead (issue 7)
 
-\`GET /api/members/:id\` through our real server (\`node --import tsx src/server/main.ts\`, a child
+\`GET /api/members/:id\` through our real server (\`node --enable-source-maps dist/server/main.js\`, a child
 process with \`WHOP_API_KEY\` set and \`WHOP_BASE_URL\` pointing at the stand-in) against the same
 request sent straight to the stand-in, which answers every request after a fixed ${LATENCY_MS} ms. The
 stand-in runs in its own process (\`startDemoWhop({ latencyMs: ${LATENCY_MS} })\`, plus ${ctx.pool} generated
