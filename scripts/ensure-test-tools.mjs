@@ -1,6 +1,7 @@
 // Makes sure the programs the tests run for real are there: Debian's Chromium (browser
 // tests; Playwright's own browser download cannot work here), redis-server (shared state,
-// Redis faults) and nginx (several instances behind a proxy, the bench). When any is
+// Redis faults), nginx (several instances behind a proxy, the bench) and openssl (its
+// test certificate). When any is
 // missing and we are root with apt-get, it installs what is missing in one go; otherwise
 // it prints the exact command and stops.
 import { execSync } from 'node:child_process';
@@ -13,6 +14,8 @@ const TOOLS = [
   { name: 'Chromium', path: chromium, packages: ['chromium', 'fonts-liberation'] },
   { name: 'redis-server', path: '/usr/bin/redis-server', packages: ['redis-server'] },
   { name: 'nginx', path: '/usr/sbin/nginx', packages: ['nginx-light'] },
+  // Makes the self-signed certificate nginx serves in the tests (src/server/testing/nginx.ts).
+  { name: 'openssl', path: '/usr/bin/openssl', packages: ['openssl'] },
 ];
 
 if (process.env.CHROMIUM_PATH && !existsSync(chromium)) {
