@@ -39,7 +39,12 @@ const START_TIMEOUT_MS = 15_000;
 type Running = { child: ChildProcess; output: () => string };
 
 export async function startRedisServer(
-  options: { persistent?: boolean /** requirepass: clients must AUTH. */; password?: string } = {},
+  options: {
+    /** Every write goes to an append-only file first, so a restart (even after SIGKILL) keeps the data. */
+    persistent?: boolean;
+    /** requirepass: clients must AUTH with it. */
+    password?: string;
+  } = {},
 ): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'redis-test-'));
