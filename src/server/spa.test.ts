@@ -16,6 +16,8 @@ beforeEach(async () => {
   );
   writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
   writeFileSync(path.join(root, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'));
+  mkdirSync(path.join(root, '.vite'));
+  writeFileSync(path.join(root, '.vite', 'manifest.json'), '{}');
   writeFileSync(path.join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const spa = loadSpa(root, { mode: 'demo', demoMembers: [{ id: 'mber_x', label: 'A "quoted" <b>name</b>' }] });
   t = await startTestApp({ spa });
@@ -61,6 +63,12 @@ describe('serving the built SPA', () => {
   it('serves other public files', async () => {
     const res = await t.get('/favicon.svg');
     expect(res.status).toBe(200);
+  });
+
+  it('does not serve the build manifest', async () => {
+    const res = await t.get('/.vite/manifest.json');
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('{}');
   });
 
   it('refuses path traversal out of the static root', async () => {

@@ -17,6 +17,8 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null) {
     if (found.ok) found.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     return found;
   });
+  // The build manifest (.vite/) is for the server and the size check, not for browsers.
+  routes.all('/.vite/*', (c) => c.text('Not found', 404));
   routes.use('*', async (c, next) => {
     if (c.req.path === '/' || c.req.path === '/index.html') return next();
     return files(c, next);
