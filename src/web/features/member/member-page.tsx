@@ -1,11 +1,13 @@
 import { QueryClientProvider, useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import type { Member } from '../../../contract/member';
 import { parseMemberId } from '../../../contract/member-id';
 import { ApiError } from '../../api/api-error';
 import { announce } from '../../layout/announcer';
 import { mayUseShortcut } from '../../layout/keyboard';
 import { useDocumentTitle } from '../../layout/use-document-title';
+import { loadOnce } from '../../load-once';
 import { queryClient } from '../../query-client';
 import { memberPath } from '../../shared/app-urls';
 import { displayName } from '../../shared/display-name';
@@ -16,9 +18,15 @@ import { paymentsQuery, tokenTransactionsQuery } from './history-queries';
 import { MemberDetail } from './member-detail';
 import { memberQuery } from './member-query';
 import { MembershipsPanel } from './memberships-panel';
+import { useAfterPaint } from './use-after-paint';
 
-// Payments and token history are a chunk of their own: the card paints first, they follow.
-const HistoryPanels = lazy(() => import('./history-panels').then((m) => ({ default: m.HistoryPanels })));
+/**
+ * Payments and token history are a chunk of their own: the card paints first, they follow.
+ * The member route fetches the chunk when the page is idle (member-route.ts), so it is
+ * usually there before anyone opens a member.
+ */
+export const loadHistoryPanels = loadOnce(() => import('./history-panels'));
+const HistoryPanels = lazy(() => loadHistoryPanels().then((m) => ({ default: m.HistoryPanels })));
 
 /** Where the panels will be while their code arrives: one line, no layout jump to speak of. */
 function HistoryPlaceholder() {
@@ -52,13 +60,23 @@ function useRefreshShortcut(refresh: () => void) {
   }, []);
 }
 
+/** Payments and token history, under the figures they explain. Not suspending: each shows its own loading state. */
+function History({ member }: { member: Member }) {
+  const payments = useInfiniteQuery(paymentsQuery(member.id));
+  const tokens = useInfiniteQuery(tokenTransactionsQuery(member.id));
+  return (
+    <Suspense fallback={<HistoryPlaceholder />}>
+      <HistoryPanels member={member} payments={payments} tokens={tokens} />
+    </Suspense>
+  );
+}
+
 function MemberView({ id }: { id: string }) {
   const { data: member, dataUpdatedAt, isFetching, isRefetchError, error } = useSuspenseQuery(memberQuery(id));
   const name = displayName(member);
   useDocumentTitle(name);
-  // Not suspending: the card renders at once, and these start as it mounts.
-  const payments = useInfiniteQuery(paymentsQuery(id));
-  const tokens = useInfiniteQuery(tokenTransactionsQuery(id));
+  // The member card first; the panels (and their requests) from the next frame on.
+  const panels = useAfterPaint();
 
   useEffect(() => {
     recordLookup({ id: member.id, name });
@@ -90,12 +108,8 @@ function MemberView({ id }: { id: string }) {
           text={`${window.location.origin}${memberPath(member.id)}`}
         />
       </div>
-      <MemberDetail member={member}>
-        <Suspense fallback={<HistoryPlaceholder />}>
-          <HistoryPanels member={member} payments={payments} tokens={tokens} />
-        </Suspense>
-      </MemberDetail>
-      <MembershipsPanel member={member} />
+      <MemberDetail member={member}>{panels ? <History member={member} /> : <HistoryPlaceholder />}</MemberDetail>
+      <MembershipsPanel member={member} load={panels} />
     </div>
   );
 }
