@@ -9,7 +9,9 @@ type MemberOutcome = UpstreamOutcome<Member>;
 
 /** What a lookup came to, and how: for the response and the request's log line. */
 export type LookupResult = MemberOutcome & { coalesced: boolean; cached: boolean };
-export type MemberLookup = (id: string) => Promise<LookupResult>;
+/** `fresh`: an explicit refresh; skip the cache (still coalesced, and the answer is kept). */
+export type LookupOptions = { fresh?: boolean };
+export type MemberLookup = (id: string, options?: LookupOptions) => Promise<LookupResult>;
 
 export type MemberLookupOptions = {
   /** How long a found member is served from memory; 0 turns the cache off. */
@@ -51,9 +53,9 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
 
   const { observe } = options;
 
-  return async function lookup(id) {
-    const hit = cache?.get(id);
-    if (cache) observe?.cache(hit ? 'hit' : 'miss');
+  return async function lookup(id, { fresh = false } = {}) {
+    const hit = fresh ? undefined : cache?.get(id);
+    if (cache && !fresh) observe?.cache(hit ? 'hit' : 'miss');
     if (hit) {
       const base = { attempts: 0, upstreamStatus: null, coalesced: false, cached: true } as const;
       return hit.kind === 'member'

@@ -82,10 +82,15 @@ function MemberView({ id }: { id: string }) {
     recordLookup({ id: member.id, name });
   }, [member.id, name]);
 
-  // The member and its memberships, payments and token history (keyed under it) refetch together.
+  // The member and its memberships, payments and token history (keyed under it) refetch
+  // together. The member asks Whop, past the server's short cache: a manager who refreshes
+  // after a payment must see it. The panels' lists have no server cache to skip.
   const refresh = useCallback(() => {
     if (queryClient.isFetching({ queryKey: ['member', id] }) > 0) return;
-    void queryClient.refetchQueries({ queryKey: ['member', id] }).then(() => {
+    void Promise.all([
+      queryClient.fetchQuery({ ...memberQuery(id, { fresh: true }), staleTime: 0 }).catch(() => {}),
+      queryClient.refetchQueries({ queryKey: ['member', id], predicate: (q) => q.queryKey.length > 2 }),
+    ]).then(() => {
       const failed = queryClient.getQueryState(memberQuery(id).queryKey)?.status === 'error';
       announce(failed ? 'Could not refresh the member' : 'Member refreshed');
     });
