@@ -28,12 +28,34 @@ import { useAfterPaint } from './use-after-paint';
 export const loadHistoryPanels = loadOnce(() => import('./history-panels'));
 const HistoryPanels = lazy(() => loadHistoryPanels().then((m) => ({ default: m.HistoryPanels })));
 
-/** Where the panels will be while their code arrives: one line, no layout jump to speak of. */
-function HistoryPlaceholder() {
+/**
+ * The payments and token history panels as they look while they load, for the frame before
+ * they render and while their code arrives: the same markup (history-panels.test.tsx checks),
+ * so the cards under them do not move when the real ones take over.
+ */
+export function HistoryPlaceholder() {
+  const frame = (id: string, title: string, what: string) => (
+    <section
+      aria-labelledby={`${id}-heading`}
+      aria-busy
+      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2
+        id={`${id}-heading`}
+        className="mb-3 text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400"
+      >
+        {title}
+      </h2>
+      <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+        Loading {what}…
+      </p>
+    </section>
+  );
   return (
-    <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-      Loading payments and token history…
-    </p>
+    <>
+      {frame('payments', 'Payments', 'payments')}
+      {frame('token-history', 'Token history', 'token transactions')}
+    </>
   );
 }
 
