@@ -27,6 +27,9 @@ export default defineConfig({
   build: {
     outDir: 'dist/client',
     emptyOutDir: true,
+    // Which chunks each module needs: the size check counts what `/` fetches until idle
+    // from it, and the server names the member route's chunks for a deep link's preloads.
+    manifest: true,
     // Every browser that runs this app supports modulepreload; the polyfill is dead weight.
     modulePreload: { polyfill: false },
     rolldownOptions: {

@@ -23,6 +23,19 @@ test.describe('pasting', () => {
   });
 });
 
+test('an id that arrives whole is fetched on that very input event, not after a pause', async ({
+  page,
+  searchPage,
+}) => {
+  await searchPage.goto();
+  const fetched = page.waitForRequest('**/api/members/mber_demoWhale');
+  // Playwright's fill sets the value in one input event, as a paste or autocomplete does.
+  await searchPage.input.fill('mber_demoWhale');
+  // Emptying the box at once cancels a fetch still waiting for a pause in typing.
+  await searchPage.input.fill('');
+  await fetched;
+});
+
 test('a membership id typed into the box is resolved and its member fetched before Enter', async ({
   page,
   searchPage,

@@ -10,7 +10,10 @@ const worth = /\.(js|css|svg|html|json|txt)$/;
 function walk(dir) {
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) walk(file);
+    // .vite/ holds the build manifest, read by the server and the size check, never served.
+    if (statSync(file).isDirectory()) {
+      if (!name.startsWith('.')) walk(file);
+    }
     // index.html is rewritten with meta tags at start-up, so it is never served as-is.
     else if (worth.test(name) && name !== 'index.html') {
       const bytes = readFileSync(file);

@@ -7,6 +7,7 @@ import { API_PREFIX, KNOWN_API_VERSIONS, type StandInEnv, sendPage, whopErrors }
 import {
   accessAnswer,
   DEMO_COMPANY,
+  type DemoMember,
   demoAccessLevel,
   demoCompany,
   demoMembers,
@@ -44,6 +45,11 @@ export type DemoWhop = {
   /** Every request seen, in order: method, path and (when there is one) query string. */
   readonly requests: ReadonlyArray<{ method: string; path: string; query?: string }>;
   callsFor(id: string): number;
+  /**
+   * Changes what the stand-in answers for a member from now on, as a payment changes a
+   * member at Whop (tests of refresh and caching). Throws for an id it does not serve.
+   */
+  updateMember(id: string, change: Partial<DemoMember>): void;
   close(): Promise<void>;
 };
 
@@ -227,6 +233,11 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
     baseURL: `http://127.0.0.1:${port}${API_PREFIX}`,
     requests,
     callsFor: (id) => calls.get(id) ?? 0,
+    updateMember: (id, change) => {
+      const member = members.get(id);
+      if (!member) throw new Error(`the stand-in serves no member ${id}`);
+      members.set(id, { ...member, ...change, updated_at: new Date().toISOString() });
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -9,7 +9,9 @@ type MemberOutcome = UpstreamOutcome<Member>;
 
 /** What a lookup came to, and how: for the response and the request's log line. */
 export type LookupResult = MemberOutcome & { coalesced: boolean; cached: boolean };
-export type MemberLookup = (id: string) => Promise<LookupResult>;
+/** `fresh`: an explicit refresh; skip the cache (still coalesced, and the answer is kept). */
+export type LookupOptions = { fresh?: boolean };
+export type MemberLookup = (id: string, options?: LookupOptions) => Promise<LookupResult>;
 
 export type MemberLookupOptions = {
   /** How long a found member is served from the cache; 0 turns the cache off. */
@@ -59,11 +61,11 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
 
   const { observe } = options;
 
-  return async function lookup(id) {
+  return async function lookup(id, { fresh = false } = {}) {
     // Only a shared cache is awaited: otherwise a lookup reaches the limiter in the turn it was asked.
-    const pending = cache?.get(id);
+    const pending = fresh ? undefined : cache?.get(id);
     const hit = pending instanceof Promise ? await pending : pending;
-    if (cache) observe?.cache(hit ? 'hit' : 'miss');
+    if (cache && !fresh) observe?.cache(hit ? 'hit' : 'miss');
     if (hit) return fromCache(hit);
 
     const shared = inFlight.get(id);

@@ -1,23 +1,43 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MEMBER_ROUTE_MODULE } from './deep-link-preload';
 import { loadSpa } from './spa';
+import { CookieJar, type SignInTestApp, startSignInTestApp } from './testing/sign-in-app';
 import { startTestApp, type TestApp } from './testing/test-app';
 
-let t: TestApp;
-beforeEach(async () => {
+/** A built SPA in a temp dir: the shell loads app-abc123.js; the member route adds two chunks. */
+function builtSpa(meta: Parameters<typeof loadSpa>[1]) {
   const root = mkdtempSync(path.join(tmpdir(), 'spa-'));
   mkdirSync(path.join(root, 'assets'));
   writeFileSync(
     path.join(root, 'index.html'),
-    '<!doctype html><html><head><title>x</title></head><body><div id="root"></div></body></html>',
+    '<!doctype html><html><head><title>x</title><script type="module" crossorigin src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>',
   );
+  mkdirSync(path.join(root, '.vite'));
+  writeFileSync(
+    path.join(root, '.vite', 'manifest.json'),
+    JSON.stringify({
+      'index.html': { file: 'assets/app-abc123.js', isEntry: true },
+      [MEMBER_ROUTE_MODULE]: { file: 'assets/member-route-def.js', imports: ['index.html', '_badges.js'] },
+      '_badges.js': { file: 'assets/badges-ghi.js', imports: ['index.html'] },
+    }),
+  );
+  return { root, spa: loadSpa(root, meta) };
+}
+
+const MEMBER_LINKS =
+  '</api/members/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin, ' +
+  '</assets/member-route-def.js>; rel=modulepreload, </assets/badges-ghi.js>; rel=modulepreload';
+
+let t: TestApp;
+beforeEach(async () => {
+  const { root, spa } = builtSpa({ mode: 'demo', demoMembers: [{ id: 'mber_x', label: 'A "quoted" <b>name</b>' }] });
   writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
   writeFileSync(path.join(root, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'));
   writeFileSync(path.join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  const spa = loadSpa(root, { mode: 'demo', demoMembers: [{ id: 'mber_x', label: 'A "quoted" <b>name</b>' }] });
   t = await startTestApp({ spa });
 });
 afterEach(async () => {
@@ -63,8 +83,69 @@ describe('serving the built SPA', () => {
     expect(res.status).toBe(200);
   });
 
+  it('does not serve the build manifest', async () => {
+    const res = await t.get('/.vite/manifest.json');
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('member-route-def.js');
+  });
+
   it('refuses path traversal out of the static root', async () => {
     const res = await t.get('/assets/..%2f..%2f..%2fetc%2fpasswd');
     expect(res.status).toBe(404);
+  });
+});
+
+describe('deep links', () => {
+  it("tell the browser to fetch the member's answer and the member route's code at once", async () => {
+    const res = await t.get('/members/mber_demoAvaChen');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('link')).toBe(MEMBER_LINKS);
+  });
+
+  it.each([
+    ['/', 'the search page'],
+    ['/search?q=ava', 'a search'],
+    ['/members/mber_demoAvaChen/payments', 'a path under a member'],
+    ['/members/mem_demoAvaPro', 'a membership id'],
+    ['/members/mber_abc%0D%0ASet-Cookie:%20session=evil', 'a CRLF and a header'],
+    ['/members/mber_abc%22%3B%20rel=preload', 'a quote'],
+    ['/members/mber_abc%3E%3B%20rel=preload%2C%20%3Chttps:%2F%2Fevil.example', 'angle brackets'],
+    [`/members/mber_${'a'.repeat(4995)}`, '5,000 characters'],
+    ['/members/%20mber_demoAvaChen', 'a space before the id'],
+  ])('%s (%s) gets the page and no preload header', async (p) => {
+    const res = await t.get(p);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<div id="root">');
+    expect(res.headers.get('link')).toBeNull();
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('preloads only the answer when the build has no manifest', async () => {
+    const { root } = builtSpa({ mode: 'live', demoMembers: [] });
+    rmSync(path.join(root, '.vite'), { recursive: true });
+    await t.close();
+    t = await startTestApp({ spa: loadSpa(root, { mode: 'live', demoMembers: [] }) });
+    const res = await t.get('/members/mber_demoAvaChen');
+    expect(res.headers.get('link')).toBe('</api/members/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin');
+  });
+});
+
+describe('deep links with sign-in on', () => {
+  let s: SignInTestApp;
+  afterEach(async () => {
+    await s?.close();
+  });
+
+  it('preload on the signed-in page, and never on the way to sign in', async () => {
+    s = await startSignInTestApp({ spa: builtSpa({ mode: 'live', demoMembers: [] }).spa });
+    const anonymous = await s.request('/members/mber_demoAvaChen', new CookieJar());
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('link')).toBeNull();
+
+    const jar = new CookieJar();
+    expect((await s.signIn(jar, 'user_demoMarcus', '/')).status).toBe(303);
+    const page = await s.request('/members/mber_demoAvaChen', jar);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('link')).toBe(MEMBER_LINKS);
   });
 });

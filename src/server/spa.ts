@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { memberRouteChunks, type ViteManifest } from './deep-link-preload';
 
-export type Spa = { root: string; indexHtml: string };
+export type Spa = {
+  root: string;
+  indexHtml: string;
+  /** The member route's chunks the app shell does not load itself: a deep link preloads them. */
+  memberChunks: readonly string[];
+};
 
 /** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
 export type AppMeta = { mode: 'demo' | 'live'; demoMembers: ReadonlyArray<{ id: string; label: string }> };
@@ -23,10 +29,22 @@ export function injectMeta(html: string, meta: AppMeta): string {
   return html.replace('</head>', `    ${renderMetaTags(meta)}\n  </head>`);
 }
 
+/** Vite's build manifest (vite.config.ts `build.manifest`), or an empty one when there is none. */
+function readManifest(root: string): ViteManifest {
+  const file = path.join(root, '.vite', 'manifest.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ViteManifest) : {};
+}
+
 /** Loads the built SPA, or returns null when it has not been built (API-only). */
 export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
   const root = path.resolve(staticDir);
   const indexPath = path.join(root, 'index.html');
   if (!existsSync(indexPath)) return null;
-  return { root, indexHtml: injectMeta(readFileSync(indexPath, 'utf8'), meta) };
+  const html = readFileSync(indexPath, 'utf8');
+  const onShell = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string));
+  return {
+    root,
+    indexHtml: injectMeta(html, meta),
+    memberChunks: memberRouteChunks(readManifest(root), onShell),
+  };
 }

@@ -1,6 +1,7 @@
 import { parseMemberId } from '../../contract/member-id';
 import { parseSearchQuery } from '../../contract/search-query';
 import { factory } from '../app-env';
+import { asksForFresh } from '../cache-control';
 import type { MemberDirectory } from '../member-directory';
 import type { MemberLookup } from '../member-lookup';
 import { problems } from '../problem';
@@ -28,7 +29,8 @@ export function memberRoutes(deps: MemberRoutesDeps) {
     if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
     // People get trimming in the search box; the API takes the id exactly or not at all.
     if (parsed.id !== raw) return sendProblem(c, problems.invalidMemberId('Member ids have no spaces around them.'));
-    return answerWith(c, await deps.lookup(parsed.id));
+    // Refresh in the dashboard marks its request: that one asks Whop, past the member cache.
+    return answerWith(c, await deps.lookup(parsed.id, { fresh: asksForFresh(c.req.header('cache-control')) }));
   });
 
   routes.get('/members', async (c) => {

@@ -1,6 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { factory } from '../app-env';
 import type { SignInGate } from '../auth/sign-in';
+import { memberPreloadLinks } from '../deep-link-preload';
 import type { Spa } from '../spa';
 
 /** The built SPA: hashed assets cached for a year, other files as they are, index.html for every page. */
@@ -17,9 +18,18 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null) {
     if (found.ok) found.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     return found;
   });
+  // The build manifest (.vite/) is for the server and the size check, not for browsers.
+  routes.all('/.vite/*', (c) => c.text('Not found', 404));
   routes.use('*', async (c, next) => {
     if (c.req.path === '/' || c.req.path === '/index.html') return next();
     return files(c, next);
+  });
+  // A deep link: the member's answer and the member route's code download beside the app's.
+  routes.use('/members/:id', async (c, next) => {
+    const links = memberPreloadLinks(c.req.param('id'), spa.memberChunks);
+    await next();
+    // Only on the page itself: not on a redirect to sign-in, which has no session to preload with.
+    if (links && c.res.status === 200) c.res.headers.set('Link', links);
   });
   routes.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');

@@ -10,19 +10,26 @@ function retryAfter(response: Response): number | undefined {
 
 /**
  * GET one of our API's paths and parse the answer with the same schema the server uses.
- * Throws ApiError or NetworkError; what to show is the caller's decision.
+ * Throws ApiError or NetworkError; what to show is the caller's decision. `fresh` asks
+ * the server for Whop's answer rather than one it kept (`Cache-Control: no-cache`): for
+ * an explicit refresh, never for a fetch the app makes by itself.
  */
 export async function fetchApi<T extends z.ZodMiniType>(
   path: string,
   schema: T,
   what: string,
   signal?: AbortSignal,
+  { fresh = false }: { fresh?: boolean } = {},
 ): Promise<z.infer<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       signal,
-      headers: { accept: 'application/json', [API_REQUEST_HEADER.name]: API_REQUEST_HEADER.value },
+      headers: {
+        accept: 'application/json',
+        [API_REQUEST_HEADER.name]: API_REQUEST_HEADER.value,
+        ...(fresh && { 'cache-control': 'no-cache' }),
+      },
     });
   } catch (err) {
     if (signal?.aborted) throw err;

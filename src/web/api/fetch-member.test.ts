@@ -18,6 +18,17 @@ describe('fetchMember', () => {
     expect(new Headers(init.headers).get('X-Requested-With')).toBe('member-lookup');
   });
 
+  it('asks for a fresh answer only when told to (an explicit refresh)', async () => {
+    const fetchSpy = vi.fn(async () => new Response('{}', { status: 404 }));
+    vi.stubGlobal('fetch', fetchSpy);
+    await fetchMember('mber_x').catch(() => {});
+    await fetchMember('mber_x', undefined, { fresh: true }).catch(() => {});
+    const sent = (fetchSpy.mock.calls as unknown as Array<[string, RequestInit]>).map(([, init]) =>
+      new Headers(init.headers).get('cache-control'),
+    );
+    expect(sent).toEqual([null, 'no-cache']);
+  });
+
   it('turns a 401 into an ApiError for the route to handle, without redirecting itself', async () => {
     vi.stubGlobal(
       'fetch',

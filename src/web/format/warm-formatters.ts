@@ -1,3 +1,4 @@
+import { whenIdle } from '../when-idle';
 import { formatDate, formatDateTime, formatRelative } from './dates';
 import { formatTokens, formatUsd } from './money';
 
@@ -15,6 +16,5 @@ export function warmFormattersWhenIdle(): void {
     formatUsd(0);
     formatTokens(0);
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(warm, { timeout: 2000 });
-  else setTimeout(warm, 0);
+  whenIdle(warm);
 }

@@ -82,7 +82,12 @@ export function MemberDetail({
             {initial}
           </div>
           <div className="min-w-0 flex-1">
-            <h1 id="member-name" className="text-2xl font-semibold tracking-tight break-words">
+            {/* elementtiming: when the member is on screen, as the browser saw it (npm run bench reads it). */}
+            <h1
+              id="member-name"
+              elementtiming="member-name"
+              className="text-2xl font-semibold tracking-tight break-words"
+            >
               {name}
             </h1>
             <p className="mt-0.5 text-zinc-600 dark:text-zinc-400">

@@ -1,11 +1,13 @@
 import { QueryClientProvider, useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { type LoaderFunctionArgs, useLoaderData } from 'react-router';
+import type { Member } from '../../../contract/member';
 import { parseMemberId } from '../../../contract/member-id';
 import { ApiError } from '../../api/api-error';
 import { announce } from '../../layout/announcer';
 import { mayUseShortcut } from '../../layout/keyboard';
 import { useDocumentTitle } from '../../layout/use-document-title';
+import { loadOnce } from '../../load-once';
 import { queryClient } from '../../query-client';
 import { memberPath } from '../../shared/app-urls';
 import { displayName } from '../../shared/display-name';
@@ -16,16 +18,44 @@ import { paymentsQuery, tokenTransactionsQuery } from './history-queries';
 import { MemberDetail } from './member-detail';
 import { memberQuery } from './member-query';
 import { MembershipsPanel } from './memberships-panel';
+import { useAfterPaint } from './use-after-paint';
 
-// Payments and token history are a chunk of their own: the card paints first, they follow.
-const HistoryPanels = lazy(() => import('./history-panels').then((m) => ({ default: m.HistoryPanels })));
+/**
+ * Payments and token history are a chunk of their own: the card paints first, they follow.
+ * The member route fetches the chunk when the page is idle (member-route.ts), so it is
+ * usually there before anyone opens a member.
+ */
+export const loadHistoryPanels = loadOnce(() => import('./history-panels'));
+const HistoryPanels = lazy(() => loadHistoryPanels().then((m) => ({ default: m.HistoryPanels })));
 
-/** Where the panels will be while their code arrives: one line, no layout jump to speak of. */
-function HistoryPlaceholder() {
+/**
+ * The payments and token history panels as they look while they load, for the frame before
+ * they render and while their code arrives: the same markup (history-panels.test.tsx checks),
+ * so the cards under them do not move when the real ones take over.
+ */
+export function HistoryPlaceholder() {
+  const frame = (id: string, title: string, what: string) => (
+    <section
+      aria-labelledby={`${id}-heading`}
+      aria-busy
+      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2
+        id={`${id}-heading`}
+        className="mb-3 text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400"
+      >
+        {title}
+      </h2>
+      <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+        Loading {what}…
+      </p>
+    </section>
+  );
   return (
-    <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-      Loading payments and token history…
-    </p>
+    <>
+      {frame('payments', 'Payments', 'payments')}
+      {frame('token-history', 'Token history', 'token transactions')}
+    </>
   );
 }
 
@@ -52,22 +82,37 @@ function useRefreshShortcut(refresh: () => void) {
   }, []);
 }
 
+/** Payments and token history, under the figures they explain. Not suspending: each shows its own loading state. */
+function History({ member }: { member: Member }) {
+  const payments = useInfiniteQuery(paymentsQuery(member.id));
+  const tokens = useInfiniteQuery(tokenTransactionsQuery(member.id));
+  return (
+    <Suspense fallback={<HistoryPlaceholder />}>
+      <HistoryPanels member={member} payments={payments} tokens={tokens} />
+    </Suspense>
+  );
+}
+
 function MemberView({ id }: { id: string }) {
   const { data: member, dataUpdatedAt, isFetching, isRefetchError, error } = useSuspenseQuery(memberQuery(id));
   const name = displayName(member);
   useDocumentTitle(name);
-  // Not suspending: the card renders at once, and these start as it mounts.
-  const payments = useInfiniteQuery(paymentsQuery(id));
-  const tokens = useInfiniteQuery(tokenTransactionsQuery(id));
+  // The member card first; the panels (and their requests) from the next frame on.
+  const panels = useAfterPaint();
 
   useEffect(() => {
     recordLookup({ id: member.id, name });
   }, [member.id, name]);
 
-  // The member and its memberships, payments and token history (keyed under it) refetch together.
+  // The member and its memberships, payments and token history (keyed under it) refetch
+  // together. The member asks Whop, past the server's short cache: a manager who refreshes
+  // after a payment must see it. The panels' lists have no server cache to skip.
   const refresh = useCallback(() => {
     if (queryClient.isFetching({ queryKey: ['member', id] }) > 0) return;
-    void queryClient.refetchQueries({ queryKey: ['member', id] }).then(() => {
+    void Promise.all([
+      queryClient.fetchQuery({ ...memberQuery(id, { fresh: true }), staleTime: 0 }).catch(() => {}),
+      queryClient.refetchQueries({ queryKey: ['member', id], predicate: (q) => q.queryKey.length > 2 }),
+    ]).then(() => {
       const failed = queryClient.getQueryState(memberQuery(id).queryKey)?.status === 'error';
       announce(failed ? 'Could not refresh the member' : 'Member refreshed');
     });
@@ -90,12 +135,8 @@ function MemberView({ id }: { id: string }) {
           text={`${window.location.origin}${memberPath(member.id)}`}
         />
       </div>
-      <MemberDetail member={member}>
-        <Suspense fallback={<HistoryPlaceholder />}>
-          <HistoryPanels member={member} payments={payments} tokens={tokens} />
-        </Suspense>
-      </MemberDetail>
-      <MembershipsPanel member={member} />
+      <MemberDetail member={member}>{panels ? <History member={member} /> : <HistoryPlaceholder />}</MemberDetail>
+      <MembershipsPanel member={member} load={panels} />
     </div>
   );
 }

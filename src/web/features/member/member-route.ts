@@ -3,6 +3,8 @@
 import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 import { queryClient } from '../../query-client';
 import { membershipQuery } from '../../shared/membership-query';
+import { whenIdle } from '../../when-idle';
+import { loadHistoryPanels } from './member-page';
 import { memberQuery } from './member-query';
 
 export { MemberError } from '../../shared/member-error';
@@ -19,3 +21,6 @@ export async function prefetch(kind: 'member' | 'membership', id: string) {
 }
 
 warmFormattersWhenIdle();
+// The panels' chunk too, so a member's page never waits for it (counted in the idle budget,
+// scripts/bundle-size.mjs).
+whenIdle(() => void loadHistoryPanels().catch(() => {}));

@@ -25,6 +25,27 @@ afterEach(() => {
 });
 
 describe('MembershipsPanel', () => {
+  it('asks for nothing until the page lets it load, then lists them in the same region', async () => {
+    const api = fakeApi({
+      '/api/members/mber_demoNoEmail/memberships': {
+        body: { data: membershipsOf('mber_demoNoEmail'), next_cursor: null },
+      },
+    });
+    const client = createQueryClient();
+    const view = (load: boolean) => (
+      <QueryClientProvider client={client}>
+        <MembershipsPanel member={member('mber_demoNoEmail')} load={load} />
+      </QueryClientProvider>
+    );
+    const { rerender } = render(view(false));
+    const panel = screen.getByRole('region', { name: 'Memberships' });
+    expect(within(panel).getByRole('status')).toHaveTextContent('Loading memberships…');
+    expect(api.calls).toEqual([]);
+    rerender(view(true));
+    expect(await within(panel).findAllByRole('listitem')).not.toHaveLength(0);
+    expect(api.calls).toEqual(['/api/members/mber_demoNoEmail/memberships']);
+  });
+
   it('lists product, plan, status, renewal period end and cancel at period end', async () => {
     vi.setSystemTime(now);
     fakeApi({

@@ -69,8 +69,9 @@ function MembershipRow({ membership }: { membership: Membership }) {
  * after the member and fails on its own: a key that may read members but not
  * memberships still shows the member, with a notice here.
  */
-export function MembershipsPanel({ member }: { member: Member }) {
-  const query = useInfiniteQuery(membershipsQuery(member.id));
+export function MembershipsPanel({ member, load = true }: { member: Member; load?: boolean }) {
+  // With `load` false (the member page's first frame) it waits, showing that it loads.
+  const query = useInfiniteQuery({ ...membershipsQuery(member.id), enabled: load });
 
   if (query.isPending) {
     return (

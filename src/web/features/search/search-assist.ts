@@ -10,16 +10,31 @@ export const TYPING_PREFETCH_DELAY_MS = 400;
 
 let prefetchTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** What onTyped reads of the input event: how the text changed. */
+export type InputChange = Partial<Pick<InputEvent, 'inputType' | 'data'>>;
+
 /**
- * A complete member or membership id is fetched before Enter: at once when pasted, after
- * a pause when typed (every prefix of an id is itself a valid id).
+ * Whether an input event brought its text in one piece: a paste, a drop, autocomplete, a
+ * script setting the value. Typing or deleting a character is a one-character edit.
  */
-export function onTyped(value: string, pasted: boolean) {
+export function arrivedWhole({ inputType, data }: InputChange): boolean {
+  if (inputType?.startsWith('insertFrom') || inputType === 'insertReplacementText') return true;
+  return inputType === 'insertText' && (data?.length ?? 0) > 1;
+}
+
+/**
+ * A complete member or membership id is fetched before Enter. When it arrived whole (pasted,
+ * dropped, autofilled) the request leaves on that very input event, so a paste and an
+ * immediate Enter wait for Whop and nothing else. Typed a key at a time it waits for a
+ * pause: every prefix of an id is itself a valid id, and each would cost a Whop call.
+ */
+export function onTyped(value: string, change: InputChange) {
   clearTimeout(prefetchTimer);
   const parsed = parseSearchQuery(value);
   if (!parsed.ok || (parsed.query.kind !== 'member' && parsed.query.kind !== 'membership')) return;
   const { kind, value: id } = parsed.query;
-  prefetchTimer = setTimeout(() => prefetchId(kind, id), pasted ? 0 : TYPING_PREFETCH_DELAY_MS);
+  if (arrivedWhole(change)) prefetchId(kind, id);
+  else prefetchTimer = setTimeout(() => prefetchId(kind, id), TYPING_PREFETCH_DELAY_MS);
 }
 
 export type SubmitTarget = { ok: true; path: string; kind: string; value: string } | { ok: false; message: string };

@@ -50,9 +50,8 @@ export function SearchForm({ variant, autoFocus = false }: Props) {
     const next = event.target.value;
     setValue(next);
     if (error) setError(null);
-    const pasted = (event.nativeEvent as InputEvent).inputType === 'insertFromPaste';
     void assist()
-      .then((a) => a.onTyped(next, pasted))
+      .then((a) => a.onTyped(next, event.nativeEvent as InputEvent))
       .catch(() => {});
   }
 

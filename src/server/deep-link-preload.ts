@@ -1,0 +1,51 @@
+import { parseMemberId } from '../contract/member-id';
+
+// A deep link (`/members/:id`, opened cold) would otherwise run three trips in a row: the
+// app's code, then the member route's chunks, then the member. The `Link` header on the
+// app shell starts the last two as soon as the browser sees the answer's headers.
+
+/** The module the member route is built from, as Vite's manifest names it. */
+export const MEMBER_ROUTE_MODULE = 'src/web/features/member/member-route.ts';
+
+/**
+ * The Link header for a deep link to `rawId` (the path segment, as the router decoded it):
+ * the member's API answer and the member route's chunks. Null, and so no header at all,
+ * for anything the API route itself would refuse (`routes/members.ts`): only `mber_` and
+ * letters and digits ever reach the header, so nothing a URL can carry (CR, LF, quotes,
+ * `<>`, commas) can add a header or a link.
+ *
+ * `crossorigin` (anonymous) gives the preload what `fetch()` uses by default: CORS mode,
+ * credentials same-origin (cookies go along, so the sign-in gate sees the session). Chromium
+ * reuses a preload only when both match; `use-credentials` or no attribute at all gets the
+ * member fetched twice (checked in e2e/deep-link.spec.ts).
+ */
+export function memberPreloadLinks(rawId: string, chunks: readonly string[]): string | null {
+  const parsed = parseMemberId(rawId);
+  if (!parsed.ok || parsed.id !== rawId) return null;
+  return [
+    `</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`,
+    ...chunks.map((href) => `<${href}>; rel=modulepreload`),
+  ].join(', ');
+}
+
+type ManifestChunk = { file: string; imports?: string[] };
+export type ViteManifest = Record<string, ManifestChunk>;
+
+/**
+ * The files the member route's chunk needs that the app shell does not load already (its
+ * own and those of every chunk it imports), from Vite's manifest. Empty when the manifest
+ * does not know the route: the deep link then still works, with one trip more.
+ */
+export function memberRouteChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
+  const files: string[] = [];
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk) return;
+    const href = `/${chunk.file}`;
+    if (files.includes(href) || entryFiles.has(href)) return;
+    files.push(href);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(MEMBER_ROUTE_MODULE);
+  return files;
+}
