@@ -218,7 +218,7 @@ each, for ${seconds} s, from 127.0.0.1. Meanwhile this process looks up a differ
 after another, **each on a new connection** (a new visitor; TLS included through nginx; 2 s of warm-up
 not counted), from
 127.0.0.2 (loopback too, but another client address: nginx limits connections per address). The same
-server each time (\`node --import tsx src/server/main.ts\`, cache off, rate limit off; a fresh process
+server each time (the built \`dist/server/main.js\`, as \`npm start\` runs it; cache off, rate limit off; a fresh process
 for each entry), the stand-in answering at once: the latency is the entry's own.
 
 (a) our server directly, plain http; (b) nginx with the shipped \`deploy/nginx.conf\` (ports, the
