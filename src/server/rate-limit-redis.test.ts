@@ -1,30 +1,11 @@
 import { Hono } from 'hono';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppEnv } from './app-env';
-import { createLogger } from './logger';
 import { rateLimit, redisRateLimiter } from './rate-limit';
-import { closeRedis, createRedisClient, type Redis } from './stores/redis';
-import { connectTestClient, freePort, type RedisServer, startRedisServer } from './testing/redis-server';
-import { collectLogs } from './testing/test-app';
+import type { Redis } from './stores/redis';
+import { redisForThisFile } from './testing/test-redis';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const clients: Redis[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map(closeRedis));
-});
-
-async function client(prefix: string) {
-  const { client: c } = await connectTestClient(redis.url, prefix);
-  clients.push(c);
-  return c;
-}
+const { client, unreachableClient } = redisForThisFile();
 
 /** One instance: an app whose every request counts against the `x-key` header, limited in `client`'s Redis. */
 function instance(c: Redis, perMinute: number) {
@@ -73,19 +54,8 @@ describe('rate limits in Redis', () => {
   });
 
   it('falls back to each instance counting on its own while Redis cannot be reached: limited, never open', async () => {
-    const port = await freePort();
-    const unreachable = () => {
-      const { sink } = collectLogs();
-      const c = createRedisClient({
-        url: `redis://127.0.0.1:${port}`,
-        prefix: 'wml:',
-        logger: createLogger('info', sink),
-      });
-      clients.push(c);
-      return c;
-    };
-    const a = instance(unreachable(), 3);
-    const b = instance(unreachable(), 3);
+    const a = instance(await unreachableClient(), 3);
+    const b = instance(await unreachableClient(), 3);
     // Each instance admits its own 3 (the insurance limiter), then refuses.
     expect(await alternate([a, b], 'k', 8)).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
   });

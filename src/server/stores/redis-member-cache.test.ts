@@ -1,46 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { demoMembers } from '../../demo-whop/fixtures';
-import { createLogger } from '../logger';
 import { createMemberLookup } from '../member-lookup';
-import { connectTestClient, freePort, type RedisServer, startRedisServer } from '../testing/redis-server';
-import { collectLogs } from '../testing/test-app';
+import { redisForThisFile } from '../testing/test-redis';
 import type { MemberSource } from '../whop-member-source';
-import { closeRedis, createRedisClient, type Redis } from './redis';
 import { createRedisMemberCache } from './redis-member-cache';
 
 const member = demoMembers(0)[0]!;
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const clients: Redis[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map(closeRedis));
-});
-
-async function client(prefix: string) {
-  const { client: c } = await connectTestClient(redis.url, prefix);
-  clients.push(c);
-  return c;
-}
-
-function unreachableClient() {
-  return freePort().then((port) => {
-    const { sink } = collectLogs();
-    const c = createRedisClient({
-      url: `redis://127.0.0.1:${port}`,
-      prefix: 'wml:',
-      logger: createLogger('info', sink),
-    });
-    clients.push(c);
-    return c;
-  });
-}
+const { client, unreachableClient } = redisForThisFile();
 
 describe('the Redis member cache', () => {
   it('keeps a found member as JSON under REDIS_PREFIX member:<id> with a PX ttl', async () => {

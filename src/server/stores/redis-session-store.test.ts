@@ -1,10 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SessionStoreUnavailable } from '../auth/session-store';
 import { type LoginTransaction, LoginTransactionSchema, type Session, SessionSchema } from '../auth/sessions';
-import { createLogger } from '../logger';
-import { connectTestClient, freePort, type RedisServer, startRedisServer } from '../testing/redis-server';
-import { collectLogs } from '../testing/test-app';
-import { closeRedis, createRedisClient, type Redis } from './redis';
+import { redisForThisFile } from '../testing/test-redis';
 import { createRedisSessionStore } from './redis-session-store';
 
 const session: Session = {
@@ -17,25 +14,7 @@ const session: Session = {
 };
 const login: LoginTransaction = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/x', createdAt: 1 };
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const clients: Redis[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map(closeRedis));
-});
-
-/** A client with `prefix`, as REDIS_PREFIX would give it. */
-async function client(prefix: string) {
-  const { client: c } = await connectTestClient(redis.url, prefix);
-  clients.push(c);
-  return c;
-}
+const { client, unreachableClient } = redisForThisFile();
 
 /** What is really in Redis, keys unprefixed. */
 const raw = () => client('');
@@ -121,13 +100,7 @@ describe('the Redis session store', () => {
   });
 
   it('throws SessionStoreUnavailable at once when Redis cannot be reached', async () => {
-    const { sink } = collectLogs();
-    const unreachable = createRedisClient({
-      url: `redis://127.0.0.1:${await freePort()}`,
-      prefix: 'wml:',
-      logger: createLogger('info', sink),
-    });
-    clients.push(unreachable);
+    const unreachable = await unreachableClient();
     const store = createRedisSessionStore(unreachable, { schema: SessionSchema, countPrefix: 'session:' });
     await expect(store.get('session:k')).rejects.toBeInstanceOf(SessionStoreUnavailable);
     await expect(store.set('session:k', session, 1000)).rejects.toBeInstanceOf(SessionStoreUnavailable);
