@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps): App {
   app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
   app.use('/api/*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // On the answer itself: c.header() after the answer exists would copy it (and its body).
+    c.res.headers.set('Cache-Control', 'no-store');
   });
 
   // Sign-in before the rate limit: calls without a session end at the gate, and the

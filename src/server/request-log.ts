@@ -27,7 +27,8 @@ export function requestLog(logger: Logger, observe?: (answer: AnsweredRequest) =
     c.set('requestId', requestId);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    // On the answer itself: c.header() after the answer exists would copy it (and its body).
+    c.res.headers.set('X-Request-Id', requestId);
     const lookup = c.get('lookup');
     const route = routeLabel(c);
     const elapsedMs = performance.now() - started;

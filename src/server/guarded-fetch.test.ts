@@ -1,0 +1,139 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
+
+/**
+ * The fetch the SDK calls Whop with, against a real HTTP server: what the SDK sends arrives
+ * as sent, what Whop answers comes back whole (status, every header, the body), and the
+ * guards hold (no redirect followed, no body past the cap, the signal stops a slow body).
+ */
+type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
+const seen: Seen[] = [];
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => {
+    body += chunk;
+  });
+  req.on('end', () => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+    const route = req.url ?? '';
+    if (route === '/json') {
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('set-cookie', ['a=1', 'b=2']);
+      res.setHeader('x-request-id', 'req_123');
+      res.end(JSON.stringify({ id: 'mber_1', name: 'Ava' }));
+    } else if (route === '/chunks') {
+      // Three writes, no Content-Length: the body arrives in several chunks.
+      res.setHeader('content-type', 'text/plain');
+      res.write('one,');
+      setTimeout(() => res.write('two,'), 5);
+      setTimeout(() => res.end('three'), 10);
+    } else if (route === '/redirect') {
+      res.writeHead(302, { location: '/json' }).end();
+    } else if (route === '/empty') {
+      res.writeHead(204).end();
+    } else if (route === '/declared-large') {
+      res.writeHead(200, { 'content-length': '2048' });
+      res.end('x'.repeat(2048));
+    } else if (route === '/streamed-large') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      for (let i = 0; i < 8; i++) res.write('y'.repeat(256));
+      res.end();
+    } else if (route === '/drip') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('.'), 20);
+      res.on('close', () => clearInterval(timer));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+});
+
+let base = '';
+beforeAll(async () => {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const guarded = createGuardedFetch(1024);
+
+describe('createGuardedFetch', () => {
+  it('sends the method, every header and the body as given, and hands back status, headers and body', async () => {
+    const res = await guarded(`${base}/json`, {
+      method: 'POST',
+      headers: new Headers({ authorization: 'Bearer k', 'api-version-date': '2025-01-01' }),
+      body: '{"q":1}',
+    });
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/json',
+      headers: { authorization: 'Bearer k', 'api-version-date': '2025-01-01' },
+      body: '{"q":1}',
+    });
+    expect(res.status).toBe(200);
+    expect(res.ok).toBe(true);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('x-request-id')).toBe('req_123');
+    expect(res.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(await res.json()).toEqual({ id: 'mber_1', name: 'Ava' });
+  });
+
+  it('takes headers as a plain record and a URL object too', async () => {
+    await guarded(new URL(`${base}/json`), { headers: { 'x-one': '1' } });
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/json', headers: { 'x-one': '1' } });
+  });
+
+  it('joins a body that arrives in several chunks', async () => {
+    const res = await guarded(`${base}/chunks`);
+    expect(await res.text()).toBe('one,two,three');
+  });
+
+  it('never follows a redirect: the 302 comes back as it is, and its target is not asked', async () => {
+    const before = seen.length;
+    const res = await guarded(`${base}/redirect`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/json');
+    expect(seen.slice(before).map((s) => s.url)).toEqual(['/redirect']);
+  });
+
+  it('answers 204 with no body', async () => {
+    const res = await guarded(`${base}/empty`);
+    expect(res.status).toBe(204);
+    expect(res.body).toBeNull();
+  });
+
+  it('refuses a body whose declared length is past the cap', async () => {
+    await expect(guarded(`${base}/declared-large`)).rejects.toBeInstanceOf(BodyTooLargeError);
+  });
+
+  it('refuses a body that grows past the cap without declaring its length', async () => {
+    const error = await guarded(`${base}/streamed-large`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BodyTooLargeError);
+    expect((error as BodyTooLargeError).limit).toBe(1024);
+  });
+
+  it('admits a body of exactly the cap', async () => {
+    const res = await createGuardedFetch(2048)(`${base}/declared-large`);
+    expect((await res.text()).length).toBe(2048);
+  });
+
+  it('stops a slow body when the signal aborts, with an AbortError (what the SDK reads as a timeout)', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await guarded(`${base}/drip`, { signal: controller.signal }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('AbortError');
+  });
+
+  it('refuses a body it cannot send rather than sending something else', async () => {
+    await expect(guarded(`${base}/json`, { method: 'POST', body: new URLSearchParams('a=1') })).rejects.toThrow(
+      'only string and byte bodies',
+    );
+  });
+});
