@@ -43,6 +43,20 @@ test('Refresh and r inside the cache TTL each ask Whop once and show the new fig
   expect(dashboard.whop.callsFor(ID)).toBe(3);
 });
 
+test("the browser's Refresh inside the TTL asks Whop once and shows what changed", async ({ page, memberPage }) => {
+  const spent = memberPage.field('Total spent');
+  await page.goto(`/members/${ID}`);
+  await expect(memberPage.heading).toHaveText('Ava Chen');
+  await expect(memberPage.memberships).toContainText('Northwind Pro');
+  const calls = dashboard.whop.callsFor(ID);
+
+  dashboard.whop.updateMember(ID, { usd_total_spent: 6000 });
+  await page.reload();
+  await expect(spent).toHaveText('$6,000.00');
+  await expect(memberPage.memberships).toContainText('Northwind Pro');
+  expect(dashboard.whop.callsFor(ID)).toBe(calls + 1);
+});
+
 test("a page opened inside the TTL is served from the server's cache", async ({ page, memberPage }) => {
   const calls = dashboard.whop.callsFor(ID);
   await page.goto(`/members/${ID}`);

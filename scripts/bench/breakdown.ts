@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import pino from 'pino';
+import { Agent, request } from 'undici';
 import { buildServer } from '../../src/server/compose';
 import { readConfig } from '../../src/server/config';
 import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
@@ -37,6 +38,7 @@ export async function breakdown(opts: {
     spa: null,
     logDestination: pino.destination({ dest: path.join(opts.tmp, 'breakdown.log'), sync: true }),
   });
+  const undiciAgent = new Agent();
   const headers = { authorization: `Bearer ${key}`, 'api-version-date': WHOP_API_VERSION };
 
   const mustOk = (ok: boolean, what: string) => {
@@ -45,11 +47,11 @@ export async function breakdown(opts: {
   const steps: Array<{ label: string; once?: (id: string) => Promise<void> }> = [
     { label: 'node:http request to the stand-in (as in table 1, "direct")' },
     {
-      label: "+ undici `fetch` and `res.json()` (Node's built-in fetch, which the SDK uses)",
+      label: "+ undici's `request` and `JSON.parse` (the HTTP client under our guarded fetch)",
       once: async (id) => {
-        const res = await fetch(`${standIn.baseURL}/members/${id}`, { headers });
-        mustOk(res.ok, 'fetch');
-        await res.json();
+        const res = await request(`${standIn.baseURL}/members/${id}`, { headers, dispatcher: undiciAgent });
+        mustOk(res.statusCode === 200, 'request');
+        JSON.parse(await res.body.text());
       },
     },
     {
@@ -98,6 +100,7 @@ export async function breakdown(opts: {
       }
     }
   }
+  await undiciAgent.close();
   return steps.map((s) => {
     const sum = summarize(samples.get(s.label)!);
     return { label: s.label, p50: sum.p50, p99: sum.p99, n: sum.n };

@@ -12,6 +12,13 @@ describe('memberPreloadLinks', () => {
     );
   });
 
+  it('leaves the answer out when asked to (a reload: the page asks for it marked fresh)', () => {
+    expect(memberPreloadLinks('mber_x1', CHUNKS, { data: false })).toBe(
+      '</assets/member-route-a1.js>; rel=modulepreload, </assets/member-badges-b2.js>; rel=modulepreload',
+    );
+    expect(memberPreloadLinks('mber_x1', [], { data: false })).toBeNull();
+  });
+
   it('still preloads the answer when the manifest named no chunks', () => {
     expect(memberPreloadLinks('mber_x1', [])).toBe('</api/members/mber_x1>; rel=preload; as=fetch; crossorigin');
   });

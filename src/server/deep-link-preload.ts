@@ -19,13 +19,18 @@ export const MEMBER_ROUTE_MODULE = 'src/web/features/member/member-route.ts';
  * reuses a preload only when both match; `use-credentials` or no attribute at all gets the
  * member fetched twice (checked in e2e/deep-link.spec.ts).
  */
-export function memberPreloadLinks(rawId: string, chunks: readonly string[]): string | null {
+export function memberPreloadLinks(
+  rawId: string,
+  chunks: readonly string[],
+  { data = true }: { data?: boolean } = {},
+): string | null {
   const parsed = parseMemberId(rawId);
   if (!parsed.ok || parsed.id !== rawId) return null;
-  return [
-    `</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`,
+  const links = [
+    ...(data ? [`</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
     ...chunks.map((href) => `<${href}>; rel=modulepreload`),
-  ].join(', ');
+  ];
+  return links.length > 0 ? links.join(', ') : null;
 }
 
 type ManifestChunk = { file: string; imports?: string[] };

@@ -103,6 +103,17 @@ describe('deep links', () => {
   });
 
   it.each([
+    ['max-age=0', "the browser's Refresh"],
+    ['no-cache', 'a hard reload'],
+  ])('after a reload (Cache-Control: %s, %s) preload the code only: the page asks Whop itself', async (cc) => {
+    const res = await t.get('/members/mber_demoAvaChen', { headers: { 'cache-control': cc } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('link')).toBe(
+      '</assets/member-route-def.js>; rel=modulepreload, </assets/badges-ghi.js>; rel=modulepreload',
+    );
+  });
+
+  it.each([
     ['/', 'the search page'],
     ['/search?q=ava', 'a search'],
     ['/members/mber_demoAvaChen/payments', 'a path under a member'],

@@ -1,6 +1,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { factory } from '../app-env';
 import type { SignInGate } from '../auth/sign-in';
+import { asksForFresh } from '../cache-control';
 import { memberPreloadLinks } from '../deep-link-preload';
 import type { Spa } from '../spa';
 
@@ -25,8 +26,11 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null) {
     return files(c, next);
   });
   // A deep link: the member's answer and the member route's code download beside the app's.
+  // A reload (the browser's Refresh sends max-age=0) gets the code only: the page then asks
+  // for the member itself, marked fresh (src/web/reload.ts), which a preload could not be.
   routes.use('/members/:id', async (c, next) => {
-    const links = memberPreloadLinks(c.req.param('id'), spa.memberChunks);
+    const data = !asksForFresh(c.req.header('cache-control'));
+    const links = memberPreloadLinks(c.req.param('id'), spa.memberChunks, { data });
     await next();
     // Only on the page itself: not on a redirect to sign-in, which has no session to preload with.
     if (links && c.res.status === 200) c.res.headers.set('Link', links);

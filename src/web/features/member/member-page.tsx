@@ -9,6 +9,7 @@ import { mayUseShortcut } from '../../layout/keyboard';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { loadOnce } from '../../load-once';
 import { queryClient } from '../../query-client';
+import { takeReloadFreshness } from '../../reload';
 import { memberPath } from '../../shared/app-urls';
 import { displayName } from '../../shared/display-name';
 import { recordLookup } from '../../shared/recent-lookups-store';
@@ -59,11 +60,15 @@ export function HistoryPlaceholder() {
   );
 }
 
-/** Validates the id from the URL and makes sure the member is in the cache. */
-export async function memberLoader({ params }: LoaderFunctionArgs) {
+/**
+ * Validates the id from the URL and makes sure the member is in the cache. After the
+ * browser's Refresh, the member asks Whop past the server's cache, like the Refresh button.
+ */
+export async function memberLoader({ params, request }: LoaderFunctionArgs) {
   const parsed = parseMemberId(params.id ?? '');
   if (!parsed.ok) throw new ApiError(400, 'invalid_member_id', parsed.message);
-  await queryClient.ensureQueryData(memberQuery(parsed.id));
+  const fresh = takeReloadFreshness(new URL(request.url).pathname);
+  await queryClient.ensureQueryData(memberQuery(parsed.id, { fresh }));
   return { id: parsed.id };
 }
 
