@@ -11,6 +11,9 @@
  * MutationObserver; the member's request from Resource Timing. The harness waits on one
  * promise the page resolves, never by polling, which would run in the page's frames.
  */
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import type { BenchContext } from './context';
 import { benchMemberId } from './ipc';
@@ -105,13 +108,15 @@ function relative(t: PageTimes, from: number, memberRequests: number): Timed {
 const KEY_DELAY_MS = 40;
 const PAUSE_MS = 500;
 
-async function openContext(browser: Browser, baseURL: string) {
+/**
+ * No `context.route` anywhere: while a context has one, Playwright intercepts every request
+ * of that context (each a round trip to this process), and Chromium then neither starts the
+ * deep link's `Link: rel=preload` early nor keeps its HTTP cache, so the app measured
+ * 400-700 ms slower than a manager sees it.
+ */
+async function openContext(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
   await context.addInitScript({ content: INSTALL_MARKS });
-  // The floors' bare pages, on our server's origin so their fetch is the app's, same server.
-  await context.route(`${baseURL}/__bench/**`, (route) =>
-    route.fulfill({ contentType: 'text/html', body: barePage(new URL(route.request().url()).pathname) }),
-  );
   const page = await context.newPage();
   const memberRequests: string[] = [];
   page.on('request', (r) => {
@@ -156,6 +161,44 @@ function barePage(pathname: string): string {
 <body><input id="q" type="search" aria-label="Search members"><main id="out"></main><script>${script}</script></body></html>`;
 }
 
+/**
+ * Where the floors' bare pages come from: a node:http server of the bench's own that answers
+ * `/__bench/*` with a bare page (no CSP, so its script can be inline) and passes everything
+ * else to our server, so a bare page's fetch reaches the same server on its own origin, one
+ * loopback hop further.
+ */
+async function startFloorServer(target: string) {
+  const upstream = new URL(target);
+  const agent = new http.Agent({ keepAlive: true });
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://floor');
+    if (url.pathname.startsWith('/__bench/')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(barePage(url.pathname));
+      return;
+    }
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      agent.destroy();
+    },
+  };
+}
+
 async function openSearch(page: Page, baseURL: string) {
   await page.goto(`${baseURL}/`);
   const input = page.getByRole('searchbox', { name: 'Search members' }).first();
@@ -183,13 +226,13 @@ type Run = {
   bareDeep: Timed;
 };
 
-async function oneRun(browser: Browser, baseURL: string, ids: string[]): Promise<Run> {
+async function oneRun(browser: Browser, baseURL: string, floorURL: string, ids: string[]): Promise<Run> {
   const [typedId, pastedId, deepId, bareId, bareDeepId] = ids as [string, string, string, string, string];
   const closing: BrowserContext[] = [];
   try {
     // Typed slowly: a fresh context types an id the server has not seen a key at a time,
     // pauses, presses Enter. Then back to search in the app, and the same id again.
-    const a = await openContext(browser, baseURL);
+    const a = await openContext(browser);
     closing.push(a.context);
     let input = await openSearch(a.page, baseURL);
     await input.pressSequentially(typedId, { delay: KEY_DELAY_MS });
@@ -206,7 +249,7 @@ async function oneRun(browser: Browser, baseURL: string, ids: string[]): Promise
     const cached = relative(t, t.enter, a.requestsFor(typedId) - before);
 
     // Pasted and Enter at once, in another fresh context.
-    const b = await openContext(browser, baseURL);
+    const b = await openContext(browser);
     closing.push(b.context);
     input = await openSearch(b.page, baseURL);
     await input.fill(pastedId);
@@ -214,25 +257,25 @@ async function oneRun(browser: Browser, baseURL: string, ids: string[]): Promise
     const pasted = relative(t, t.enter, b.requestsFor(pastedId));
 
     // A shared link opened cold, from the HTML's first byte.
-    const c = await openContext(browser, baseURL);
+    const c = await openContext(browser);
     closing.push(c.context);
     await c.page.goto(`${baseURL}/members/${deepId}`);
     t = await readTimes(c.page, deepId, 0);
     const deep = relative(t, t.docStart, c.requestsFor(deepId));
 
     // The floors.
-    const d = await openContext(browser, baseURL);
+    const d = await openContext(browser);
     closing.push(d.context);
-    await d.page.goto(`${baseURL}/__bench/search`);
+    await d.page.goto(`${floorURL}/__bench/search`);
     const bare = d.page.getByRole('searchbox', { name: 'Search members' });
     await bare.fill(bareId);
     t = await enterAndTime(d.page, bare, bareId);
     const bareFetch = relative(t, t.enter, d.requestsFor(bareId));
     t = await enterAndTime(d.page, bare, bareId);
     const bareHeld = relative(t, t.enter, 0);
-    const e = await openContext(browser, baseURL);
+    const e = await openContext(browser);
     closing.push(e.context);
-    await e.page.goto(`${baseURL}/__bench/deep/${bareDeepId}`);
+    await e.page.goto(`${floorURL}/__bench/deep/${bareDeepId}`);
     t = await readTimes(e.page, bareDeepId, 0);
     const bareDeep = relative(t, t.docStart, e.requestsFor(bareDeepId));
 
@@ -259,19 +302,20 @@ export async function browserSection(ctx: BenchContext): Promise<string> {
         upstream: standIn.baseURL,
       });
       const baseURL = `http://127.0.0.1:${server.port}`;
+      const floor = await startFloorServer(baseURL);
       const idsOf = (run: number) =>
         Array.from({ length: IDS_PER_RUN }, (_, k) => benchMemberId(run * IDS_PER_RUN + k));
       try {
-        await oneRun(browser, baseURL, idsOf(runs)); // warm-up, not counted
+        await oneRun(browser, baseURL, floor.baseURL, idsOf(runs)); // warm-up, not counted
         const done: Run[] = [];
-        for (let i = 0; i < runs; i++) done.push(await oneRun(browser, baseURL, idsOf(i)));
+        for (let i = 0; i < runs; i++) done.push(await oneRun(browser, baseURL, floor.baseURL, idsOf(i)));
         results.push({ latency, runs: done });
         const list = (pick: (r: Run) => Timed) => done.map((r) => pick(r).paint.toFixed(0)).join(', ');
         ctx.log(
           `  stand-in ${latency} ms: pasted ${list((r) => r.pasted)}; deep link ${list((r) => r.deep)} (bare ${list((r) => r.bareDeep)})`,
         );
       } finally {
-        await Promise.all([stopChild(server.child), stopChild(standIn.child)]);
+        await Promise.all([floor.close(), stopChild(server.child), stopChild(standIn.child)]);
       }
     }
   } finally {
@@ -395,10 +439,12 @@ Each run uses fresh browser contexts (no HTTP or query cache) and ids the server
 - **pasted, Enter at once**: a new context, \`/\` opened, the id set whole (Playwright's \`fill\`, as a
   paste), Enter at once;
 - **deep link, cold**: a new context opens \`/members/ID\`, timed from the first byte of the HTML;
-- **floors**: bare pages on our server's origin (served by Playwright's \`route\`, no CSP) that do only
-  what the case cannot avoid, against the same server: on Enter, fetch the member and write its
+- **floors**: bare pages (no CSP) from a node:http server of the bench's own, which passes every
+  other request to our server, so they do only what the case cannot avoid, against the same server: on Enter, fetch the member and write its
   heading, or write it from memory; for a deep link, an inline script that fetches the member and
   writes its heading. The ratio is ours over the floor.
+- no context has a Playwright \`route\`: with one, every request of the context is intercepted, and
+  Chromium then started the deep link's preload only once the app asked (400-700 ms late).
 
 One warm-up run, then the median of ${runs}.
 
