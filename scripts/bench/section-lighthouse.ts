@@ -112,14 +112,23 @@ export async function lighthouseSection(ctx: BenchContext): Promise<string> {
       ms(metric('speed-index'), 0),
     ]);
     const ok = perf >= 95 && a11y === 100 && bp === 100;
-    goals.push(`| ${r.label}: >= 95 / 100 / 100 | ${perf} / ${a11y} / ${bp} | ${verdict(ok)} |`);
+    goals.push(`| ${r.label}: >= 95 / 100 / 100 (issue 7) | ${perf} / ${a11y} / ${bp} | ${verdict(ok)} |`);
+    // Issue 14: the detail page >= 95 and the search page >= 98 for performance, in every run.
+    const every = r.label.startsWith('Detail') ? 95 : 98;
+    const worst = Math.min(...r.runs.map((x) => x.scores.performance));
+    goals.push(
+      `| ${r.label}: performance >= ${every} in every run (issue 14) | lowest ${worst} | ${verdict(worst >= every)} |`,
+    );
     const fails = failing(mid.lhr);
     notes.push(`- ${r.label}: ${fails.length ? fails.slice(0, 6).join('; ') : 'every scored audit passed'}.`);
+    const tasks = longTasks(mid.lhr);
+    if (tasks) notes.push(`  Long main-thread tasks in that run (Lighthouse's \`long-tasks\`, throttled): ${tasks}.`);
   }
   const version = results[0]?.runs[0]?.lhr.lighthouseVersion ?? 'unknown';
+  // (long tasks are listed per page above: what total blocking time is made of)
   const ua = results[0]?.runs[0]?.lhr.environment.hostUserAgent ?? '';
 
-  return `## 5. Lighthouse (issue 7)
+  return `## 5. Lighthouse (issues 7 and 14)
 
 Lighthouse ${version} (12.x: 13 needs Node 22) run from Node with \`chrome-launcher\` on Debian's Chromium
 (\`${ua.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}\`), flags \`${CHROME_FLAGS.join(' ')}\`. Default configuration: mobile
@@ -138,4 +147,18 @@ Audits below full marks (median run, heaviest first):
 
 ${notes.join('\n')}
 `;
+}
+
+/** The median run's long tasks, longest first: where each came from and how long it ran. */
+function longTasks(lhr: { audits: Record<string, { details?: unknown }> }): string {
+  const details = lhr.audits['long-tasks']?.details as
+    | { items?: Array<{ url?: string; duration?: number; startTime?: number }> }
+    | undefined;
+  const items = [...(details?.items ?? [])].sort((a, b) => (b.duration ?? 0) - (a.duration ?? 0)).slice(0, 5);
+  return items
+    .map((t) => {
+      const where = t.url ? (URL.canParse(t.url) ? new URL(t.url).pathname : t.url) : 'unattributed';
+      return `${ms(t.duration ?? Number.NaN, 0)} ms at ${ms(t.startTime ?? Number.NaN, 0)} ms (${where})`;
+    })
+    .join(', ');
 }

@@ -106,7 +106,7 @@ export async function proxySection(ctx: BenchContext): Promise<string> {
   const [rps16, rps64, rpsNode] = [get('ours', 50).rps, get('ours64', 50).rps, get('node', 50).rps];
   const bad = results.filter((r) => r.non2xx + r.errors > 0);
 
-  return `## 1. Proxy overhead (issue 7)
+  return `## 1. Proxy overhead (issues 7 and 14)
 
 \`GET /api/members/:id\` through our real server (\`node --enable-source-maps dist/server/main.js\`, a child
 process with \`WHOP_API_KEY\` set and \`WHOP_BASE_URL\` pointing at the stand-in) against the same
