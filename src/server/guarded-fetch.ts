@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, request, Response as UndiciResponse } from 'undici';
+import { Agent, type Dispatcher, request } from 'undici';
 
 /** Thrown when an upstream body is larger than we are willing to hold in memory. */
 export class BodyTooLargeError extends Error {
@@ -35,9 +35,10 @@ export function createGuardedFetch(maxBodyBytes: number, dispatcher: Dispatcher 
       discard(answer.body);
       throw new BodyTooLargeError(maxBodyBytes);
     }
-    const chunks: Buffer[] = [];
+    // undici reads into Buffers of their own (never shared memory).
+    const chunks: Buffer<ArrayBuffer>[] = [];
     let total = 0;
-    for await (const chunk of answer.body as AsyncIterable<Buffer>) {
+    for await (const chunk of answer.body as AsyncIterable<Buffer<ArrayBuffer>>) {
       total += chunk.byteLength;
       if (total > maxBodyBytes) {
         discard(answer.body);
@@ -46,13 +47,12 @@ export function createGuardedFetch(maxBodyBytes: number, dispatcher: Dispatcher 
       chunks.push(chunk);
     }
     // Most answers arrive in one chunk: hand that one over rather than copying it.
-    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    // undici's own Response: @hono/node-server replaces the global one with a lighter class
-    // for answers we send, which the SDK's response.json() would turn into a second object.
-    return new UndiciResponse(NULL_BODY_STATUSES.has(answer.statusCode) ? null : body, {
+    const [only] = chunks;
+    const body = chunks.length === 1 && only ? only : Buffer.concat(chunks);
+    return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : body, {
       status: answer.statusCode,
       headers: responseHeaders(answer.headers),
-    }) as unknown as Response;
+    });
   };
 }
 
