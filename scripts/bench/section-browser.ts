@@ -14,6 +14,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import type { BenchContext } from './context';
 import { benchMemberId } from './ipc';
@@ -181,11 +182,11 @@ async function startFloorServer(target: string) {
       { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        pipeline(answer, res, () => {});
       },
     );
     forward.on('error', () => res.destroy());
-    req.pipe(forward);
+    pipeline(req, forward, () => {});
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -440,7 +441,8 @@ Each run uses fresh browser contexts (no HTTP or query cache) and ids the server
   paste), Enter at once;
 - **deep link, cold**: a new context opens \`/members/ID\`, timed from the first byte of the HTML;
 - **floors**: bare pages (no CSP) from a node:http server of the bench's own, which passes every
-  other request to our server, so they do only what the case cannot avoid, against the same server: on Enter, fetch the member and write its
+  other request to our server (one loopback hop more for the floor's fetch, so the floors are a
+  little slow, in our favour), so they do only what the case cannot avoid, against the same server: on Enter, fetch the member and write its
   heading, or write it from memory; for a deep link, an inline script that fetches the member and
   writes its heading. The ratio is ours over the floor.
 - no context has a Playwright \`route\`: with one, every request of the context is intercepted, and

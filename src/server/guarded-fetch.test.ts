@@ -87,7 +87,12 @@ describe('createGuardedFetch', () => {
 
   it('takes headers as a plain record and a URL object too', async () => {
     await guarded(new URL(`${base}/json`), { headers: { 'x-one': '1' } });
-    expect(seen.at(-1)).toMatchObject({ method: 'GET', url: '/json', headers: { 'x-one': '1' } });
+    // Nothing here decodes a compressed body, so none is asked for.
+    expect(seen.at(-1)).toMatchObject({
+      method: 'GET',
+      url: '/json',
+      headers: { 'x-one': '1', 'accept-encoding': 'identity' },
+    });
   });
 
   it('joins a body that arrives in several chunks', async () => {

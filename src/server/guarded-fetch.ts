@@ -8,6 +8,9 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** One keep-alive pool for every Whop client (members, history, directory, admin check). */
+const WHOP_CONNECTIONS = new Agent();
+
 /** Statuses whose Response cannot carry a body (the Response constructor throws). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
@@ -19,7 +22,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
  * under the request's signal with a size cap. The SDK's own timeout stops at the headers;
  * buffering here puts the body under the deadline too, so a slow drip cannot hold a lookup open.
  */
-export function createGuardedFetch(maxBodyBytes: number, dispatcher: Dispatcher = new Agent()): typeof fetch {
+export function createGuardedFetch(maxBodyBytes: number, dispatcher: Dispatcher = WHOP_CONNECTIONS): typeof fetch {
   return async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const signal = init?.signal ?? undefined;
@@ -64,9 +67,11 @@ function discard(body: Dispatcher.ResponseData['body']) {
 
 function headerPairs(headers: RequestInit['headers']): string[] {
   const flat: string[] = [];
-  if (!headers) return flat;
   const entries = headers instanceof Headers ? headers : new Headers(headers);
   for (const [name, value] of entries) flat.push(name, value);
+  // fetch asked for compressed answers and decoded them; this client does not decode, so it
+  // says so rather than leave the choice to Whop or a proxy in between.
+  if (!entries.has('accept-encoding')) flat.push('accept-encoding', 'identity');
   return flat;
 }
 
