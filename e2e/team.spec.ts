@@ -142,8 +142,14 @@ test('restarting the instances one after the other keeps the person signed in', 
     await expect(page).toHaveURL(`${TEAM_BASE_URL}/members/${id}`);
     await expect(memberPage.heading).toHaveText(name);
   }
-  await page.reload();
-  await expect(memberPage.heading).toHaveText('Ava Chen');
+  // Right after two back-to-back restarts nginx may still hold both instances as failed
+  // (max_fails=1 fail_timeout=5s in deploy/nginx.conf) and answer one 502 of its own (seen once
+  // on a fresh clone); a manager's second reload then works. What this test holds is that the
+  // session survives: no sign-in page, the same cookie.
+  await expect(async () => {
+    await page.reload();
+    await expect(memberPage.heading).toHaveText('Ava Chen', { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   expect(signIns, 'sign-in pages the browser was sent to').toEqual([]);
   expect(await sessionCookie(context)).toBe(session);
 });
