@@ -443,18 +443,18 @@ describe('signing out', () => {
   });
 });
 
-describe('the app shell', () => {
-  function spaWithIndex() {
-    const root = mkdtempSync(path.join(tmpdir(), 'spa-auth-'));
-    mkdirSync(path.join(root, 'assets'));
-    writeFileSync(
-      path.join(root, 'index.html'),
-      '<!doctype html><html><head><title>x</title><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head><body><div id="root"></div></body></html>',
-    );
-    writeFileSync(path.join(root, 'assets', 'index-abc.css'), 'body{}');
-    return loadSpa(root, { mode: 'live', demoMembers: [] });
-  }
+function spaWithIndex() {
+  const root = mkdtempSync(path.join(tmpdir(), 'spa-auth-'));
+  mkdirSync(path.join(root, 'assets'));
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><html><head><title>x</title><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head><body><div id="root"></div></body></html>',
+  );
+  writeFileSync(path.join(root, 'assets', 'index-abc.css'), 'body{}');
+  return loadSpa(root, { mode: 'live', demoMembers: [] });
+}
 
+describe('the app shell', () => {
   it('sends someone without a session to sign in, coming back to the page they opened', async () => {
     t = await startSignInTestApp({ spa: spaWithIndex() });
     const res = await t.request('/members/mber_demoAvaChen?tab=2', new CookieJar());
@@ -544,5 +544,490 @@ describe('logs', () => {
     for (const secret of ['Marcus Weber', 'marcus@example.de', 'Ava Chen', jar.get('session')!, 'code=']) {
       expect(text).not.toContain(secret);
     }
+  });
+});
+
+/** What a server-rendered auth page says: its heading, its paragraphs and its one link. */
+async function pageOf(res: Response) {
+  const html = await res.text();
+  const text = (s: string) =>
+    s
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  const link = /<a href="([^"]*)"[^>]*>(.*?)<\/a>/s.exec(html);
+  return {
+    status: res.status,
+    title: text(/<h1[^>]*>(.*?)<\/h1>/s.exec(html)?.[1] ?? ''),
+    paragraphs: [...html.matchAll(/<p [^>]*>(.*?)<\/p>/gs)].map((m) => text(m[1]!)),
+    action: link ? { label: text(link[2]!), href: text(link[1]!) } : null,
+  };
+}
+
+const linesOf = (event: string) => t.logs.filter((line) => line.event === event);
+
+describe('what the sign-in pages say, and what the log records', () => {
+  it("says Whop's sign-in did not answer when discovery fails, offering to try the same sign-in again", async () => {
+    t = await startSignInTestApp();
+    await t.oidc.close();
+    const jar = new CookieJar();
+    const res = await t.request('/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale', jar);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await pageOf(res)).toEqual({
+      status: 503,
+      title: "Whop's sign-in did not answer",
+      paragraphs: ['The dashboard could not reach Whop to sign you in. Try again in a moment.'],
+      action: { label: 'Try again', href: '/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale' },
+    });
+    expect(jar.get('signin')).toBeUndefined();
+    expect(linesOf('sign_in_unavailable')).toEqual([expect.objectContaining({ detail: 'TypeError' })]);
+  });
+
+  it('answers 502 when Whop stops answering between the authorization and the code exchange', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/members/mber_demoWhale');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    await t.oidc.close();
+    const res = await t.request(`${callback.pathname}${callback.search}`, jar);
+    expect(await pageOf(res)).toEqual({
+      status: 502,
+      title: "Whop's sign-in did not answer",
+      paragraphs: ['Try again in a moment.'],
+      action: { label: 'Sign in again', href: '/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale' },
+    });
+    expect(jar.get('session')).toBeUndefined();
+    expect(linesOf('sign_in_failed')).toEqual([expect.objectContaining({ reason: 'unavailable', detail: 'network' })]);
+  });
+
+  it('explains a callback without a sign-in in progress, and logs whether the cookie was missing or unknown', async () => {
+    t = await startSignInTestApp();
+    const expected = {
+      status: 400,
+      title: 'Sign-in could not be completed',
+      paragraphs: [
+        'This sign-in was started too long ago, already finished, or started in another browser. Start again from here.',
+      ],
+      action: { label: 'Sign in again', href: '/auth/login' },
+    };
+    expect(await pageOf(await t.request('/auth/callback?code=abc&state=def', new CookieJar()))).toEqual(expected);
+    const stale = new CookieJar();
+    stale.set('signin', 'a-login-id-this-server-never-issued');
+    const res = await t.request('/auth/callback?code=abc&state=def', stale);
+    expect(await pageOf(res)).toEqual(expected);
+    // The spent or unknown login cookie is cleared either way.
+    expect(sessionCookieLine(res, 'signin')).toMatch(/Max-Age=0/);
+    expect(linesOf('sign_in_failed').map((l) => l.reason)).toEqual(['no_login_cookie', 'unknown_or_expired_login']);
+  });
+
+  it('explains a refused answer from Whop (tampered state), offering the same sign-in again', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/members/mber_demoWhale');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    callback.searchParams.set('state', 'forged-state-value');
+    const res = await t.request(`${callback.pathname}${callback.search}`, jar);
+    expect(await pageOf(res)).toEqual({
+      status: 400,
+      title: 'Sign-in could not be completed',
+      paragraphs: [
+        "Whop's answer did not pass the dashboard's checks, so nobody was signed in. Start again from here.",
+      ],
+      action: { label: 'Sign in again', href: '/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale' },
+    });
+  });
+
+  it('explains a sign-in cancelled at Whop', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    let res = await fetch(`${interactionUrl}/abort`, {
+      method: 'POST',
+      headers: { cookie: providerJar.header() },
+      redirect: 'manual',
+    });
+    providerJar.store(res);
+    while (!res.headers.get('location')!.startsWith(t.publicUrl)) {
+      res = await fetch(new URL(res.headers.get('location')!, t.oidc.issuer), {
+        headers: { cookie: providerJar.header() },
+        redirect: 'manual',
+      });
+      providerJar.store(res);
+    }
+    const callback = new URL(res.headers.get('location')!);
+    expect(await pageOf(await t.request(`${callback.pathname}${callback.search}`, jar))).toEqual({
+      status: 403,
+      title: 'Whop did not sign you in',
+      paragraphs: ['Sign-in was cancelled or refused at Whop.'],
+      action: { label: 'Sign in again', href: '/auth/login?returnTo=%2F' },
+    });
+    expect(linesOf('sign_in_failed')).toEqual([expect.objectContaining({ reason: 'denied', detail: 'access_denied' })]);
+  });
+
+  it('tells someone who is not an admin what to do, and logs the refusal with their access level', async () => {
+    t = await startSignInTestApp();
+    expect(await pageOf(await t.signIn(new CookieJar(), 'user_demoAva', '/'))).toEqual({
+      status: 403,
+      title: 'You are not an admin of Northwind Trading Club',
+      paragraphs: [
+        'You signed in to Whop as Ava Chen, but this dashboard is only for admins of Northwind Trading Club.',
+        'Ask an owner of the company to add you as an admin in Whop, then sign in again. To use another Whop account, sign out of Whop first.',
+      ],
+      action: { label: 'Sign in again', href: '/auth/login' },
+    });
+    expect(linesOf('sign_in_refused')).toEqual([
+      expect.objectContaining({ reason: 'not_admin', user_id: 'user_demoAva', access_level: 'customer' }),
+    ]);
+  });
+
+  it("explains an admin check Whop did not answer, and logs Whop's status", async () => {
+    t = await startSignInTestApp();
+    const res = await t.signIn(new CookieJar(), SPECIAL_USER_IDS.accessCheckFails, '/members/mber_demoWhale');
+    expect(await pageOf(res)).toEqual({
+      status: 502,
+      title: 'Could not check your admin status',
+      paragraphs: ['Whop did not confirm whether you are an admin of this company. Try again in a moment.'],
+      action: { label: 'Sign in again', href: '/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale' },
+    });
+    expect(linesOf('sign_in_failed')).toEqual([
+      expect.objectContaining({
+        reason: 'admin_check_failed',
+        user_id: SPECIAL_USER_IDS.accessCheckFails,
+        detail: 'http_500',
+      }),
+    ]);
+    expect(t.oidc.revokedRefreshTokens).toContain(SPECIAL_USER_IDS.accessCheckFails);
+  });
+
+  it('says you are signed out, and answers unknown /auth addresses with a 404 page', async () => {
+    t = await startSignInTestApp();
+    expect(await pageOf(await t.request('/auth/signed-out', new CookieJar()))).toEqual({
+      status: 200,
+      title: 'You are signed out',
+      paragraphs: ['Your session on this dashboard has ended.'],
+      action: { label: 'Sign in again', href: '/auth/login' },
+    });
+    const notFound = {
+      status: 404,
+      title: 'Page not found',
+      paragraphs: ['There is nothing at this address.'],
+      action: { label: 'Go to the dashboard', href: '/' },
+    };
+    expect(await pageOf(await t.request('/auth/nothing-here', new CookieJar()))).toEqual(notFound);
+    const posted = await t.request('/auth/nothing-here', new CookieJar(), { method: 'POST' });
+    expect(posted.headers.get('cache-control')).toBe('no-store');
+    expect(await pageOf(posted)).toEqual(notFound);
+  });
+
+  it('explains a refused sign-out', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const res = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    expect(await pageOf(res)).toEqual({
+      status: 403,
+      title: 'Sign-out refused',
+      paragraphs: ['Sign out from the dashboard itself.'],
+      action: { label: 'Go to the dashboard', href: '/' },
+    });
+  });
+
+  it('never lets a cache keep the answers that set or clear cookies', async () => {
+    t = await startSignInTestApp();
+    const jar = new CookieJar();
+    const { login, interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    const landed = await t.request(`${callback.pathname}${callback.search}`, jar);
+    expect(landed.status).toBe(303);
+    expect(landed.headers.get('cache-control')).toBe('no-store');
+    const again = await t.request('/auth/login', jar);
+    expect(again.status).toBe(302);
+    expect(again.headers.get('cache-control')).toBe('no-store');
+    const out = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: t.publicUrl } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('signing in again in a browser that holds a session', () => {
+  it('ends the old session (its cookie is worthless after) and revokes its refresh token', async () => {
+    t = await startSignInTestApp();
+    // A sign-in started in one tab and finished after another tab signed in.
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const firstTab = {
+      login: jar.get('signin')!,
+      callback: await t.authorizeAt(interactionUrl, providerJar, 'user_demoGrace'),
+    };
+    jar.delete('signin');
+    expect((await t.signIn(jar, 'user_demoGrace', '/')).status).toBe(303);
+    const old = jar.get('session')!;
+    expect(t.oidc.revokedRefreshTokens).toEqual([]);
+    jar.set('signin', firstTab.login);
+    expect((await t.request(`${firstTab.callback.pathname}${firstTab.callback.search}`, jar)).status).toBe(303);
+    expect(jar.get('session')).not.toBe(old);
+    expect(t.oidc.revokedRefreshTokens).toEqual(['user_demoGrace']);
+    expect(linesOf('session_end')).toEqual([expect.objectContaining({ why: 'replaced', user_id: 'user_demoGrace' })]);
+    const replay = new CookieJar();
+    replay.set('session', old);
+    expect((await t.request('/api/session', replay)).status).toBe(401);
+    expect((await t.request('/api/session', jar)).status).toBe(200);
+  });
+});
+
+describe('when Whop does not confirm a revocation', () => {
+  const revokeFailures = () =>
+    linesOf('refresh_token_revoke_failed').map(({ why, user_id, error, error_description, status }) => ({
+      why,
+      user_id,
+      error,
+      error_description,
+      status,
+    }));
+  const refused = {
+    error: 'unsupported_token_type',
+    error_description: 'Refresh tokens cannot be revoked here.',
+    status: 400,
+  };
+
+  it("logs why the token was being revoked and Whop's error, description and status", async () => {
+    t = await startSignInTestApp();
+    t.oidc.control.refuseRevocations = true;
+    expect((await t.signIn(new CookieJar(), 'user_demoAva', '/')).status).toBe(403);
+    expect((await t.signIn(new CookieJar(), SPECIAL_USER_IDS.accessCheckFails, '/')).status).toBe(502);
+    const jar = await signedIn('user_demoGrace');
+    await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: t.publicUrl } });
+    expect(revokeFailures()).toEqual([
+      { why: 'not_admin', user_id: 'user_demoAva', ...refused },
+      { why: 'admin_check_failed', user_id: SPECIAL_USER_IDS.accessCheckFails, ...refused },
+      { why: 'sign_out', user_id: 'user_demoGrace', ...refused },
+    ]);
+  });
+
+  it('logs a sign-in whose session could not be stored as store_unavailable', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store } });
+    t.oidc.control.refuseRevocations = true;
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
+    expect((await t.request(`${callback.pathname}${callback.search}`, jar)).status).toBe(503);
+    expect(revokeFailures()).toEqual([{ why: 'store_unavailable', user_id: 'user_demoMarcus', ...refused }]);
+  });
+});
+
+describe('when Whop issues no refresh token', () => {
+  it('revokes nothing when refusing a non-admin or when the session cannot be stored', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store } });
+    t.oidc.control.issueRefreshTokens = false;
+    expect((await t.signIn(new CookieJar(), 'user_demoAva', '/')).status).toBe(403);
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
+    expect((await t.request(`${callback.pathname}${callback.search}`, jar)).status).toBe(503);
+    control.failWith = null;
+    // A session without a refresh token signs out without asking Whop to revoke anything.
+    const grace = await signedIn('user_demoGrace');
+    expect((await t.request('/auth/logout', grace, { method: 'POST', headers: { origin: t.publicUrl } })).status).toBe(
+      303,
+    );
+    expect(linesOf('refresh_token_revoke_failed')).toEqual([]);
+  });
+
+  it('treats a plain bug in the store at sign-in as a 500 and revokes nothing', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store } });
+    t.oidc.control.refuseRevocations = true;
+    const jar = new CookieJar();
+    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+    control.failWith = new TypeError('a bug in a store');
+    expect((await t.request(`${callback.pathname}${callback.search}`, jar)).status).toBe(500);
+    expect(linesOf('refresh_token_revoke_failed')).toEqual([]);
+  });
+});
+
+describe('what the gate tells the SPA', () => {
+  async function envelopeOf(res: Response) {
+    return { status: res.status, body: await res.json(), requestId: res.headers.get('x-request-id') };
+  }
+  const envelope = (status: number, code: string, message: string, requestId: string | null) => ({
+    status,
+    body: { error: { code, message, request_id: requestId } },
+    requestId,
+  });
+
+  it('says sign in when there is no session, sets no cookie, and logs no session end', async () => {
+    t = await startSignInTestApp();
+    const res = await t.request('/api/session', new CookieJar());
+    const got = await envelopeOf(res);
+    expect(got.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(got).toEqual(envelope(401, 'unauthenticated', 'Sign in with Whop to use the dashboard.', got.requestId));
+    expect(res.headers.getSetCookie()).toEqual([]);
+    // An id this server never issued: the browser forgets it; there was no session to end.
+    const stale = new CookieJar();
+    stale.set('session', 'AAAAAAAAAAAAAAAAAAAAAA');
+    const again = await t.request('/api/members/mber_demoAvaChen', stale);
+    expect(await codeOf(again)).toBe('unauthenticated');
+    expect(sessionCookieLine(again)).toMatch(/Max-Age=0/);
+    expect(linesOf('session_end')).toEqual([]);
+  });
+
+  it('says the session has ended when it ran out', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    t.clock.now += 31 * MINUTE;
+    const got = await envelopeOf(await t.request('/api/session', jar));
+    expect(got).toEqual(
+      envelope(401, 'unauthenticated', 'Your session has ended. Sign in with Whop again.', got.requestId),
+    );
+  });
+
+  it('says where API calls must come from', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const got = await envelopeOf(
+      await t.app.request(`${t.publicUrl}/api/session`, {
+        headers: { cookie: jar.header(), origin: 'https://evil.example' },
+      }),
+    );
+    expect(got).toEqual(
+      envelope(403, 'forbidden_origin', 'API calls must come from the dashboard itself.', got.requestId),
+    );
+  });
+
+  it('lets through a request the browser marks as typed into the address bar (Sec-Fetch-Site: none)', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const res = await t.app.request(`${t.publicUrl}/api/session`, {
+      headers: { cookie: jar.header(), 'sec-fetch-site': 'none' },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('says it could not confirm admin status, and logs the failed re-check by user id', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    await t.whop.close();
+    t.clock.now += 15 * MINUTE;
+    const got = await envelopeOf(await t.request('/api/session', jar));
+    expect(got).toEqual(
+      envelope(
+        503,
+        'auth_unavailable',
+        'Could not confirm with Whop that you are still an admin. Try again in a moment.',
+        got.requestId,
+      ),
+    );
+    expect(linesOf('admin_recheck_failed')).toEqual([
+      expect.objectContaining({ user_id: 'user_demoMarcus', detail: expect.stringMatching(/^upstream_/) }),
+    ]);
+  });
+
+  it('says, naming the company, that someone no longer an admin was signed out, and logs why', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn(SPECIAL_USER_IDS.formerAdmin);
+    t.clock.now += 15 * MINUTE;
+    const res = await t.request('/api/session', jar);
+    const got = await envelopeOf(res);
+    expect(got).toEqual(
+      envelope(
+        403,
+        'not_admin',
+        'You are no longer an admin of Northwind Trading Club, so your session has ended.',
+        got.requestId,
+      ),
+    );
+    expect(sessionCookieLine(res)).toMatch(/Max-Age=0/);
+    expect(linesOf('session_end')).toEqual([
+      expect.objectContaining({ why: 'no_longer_admin', user_id: SPECIAL_USER_IDS.formerAdmin }),
+    ]);
+  });
+
+  it('asks Whop again in every new re-check window, not only the first', async () => {
+    t = await startSignInTestApp();
+    const jar = await signedIn();
+    const checks = () => t.whop.requests.filter((r) => r.path.includes('/access/')).length;
+    for (const expected of [2, 3, 4]) {
+      t.clock.now += 15 * MINUTE;
+      expect((await t.request('/api/session', jar)).status).toBe(200);
+      expect(checks()).toBe(expected);
+    }
+  });
+});
+
+describe('when the session store cannot answer (pages)', () => {
+  const briefly = (href: string) => ({
+    status: 503,
+    title: 'Sign-in is briefly unavailable',
+    paragraphs: ['The dashboard cannot check who is signed in right now. This usually passes within a minute.'],
+    action: { label: 'Try again', href },
+  });
+
+  it('offers to try the same sign-in again from /auth/login', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store } });
+    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
+    const jar = new CookieJar();
+    jar.set('session', 'AAAAAAAAAAAAAAAAAAAAAA');
+    const res = await t.request('/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale', jar);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await pageOf(res)).toEqual(briefly('/auth/login?returnTo=%2Fmembers%2Fmber_demoWhale'));
+  });
+
+  it('offers to reload the page someone opened', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store }, spa: spaWithIndex() });
+    const jar = await signedIn();
+    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
+    expect(await pageOf(await t.request('/members/mber_demoAvaChen?tab=2', jar))).toEqual(
+      briefly('/members/mber_demoAvaChen?tab=2'),
+    );
+  });
+
+  it('forgets the session in the browser at sign-out and says when the server ends it', async () => {
+    const { store, control } = failingStore();
+    t = await startSignInTestApp({ stores: { sessions: store } });
+    const jar = await signedIn();
+    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
+    const res = await t.request('/auth/logout', jar, { method: 'POST', headers: { origin: t.publicUrl } });
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(sessionCookieLine(res)).toMatch(/Max-Age=0/);
+    expect(await pageOf(res)).toEqual({
+      status: 503,
+      title: 'Sign-out could not finish',
+      paragraphs: [
+        'This browser no longer holds your session, but the dashboard could not end it on the server just now. It ends by itself after 30 minutes without use.',
+      ],
+      action: { label: 'Go to the dashboard', href: '/' },
+    });
+  });
+});
+
+describe('the app shell and the session cookie', () => {
+  it('sends someone without a cookie to sign in without setting one, and clears a stale cookie', async () => {
+    t = await startSignInTestApp({ spa: spaWithIndex() });
+    const fresh = await t.request('/members/mber_demoAvaChen', new CookieJar());
+    expect(fresh.status).toBe(302);
+    expect(fresh.headers.getSetCookie()).toEqual([]);
+    const stale = new CookieJar();
+    stale.set('session', 'AAAAAAAAAAAAAAAAAAAAAA');
+    const cleared = await t.request('/members/mber_demoAvaChen', stale);
+    expect(cleared.status).toBe(302);
+    expect(sessionCookieLine(cleared)).toMatch(/Max-Age=0/);
+  });
+
+  it("puts the manager's name in the document's head", async () => {
+    t = await startSignInTestApp({ spa: spaWithIndex() });
+    const jar = await signedIn();
+    const html = await (await t.request('/members/mber_demoAvaChen', jar)).text();
+    expect(html).toMatch(
+      /^<!doctype html><html><head><title>x<\/title>.*<meta name="signed-in-user" content="Marcus Weber">\n {2}<\/head><body>/s,
+    );
   });
 });

@@ -22,6 +22,11 @@ export type OidcStandIn = {
   issuer: string;
   /** Whose refresh tokens were revoked, in order (user ids). */
   readonly revokedRefreshTokens: ReadonlyArray<string>;
+  /**
+   * Switches for tests, as Whop might behave: `refuseRevocations` answers the revocation
+   * endpoint with a 400 OAuth error; `issueRefreshTokens: false` grants no refresh token.
+   */
+  readonly control: { refuseRevocations: boolean; issueRefreshTokens: boolean };
   close(): Promise<void>;
 };
 
@@ -60,6 +65,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
  */
 export async function startOidcStandIn(options: OidcStandInOptions): Promise<OidcStandIn> {
   const server = createServer();
+  const control = { refuseRevocations: false, issueRefreshTokens: true };
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
@@ -121,7 +127,7 @@ export async function startOidcStandIn(options: OidcStandInOptions): Promise<Oid
       await grant.save();
       return grant;
     },
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx, client) => control.issueRefreshTokens && client.grantTypeAllowed('refresh_token'),
   });
 
   const revokedRefreshTokens: string[] = [];
@@ -167,6 +173,15 @@ export async function startOidcStandIn(options: OidcStandInOptions): Promise<Oid
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify(revokedRefreshTokens));
     }
+    if (control.refuseRevocations && req.method === 'POST' && req.url === '/token/revocation') {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      return void res.end(
+        JSON.stringify({
+          error: 'unsupported_token_type',
+          error_description: 'Refresh tokens cannot be revoked here.',
+        }),
+      );
+    }
     const match = /^\/interaction\/([^/?]+)(?:\/(login|abort))?(?:\?|$)/.exec(req.url ?? '');
     if (!match) return void callback(req, res);
     interaction(req, res, match[1]!, match[2]).catch(() => {
@@ -178,6 +193,7 @@ export async function startOidcStandIn(options: OidcStandInOptions): Promise<Oid
   return {
     issuer,
     revokedRefreshTokens,
+    control,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
