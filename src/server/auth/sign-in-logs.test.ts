@@ -76,4 +76,11 @@ describe('oauthDescription', () => {
     expect(oauthDescription(42, [])).toBeUndefined();
     expect(oauthDescription('   ', [])).toBeUndefined();
   });
+
+  it('cuts out secrets of 4 characters or more, and passes over absent ones', () => {
+    // A code or verifier is never that short; cutting "abc" would mangle Whop's own words.
+    expect(oauthDescription('pin abc or abcd given', [null, undefined, '', 'abc', 'abcd'])).toBe(
+      'pin abc or [redacted] given',
+    );
+  });
 });
