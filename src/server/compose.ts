@@ -61,9 +61,9 @@ export type BuiltServer = {
   /** What the bench measures layer by layer: the Whop source, and the lookup in front of it. */
   source: ReturnType<typeof createWhopMemberSource>;
   lookup: MemberLookup;
-  /** The Redis connection shared state lives on (REDIS_URL), or null: in memory. main.ts waits for it at start-up. */
+  /** The Redis connection shared state lives on (REDIS_URL), or null: in memory. start.ts waits for it at start-up. */
   redis: Redis | null;
-  /** From now on GET /api/ready answers 503: main.ts calls it when a stop signal arrives. */
+  /** From now on GET /api/ready answers 503: start.ts calls it when a stop signal arrives. */
   markStopping(): void;
   /** Releases what buildServer opened (the Redis connection from REDIS_URL); main.ts calls it on the way out. */
   close(): Promise<void>;
