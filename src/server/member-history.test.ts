@@ -79,7 +79,7 @@ describe.each([
       list(h, filterFor('mber_demoAvaChen')),
     ]);
     expect(ids(two)).toEqual(ids(one));
-    expect([one.coalesced, two.coalesced]).toEqual([false, true]);
+    expect([one, two]).toMatchObject([{ coalesced: false }, { coalesced: true }]);
     expect(queriesTo(path)).toHaveLength(1);
   });
 });
