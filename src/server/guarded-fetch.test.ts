@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
 
 /**
@@ -11,6 +11,8 @@ import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
  */
 type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 const seen: Seen[] = [];
+let endlessClosed = false;
+let stalledClosed = false;
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (chunk) => {
@@ -41,6 +43,21 @@ const server = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       for (let i = 0; i < 8; i++) res.write('y'.repeat(256));
       res.end();
+    } else if (route === '/declared-huge-then-stalls') {
+      // Declares 10 MB, sends a little, then holds the connection open.
+      res.writeHead(200, { 'content-length': String(10 * 1024 * 1024) });
+      res.write('z'.repeat(10));
+      res.on('close', () => {
+        stalledClosed = true;
+      });
+    } else if (route === '/endless') {
+      // Writes for as long as anyone reads; says when the connection is gone.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write('w'.repeat(512)), 5);
+      res.on('close', () => {
+        clearInterval(timer);
+        endlessClosed = true;
+      });
     } else if (route === '/drip') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       const timer = setInterval(() => res.write('.'), 20);
@@ -134,6 +151,33 @@ describe('createGuardedFetch', () => {
     setTimeout(() => controller.abort(), 100);
     const error = await guarded(`${base}/drip`, { signal: controller.signal }).catch((e: unknown) => e);
     expect((error as Error).name).toBe('AbortError');
+  });
+
+  it('refuses a declared length past the cap at the headers, without waiting for the body, and closes it', async () => {
+    stalledClosed = false;
+    // The server never finishes this body; only the deadline could end a read of it.
+    const deadline = AbortSignal.timeout(10_000);
+    const error = await guarded(`${base}/declared-huge-then-stalls`, { signal: deadline }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BodyTooLargeError);
+    await vi.waitFor(() => expect(stalledClosed).toBe(true), { timeout: 5_000 });
+  });
+
+  it('closes the connection of a body it refuses rather than leave it streaming', async () => {
+    endlessClosed = false;
+    await expect(guarded(`${base}/endless`)).rejects.toBeInstanceOf(BodyTooLargeError);
+    await vi.waitFor(() => expect(endlessClosed).toBe(true), { timeout: 10_000 });
+  });
+
+  it('keeps an accept-encoding the caller set, as the only one', async () => {
+    await guarded(`${base}/json`, { headers: { 'accept-encoding': 'br' } });
+    expect(seen.at(-1)?.headers['accept-encoding']).toBe('br');
+  });
+
+  it('sends a byte body as its bytes, and no body for a null one', async () => {
+    await guarded(`${base}/json`, { method: 'POST', body: new TextEncoder().encode('{"b":2}') });
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', body: '{"b":2}' });
+    await guarded(`${base}/json`, { method: 'GET', body: null });
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', body: '' });
   });
 
   it('refuses a body it cannot send rather than sending something else', async () => {

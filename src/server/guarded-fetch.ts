@@ -33,8 +33,9 @@ export function createGuardedFetch(maxBodyBytes: number, dispatcher: Dispatcher 
       body: requestBody(init?.body),
       signal,
     });
+    // No (or an unreadable) Content-Length is NaN, which is never past the cap.
     const declared = Number(answer.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+    if (declared > maxBodyBytes) {
       discard(answer.body);
       throw new BodyTooLargeError(maxBodyBytes);
     }

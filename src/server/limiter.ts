@@ -11,8 +11,6 @@ export class LimiterFullError extends Error {
 
 export type Limiter = {
   run<T>(task: () => Promise<T>): Promise<T>;
-  readonly active: number;
-  readonly waiting: number;
 };
 
 export function createLimiter(max: number, queue: number): Limiter {
@@ -29,12 +27,6 @@ export function createLimiter(max: number, queue: number): Limiter {
   };
 
   return {
-    get active() {
-      return active;
-    },
-    get waiting() {
-      return waiting.length;
-    },
     async run(task) {
       if (active >= max) {
         if (waiting.length >= queue) throw new LimiterFullError();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_COMPANY, SPECIAL_QUERIES } from '../demo-whop/fixtures';
+import { DEMO_COMPANY, demoMembers, SPECIAL_QUERIES } from '../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../demo-whop/server';
 import { createLimiter } from './limiter';
 import { createWhopDirectory } from './member-directory';
@@ -67,6 +67,79 @@ describe('createWhopDirectory', () => {
     // Rows are not checked here (an empty page parses as any list); the cursor is what matters.
     const result = await list(d);
     expect(result).toMatchObject({ ok: true, value: { data: [], next_cursor: null } });
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** The query string of the stand-in's last request, as Whop would read it. */
+  const lastQuery = () => new URLSearchParams(whop.requests.at(-1)?.query ?? '');
+  /** The stand-in's cursor for "after the first n rows". */
+  const cursorAfter = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
+
+  it('searches with exactly the filters given: nothing Whop could read as an empty filter', async () => {
+    await directory().searchMembers({ companyId: DEMO_COMPANY.id, query: 'ava' });
+    expect([...lastQuery()]).toEqual([
+      ['company_id', DEMO_COMPANY.id],
+      ['first', '10'],
+      ['query', 'ava'],
+    ]);
+    await directory().searchMembers({ companyId: DEMO_COMPANY.id, userId: 'user_demoAva', after: cursorAfter(10) });
+    expect([...lastQuery()]).toEqual([
+      ['company_id', DEMO_COMPANY.id],
+      ['first', '10'],
+      ['after', cursorAfter(10)],
+      ['user_ids[]', 'user_demoAva'],
+    ]);
+  });
+
+  it("lists a user's memberships from the cursor given: the next page, not the first again", async () => {
+    const userId = demoMembers(0).find((m) => m.id === 'mber_demoWhale')!.user!.id;
+    const first = await directory().listMemberships({ companyId: DEMO_COMPANY.id, userId });
+    expect([...lastQuery()]).toEqual([
+      ['company_id', DEMO_COMPANY.id],
+      ['user_ids[]', userId],
+      ['first', '25'],
+    ]);
+    if (!first.ok) throw new Error('the first page failed');
+    expect(first.value.data.length).toBeGreaterThan(1);
+    const next = await directory().listMemberships({ companyId: DEMO_COMPANY.id, userId, after: cursorAfter(1) });
+    expect(lastQuery().get('after')).toBe(cursorAfter(1));
+    expect(next).toMatchObject({ ok: true, value: { data: first.value.data.slice(1) } });
+  });
+
+  it.each([
+    [
+      'search',
+      (d: ReturnType<typeof directory>) => d.searchMembers({ companyId: DEMO_COMPANY.id, query: 'ava' }),
+      'Whop does not know the company in WHOP_COMPANY_ID. An operator must check it.',
+    ],
+    [
+      'memberships',
+      (d: ReturnType<typeof directory>) => d.listMemberships({ companyId: DEMO_COMPANY.id, userId: 'user_demoAva' }),
+      "Whop could not list this member's memberships.",
+    ],
+  ])('%s: a 404 from a list is a 502 that says what could not be listed', async (_what, list, message) => {
+    await whop.close();
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { type: 'not_found', message: 'Resource not found' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    const d = createWhopDirectory({
+      apiKey: TEST_API_KEY,
+      baseURL: `http://127.0.0.1:${port}/api/v1`,
+      deadlineMs: 2000,
+      retry: FAST_RETRIES,
+      limiter: createLimiter(1, 1),
+    });
+    expect(await list(d)).toMatchObject({
+      ok: false,
+      problem: { status: 502, code: 'upstream_error', message },
+      attempts: 1,
+      upstreamStatus: 404,
+    });
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
 });

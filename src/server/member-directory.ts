@@ -74,9 +74,10 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
             {
               company_id: companyId,
               first: SEARCH_PAGE_SIZE,
-              ...(query !== undefined && { query }),
+              // The SDK leaves undefined parameters out of the query string.
+              query,
+              after,
               ...(userId !== undefined && { user_ids: [userId] }),
-              ...(after !== undefined && { after }),
             },
             o,
           ),
@@ -92,7 +93,7 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
               company_id: companyId,
               user_ids: [userId],
               first: MEMBERSHIPS_PAGE_SIZE,
-              ...(after !== undefined && { after }),
+              after,
             },
             o,
           ),

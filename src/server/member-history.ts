@@ -66,7 +66,8 @@ export function createWhopHistory(options: WhopHistoryOptions): MemberHistory {
                 first: PAYMENTS_PAGE_SIZE,
                 order: 'created_at',
                 direction: 'desc',
-                ...(filter.after !== undefined && { after: filter.after }),
+                // The SDK leaves an undefined cursor out of the query string.
+                after: filter.after,
               },
               o,
             ),
@@ -86,7 +87,7 @@ export function createWhopHistory(options: WhopHistoryOptions): MemberHistory {
                 company_id: filter.companyId,
                 user_id: filter.userId,
                 first: TOKEN_TRANSACTIONS_PAGE_SIZE,
-                ...(filter.after !== undefined && { after: filter.after }),
+                after: filter.after,
               },
               o,
             ),

@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Member } from '../contract/member';
 import { demoMembers, SPECIAL_IDS } from '../demo-whop/fixtures';
+import type { CachedMember, MemberCache } from './member-cache';
 import { createMemberLookup, type MemberLookupOptions } from './member-lookup';
 import { problems } from './problem';
+import { createRedisMemberCache } from './stores/redis-member-cache';
 import { startTestApp, type TestApp } from './testing/test-app';
+import { redisForThisFile } from './testing/test-redis';
 import type { UpstreamOutcome } from './upstream-call';
 import type { MemberSource } from './whop-member-source';
 
@@ -184,5 +187,85 @@ describe('createMemberLookup', () => {
     expect(slowDone).toBe(false);
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(0);
     expect((await slow).status).toBe(200);
+  });
+});
+
+describe('what the cache is told (metrics)', () => {
+  const recorder = () => {
+    const seen: string[] = [];
+    return { seen, observe: { cache: (r: 'hit' | 'miss') => seen.push(r), coalesced: () => seen.push('coalesced') } };
+  };
+
+  it('with the cache on: a miss, then a hit; an explicit refresh is neither', async () => {
+    const s = controlledSource();
+    const r = recorder();
+    const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 5000, observe: r.observe });
+    await settled(lookup, s, 'mber_a');
+    await lookup('mber_a');
+    const fresh = lookup('mber_a', { fresh: true });
+    s.releaseAll();
+    await fresh;
+    expect(r.seen).toEqual(['miss', 'hit']);
+  });
+
+  it('with the cache off: no hits or misses are counted at all', async () => {
+    const s = controlledSource();
+    const r = recorder();
+    const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 0, observe: r.observe });
+    await settled(lookup, s, 'mber_a');
+    await settled(lookup, s, 'mber_a');
+    expect(r.seen).toEqual([]);
+  });
+});
+
+describe('a cache that answers later (Redis)', () => {
+  it('a lookup answers only once the cache holds its answer', async () => {
+    const s = controlledSource();
+    let stored: () => void = () => {};
+    const slowCache: MemberCache = {
+      get: async () => undefined,
+      set: () => new Promise<void>((resolve) => (stored = resolve)),
+    };
+    const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 5000, cache: slowCache });
+    let answered = false;
+    const p = lookup('mber_a').then((r) => {
+      answered = true;
+      return r;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    s.releaseAll();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    stored();
+    expect(await p).toMatchObject({ ok: true, cached: false });
+  });
+
+  describe('in a real Redis', () => {
+    const { client } = redisForThisFile();
+
+    it('"no such member" found through one instance is served by another without asking Whop', async () => {
+      const s = controlledSource(() => ({
+        ok: false,
+        problem: problems.memberNotFound(),
+        attempts: 1,
+        upstreamStatus: 404,
+      }));
+      const one = createMemberLookup(s.source, { ...options, cache: createRedisMemberCache(await client('wml-nf:')) });
+      const two = createMemberLookup(s.source, { ...options, cache: createRedisMemberCache(await client('wml-nf:')) });
+      // Redis answers the cache read first; the call to Whop comes after it.
+      const first = one('mber_gone');
+      await vi.waitFor(() => expect(s.calls).toHaveLength(1));
+      s.releaseAll();
+      expect(await first).toMatchObject({ ok: false, cached: false });
+      expect(await two('mber_gone')).toMatchObject({
+        ok: false,
+        problem: { status: 404, code: 'member_not_found' },
+        cached: true,
+        attempts: 0,
+      });
+      expect(s.calls).toEqual(['mber_gone']);
+      const stored: CachedMember | undefined = JSON.parse((await (await client('')).get('wml-nf:member:mber_gone'))!);
+      expect(stored).toEqual({ kind: 'not_found' });
+    });
   });
 });

@@ -5,7 +5,6 @@
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (value == null) return undefined;
   const trimmed = value.trim();
-  if (trimmed === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.max(1, Math.ceil(Number(trimmed)));
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;

@@ -75,8 +75,8 @@ export type RecordProblems = {
 };
 
 type Attempt<T> =
-  | { kind: 'ok'; value: T; status: number }
-  | { kind: 'fail'; problem: Problem; status: number | null; retryable: boolean; retryAfterMs?: number };
+  | { ok: true; value: T; status: number }
+  | { ok: false; problem: Problem; status: number | null; retryable: boolean; retryAfterMs?: number };
 
 /** The official SDK with its own retries off and our guarded fetch (docs/decisions/0001). */
 export function createWhopClient(options: WhopClientOptions): Whop {
@@ -160,13 +160,13 @@ export function createUpstreamCall(
           const value = parse(data);
           if (value === undefined) {
             return {
-              kind: 'fail',
+              ok: false,
               status: response.status,
               retryable: false,
               problem: problems.upstreamError(unreadable(record)),
             };
           }
-          return { kind: 'ok', value, status: response.status };
+          return { ok: true, value, status: response.status };
         } catch (err) {
           return classify(err, deadline, record);
         }
@@ -176,7 +176,7 @@ export function createUpstreamCall(
       for (;;) {
         attempts += 1;
         const result = await attempt();
-        if (result.kind === 'ok') return { ok: true, value: result.value, attempts, upstreamStatus: result.status };
+        if (result.ok) return { ok: true, value: result.value, attempts, upstreamStatus: result.status };
 
         const done = (problem: Problem): UpstreamOutcome<T> => ({
           ok: false,
@@ -221,19 +221,19 @@ const unreadable = (record: RecordProblems) => `Whop's answer was not ${record.w
 
 function classify(err: unknown, signal: AbortSignal, record: RecordProblems): Attempt<never> {
   if (err instanceof APIUserAbortError || err instanceof APIConnectionTimeoutError || signal.aborted) {
-    return { kind: 'fail', status: null, retryable: false, problem: problems.upstreamTimeout() };
+    return { ok: false, status: null, retryable: false, problem: problems.upstreamTimeout() };
   }
   if (err instanceof APIConnectionError) {
     if (err.cause instanceof BodyTooLargeError) {
       return {
-        kind: 'fail',
+        ok: false,
         status: null,
         retryable: false,
         problem: problems.upstreamError(`Whop's answer was larger than ${record.what} can be.`),
       };
     }
     return {
-      kind: 'fail',
+      ok: false,
       status: null,
       retryable: true,
       problem: problems.upstreamError('Could not reach Whop. Try again in a moment.'),
@@ -241,13 +241,13 @@ function classify(err: unknown, signal: AbortSignal, record: RecordProblems): At
   }
   if (err instanceof APIError && typeof err.status === 'number') {
     const status = err.status;
-    if (status === 404) return { kind: 'fail', status, retryable: false, problem: record.notFound() };
-    if (status === 401) return { kind: 'fail', status, retryable: false, problem: problems.upstreamUnauthorized() };
-    if (status === 403) return { kind: 'fail', status, retryable: false, problem: record.forbidden() };
+    if (status === 404) return { ok: false, status, retryable: false, problem: record.notFound() };
+    if (status === 401) return { ok: false, status, retryable: false, problem: problems.upstreamUnauthorized() };
+    if (status === 403) return { ok: false, status, retryable: false, problem: record.forbidden() };
     if (status === 429) {
       const seconds = parseRetryAfter(err.headers?.get('retry-after'));
       return {
-        kind: 'fail',
+        ok: false,
         status,
         retryable: true,
         retryAfterMs: seconds === undefined ? undefined : seconds * 1000,
@@ -255,18 +255,18 @@ function classify(err: unknown, signal: AbortSignal, record: RecordProblems): At
       };
     }
     if (status === 408 || status >= 500) {
-      return { kind: 'fail', status, retryable: true, problem: problems.upstreamError() };
+      return { ok: false, status, retryable: true, problem: problems.upstreamError() };
     }
     if (status >= 300 && status < 400) {
       return {
-        kind: 'fail',
+        ok: false,
         status,
         retryable: false,
         problem: problems.upstreamError('Whop answered with an unexpected redirect.'),
       };
     }
-    return { kind: 'fail', status, retryable: false, problem: problems.upstreamError() };
+    return { ok: false, status, retryable: false, problem: problems.upstreamError() };
   }
   // A body the SDK could not parse (truncated JSON and the like).
-  return { kind: 'fail', status: null, retryable: false, problem: problems.upstreamError(unreadable(record)) };
+  return { ok: false, status: null, retryable: false, problem: problems.upstreamError(unreadable(record)) };
 }
