@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { type Env, parseEnv, readConfig, resolveAccessMode } from './config';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Env, isLoopbackHost, parseEnv, processEnv, readConfig, resolveAccessMode } from './config';
 
 describe('parseEnv', () => {
   it('defaults to demo mode on 127.0.0.1:3000 with a 10 s deadline', () => {
@@ -260,5 +263,105 @@ describe('REDIS_URL and REDIS_PREFIX', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).toContain('REDIS_PREFIX');
     }
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each(['127.0.0.1', '127.10.200.3', 'localhost', '::1', '[::1]'])('counts %s as loopback', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it.each(['10.127.0.0.1', '127.0.0.1.example.com', '127.0.0.1000', '0.0.0.0', 'example.com'])(
+    'does not count %s',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(false);
+    },
+  );
+});
+
+describe('true or false variables', () => {
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ])('reads HSTS=%s as %s', (value, expected) => {
+    expect(env({ HSTS: value }).HSTS).toBe(expected);
+  });
+
+  it('are off when unset or empty', () => {
+    expect(env({}).HSTS).toBe(false);
+    expect(env({ HSTS: '' }).HSTS).toBe(false);
+    expect(env({})).toMatchObject({ TRUST_PROXY: false, TRUST_UPSTREAM_AUTH: false });
+  });
+});
+
+describe('the configuration messages', () => {
+  it('names each bad variable on a line of its own, with what it must be', () => {
+    expect(parseEnv({ PORT: 'abc', HSTS: 'yes' })).toEqual({
+      ok: false,
+      message: 'Invalid configuration:\n  PORT: must be a whole number\n  HSTS: must be true or false',
+    });
+  });
+
+  it('says what a half-configured sign-in lacks, and what it needs', () => {
+    expect(
+      resolveAccessMode(env({ WHOP_CLIENT_ID: 'app_abc', WHOP_COMPANY_ID: 'biz_abc' }), {
+        host: '127.0.0.1',
+        apiKey: 'key',
+      }),
+    ).toEqual({
+      kind: 'refuse',
+      message:
+        'Sign in with Whop is half configured: set WHOP_CLIENT_SECRET, PUBLIC_URL, SESSION_SECRET as well (sign-in needs all of WHOP_CLIENT_ID, WHOP_CLIENT_SECRET, WHOP_COMPANY_ID, PUBLIC_URL, SESSION_SECRET).',
+    });
+  });
+
+  it('gives the three ways out of a refusal to start, one per line', () => {
+    expect(resolveAccessMode(env({}), { host: '0.0.0.0', apiKey: 'key' })).toEqual({
+      kind: 'refuse',
+      message: [
+        'Refusing to start: HOST=0.0.0.0 is reachable from other machines, and nobody would have to sign in to see member data.',
+        'Turn on Sign in with Whop by setting WHOP_CLIENT_ID, WHOP_CLIENT_SECRET, WHOP_COMPANY_ID, PUBLIC_URL, SESSION_SECRET (see the README),',
+        'or set TRUST_UPSTREAM_AUTH=true if an authenticating proxy in front of this server already lets only your team through,',
+        'or listen on a loopback address (HOST=127.0.0.1) for local use.',
+      ].join('\n'),
+    });
+  });
+});
+
+describe('processEnv', () => {
+  const cwd = process.cwd();
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'config-env-'));
+    process.chdir(dir);
+  });
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads a .env file in the working directory, the real environment winning', () => {
+    writeFileSync('.env', 'WML_CONFIG_TEST_VAR=from-file\nPATH=from-file\n');
+    const source = processEnv();
+    try {
+      expect(source.WML_CONFIG_TEST_VAR).toBe('from-file');
+      expect(source.PATH).not.toBe('from-file');
+    } finally {
+      // It is the process's own environment: leave it as it was for the next test.
+      delete source.WML_CONFIG_TEST_VAR;
+    }
+  });
+
+  it('is the environment alone when there is no .env file', () => {
+    const source = processEnv();
+    expect(source.PATH).toEqual(expect.any(String));
+    expect(source.WML_CONFIG_TEST_VAR).toBeUndefined();
+  });
+
+  it('fails on a .env it cannot read, rather than starting without it', () => {
+    mkdirSync('.env');
+    expect(() => processEnv()).toThrow();
   });
 });

@@ -31,12 +31,13 @@ const wholeNumber = (min: number, max: number, fallback: number, unit = 'whole n
 const seconds = (min: number, max: number, fallback: number) =>
   wholeNumber(min, max, fallback, 'whole number of seconds');
 
-const bool = (fallback: boolean) =>
+/** Off unless set to true or 1 (every switch here defaults to off). */
+const bool = () =>
   unsetIfEmpty(
     z
       .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
       .optional()
-      .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1')),
+      .transform((v) => v === 'true' || v === '1'),
   );
 
 const text = (fallback: string) =>
@@ -92,8 +93,8 @@ export const ConfigSchema = z.object({
   HOST: text('127.0.0.1'),
   PORT: wholeNumber(0, 65535, 3000),
   RATE_LIMIT_PER_MINUTE: wholeNumber(0, 1_000_000, 120),
-  TRUST_PROXY: bool(false),
-  HSTS: bool(false),
+  TRUST_PROXY: bool(),
+  HSTS: bool(),
   LOG_LEVEL: unsetIfEmpty(
     z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -162,7 +163,7 @@ export const ConfigSchema = z.object({
   WHOP_OAUTH_ISSUER: unsetIfEmpty(
     httpsUrl("Whop's OAuth issuer").optional().transform(withoutTrailingSlash('https://api.whop.com')),
   ),
-  TRUST_UPSTREAM_AUTH: bool(false),
+  TRUST_UPSTREAM_AUTH: bool(),
   SESSION_IDLE_TIMEOUT_S: seconds(1, 30 * 60, 30 * 60),
   SESSION_ABSOLUTE_TIMEOUT_S: seconds(1, 8 * 60 * 60, 8 * 60 * 60),
   ADMIN_RECHECK_S: seconds(1, 15 * 60, 15 * 60),

@@ -183,3 +183,73 @@ describe('METRICS_PORT', () => {
     }
   });
 });
+
+describe('createMetrics', () => {
+  it('shows both cache series at zero before the first lookup', async () => {
+    const scrape = await createMetrics().registry.metrics();
+    expect(sample(scrape, 'member_cache_lookups_total{result="hit"}')).toBe(0);
+    expect(sample(scrape, 'member_cache_lookups_total{result="miss"}')).toBe(0);
+  });
+
+  it('labels an unusual method "other", and a Whop call with no answer status "none"', async () => {
+    const metrics = createMetrics();
+    metrics.request({ method: 'PROPFIND', route: '/api/*', status: 405, seconds: 0.001 });
+    metrics.whopCall({ endpoint: 'members.retrieve', status: null, attempts: 3, seconds: 2 });
+    const scrape = await metrics.registry.metrics();
+    expect(sample(scrape, 'http_requests_total{method="other",route="/api/*",status="405"}')).toBe(1);
+    expect(sample(scrape, 'whop_api_calls_total{endpoint="members.retrieve",status="none",attempts="3"}')).toBe(1);
+  });
+
+  it('buckets request times from 5 ms to 10 s, and Whop calls from 25 ms to 30 s', async () => {
+    const metrics = createMetrics();
+    metrics.request({ method: 'GET', route: '/api/health', status: 200, seconds: 0.003 });
+    metrics.whopCall({ endpoint: 'members.retrieve', status: 200, attempts: 1, seconds: 20 });
+    const scrape = await metrics.registry.metrics();
+    const requestBuckets = [...scrape.matchAll(/^http_request_duration_seconds_bucket\{le="([^"]+)"/gm)].map(
+      (m) => m[1],
+    );
+    expect(requestBuckets).toEqual([
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '10',
+      '+Inf',
+    ]);
+    const whopBuckets = [...scrape.matchAll(/^whop_api_call_duration_seconds_bucket\{le="([^"]+)"/gm)].map((m) => m[1]);
+    expect(whopBuckets).toEqual(['0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '30', '+Inf']);
+    expect(
+      sample(scrape, 'http_request_duration_seconds_bucket{le="0.005",method="GET",route="/api/health",status="200"}'),
+    ).toBe(1);
+    expect(sample(scrape, 'whop_api_call_duration_seconds_bucket{le="10",endpoint="members.retrieve"}')).toBe(0);
+    expect(sample(scrape, 'whop_api_call_duration_seconds_bucket{le="30",endpoint="members.retrieve"}')).toBe(1);
+  });
+
+  it('adds the process metrics only when asked to', async () => {
+    expect(await createMetrics({ processMetrics: true }).registry.metrics()).toMatch(
+      /^process_cpu_user_seconds_total /m,
+    );
+    expect(await createMetrics().registry.metrics()).not.toMatch(/^process_/m);
+  });
+
+  it('reports the session count as unknown (NaN), not a failed scrape, while the store cannot answer', async () => {
+    const metrics = createMetrics();
+    metrics.trackSessions(() => Promise.reject(new Error('Redis is down')));
+    expect(sample(await metrics.registry.metrics(), 'sessions_active')).toBeNaN();
+  });
+
+  it('serves the scrape uncached, and a plain 404 for any other path', async () => {
+    const app = metricsApp(createMetrics());
+    const scrape = await app.request('/metrics');
+    expect(scrape.headers.get('cache-control')).toBe('no-store');
+    const other = await app.request('/api/health');
+    expect(other.status).toBe(404);
+    expect(await other.text()).toBe('Not found');
+  });
+});

@@ -33,6 +33,13 @@ describe('the Redis member cache', () => {
     expect(await cache.get('mber_gone')).toBeUndefined();
   });
 
+  it('reads "no such member" back as just that, whatever else the entry holds', async () => {
+    const cache = createRedisMemberCache(await client('wml-nf:'));
+    const db = await client('');
+    await db.set('wml-nf:member:mber_gone', JSON.stringify({ kind: 'not_found', member }), 'PX', 5_000);
+    expect(await cache.get('mber_gone')).toEqual({ kind: 'not_found' });
+  });
+
   it('keeps two prefixes apart', async () => {
     const a = createRedisMemberCache(await client('wml-one:'));
     const b = createRedisMemberCache(await client('wml-two:'));
@@ -46,6 +53,10 @@ describe('the Redis member cache', () => {
     ['an unknown kind', JSON.stringify({ kind: 'maybe' })],
     ['a member the contract rejects', JSON.stringify({ kind: 'member', member: { ...member, id: 42 } })],
     ['a member entry without the member', JSON.stringify({ kind: 'member' })],
+    ['a valid member under an unknown kind', JSON.stringify({ kind: 'maybe', member })],
+    ['a bare member', JSON.stringify(member)],
+    ['a bare string', JSON.stringify('member')],
+    ['null', 'null'],
   ])('reads %s as a miss', async (_what, value) => {
     const cache = createRedisMemberCache(await client('wml-bad:'));
     const db = await client('');

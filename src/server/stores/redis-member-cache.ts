@@ -1,6 +1,13 @@
 import { MemberSchema } from '../../contract/member';
+import { z } from '../../contract/zod';
 import type { CachedMember, MemberCache } from '../member-cache';
-import type { Redis } from './redis';
+import { parseStored, type Redis } from './redis';
+
+/** What `member:<id>` holds; the member is checked by the contract, as an answer from Whop would be. */
+const CachedMemberSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not_found') }),
+  z.object({ kind: z.literal('member'), member: MemberSchema }),
+]);
 
 /**
  * The member cache in Redis, shared by every instance: `member:<id>` holds the member as
@@ -12,17 +19,15 @@ import type { Redis } from './redis';
 export function createRedisMemberCache(client: Redis): MemberCache {
   const key = (id: string) => `member:${id}`;
   return {
-    async get(id) {
-      // Not connected: skip the round trip (it would be refused at once anyway).
-      if (client.status !== 'ready') return undefined;
+    // Not connected: ioredis refuses the command at once (no offline queue), which is a miss here.
+    async get(id): Promise<CachedMember | undefined> {
       try {
-        return parseCached(await client.get(key(id)));
+        return parseStored(await client.get(key(id)), CachedMemberSchema);
       } catch {
         return undefined;
       }
     },
     async set(id, entry, ttlMs) {
-      if (client.status !== 'ready') return;
       try {
         await client.set(key(id), JSON.stringify(entry), 'PX', Math.max(1, Math.ceil(ttlMs)));
       } catch {
@@ -30,19 +35,4 @@ export function createRedisMemberCache(client: Redis): MemberCache {
       }
     },
   };
-}
-
-function parseCached(raw: string | null): CachedMember | undefined {
-  if (raw === null) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || !('kind' in value)) return undefined;
-  if (value.kind === 'not_found') return { kind: 'not_found' };
-  if (value.kind !== 'member' || !('member' in value)) return undefined;
-  const member = MemberSchema.safeParse(value.member);
-  return member.success ? { kind: 'member', member: member.data } : undefined;
 }

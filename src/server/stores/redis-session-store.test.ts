@@ -99,6 +99,53 @@ describe('the Redis session store', () => {
     expect(logins.count).toBeUndefined();
   });
 
+  it('counts sessions with no REDIS_PREFIX at all', async () => {
+    const store = createRedisSessionStore(await client(''), { schema: SessionSchema, countPrefix: 'session:' });
+    await store.set('session:unprefixed', session, 60_000);
+    try {
+      expect(await store.count!()).toBe(1);
+    } finally {
+      await store.delete('session:unprefixed');
+    }
+  });
+
+  it('counts past what one SCAN call returns', async () => {
+    const store = await sessionsOn('wml-big:');
+    const db = await raw();
+    const keys = Array.from({ length: 2_500 }, (_, i) => [`wml-big:session:${i}`, '{}']).flat();
+    await db.mset(...keys);
+    try {
+      expect(await store.count!()).toBe(2_500);
+    } finally {
+      await db.flushall();
+    }
+  });
+
+  it('gives up counting, as unavailable, past 100,000 keys to scan (a shared Redis, a metrics scrape)', async () => {
+    const store = await sessionsOn('wml-huge:');
+    const db = await raw();
+    for (let chunk = 0; chunk < 15; chunk++) {
+      const keys = Array.from({ length: 10_000 }, (_, i) => [`wml-huge:session:${chunk}-${i}`, '1']).flat();
+      await db.mset(...keys);
+    }
+    try {
+      await expect(store.count!()).rejects.toThrow(
+        'session store: more than 100000 keys in Redis to scan for a session count',
+      );
+    } finally {
+      await db.flushall();
+    }
+  }, 60_000);
+
+  it('says what failed, and keeps the Redis error as the cause', async () => {
+    const store = createRedisSessionStore(await unreachableClient(), { schema: SessionSchema });
+    const err = await store.get('session:k').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SessionStoreUnavailable);
+    expect((err as Error).message).toMatch(/^session store: \S/);
+    expect((err as Error).cause).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe(`session store: ${((err as Error).cause as Error).message}`);
+  });
+
   it('throws SessionStoreUnavailable at once when Redis cannot be reached', async () => {
     const unreachable = await unreachableClient();
     const store = createRedisSessionStore(unreachable, { schema: SessionSchema, countPrefix: 'session:' });

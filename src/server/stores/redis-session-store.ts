@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type SessionStore, SessionStoreUnavailable } from '../auth/session-store';
-import type { Redis } from './redis';
+import { parseStored, type Redis } from './redis';
 
 /** SCAN calls one count may make (1,000 keys examined each): a bound on a metrics scrape in a shared Redis. */
 const MAX_SCAN_CALLS = 100;
@@ -21,17 +21,7 @@ export function createRedisSessionStore<T>(
     countPrefix?: string;
   },
 ): SessionStore<T> {
-  const read = (raw: string | null): T | undefined => {
-    if (raw === null) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return undefined;
-    }
-    const parsed = options.schema.safeParse(value);
-    return parsed.success ? parsed.data : undefined;
-  };
+  const read = (raw: string | null) => parseStored(raw, options.schema);
 
   const store: SessionStore<T> = {
     get: (key) => guarded(async () => read(await client.get(key))),

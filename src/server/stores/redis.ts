@@ -141,6 +141,25 @@ export async function closeRedis(client: Redis): Promise<void> {
   }
 }
 
+/** A zod schema, classic or mini (the contract's are mini): all parseStored needs of one. */
+export type StoredShape<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
+
+/**
+ * A value a store kept as JSON, read back through `schema`: missing, not JSON, or not of
+ * that shape all read as undefined, so a corrupt or foreign entry is never taken for ours.
+ */
+export function parseStored<T>(raw: string | null, schema: StoredShape<T>): T | undefined {
+  if (raw === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** /api/ready: not ready while the connection is down (the stores would all be on their fallbacks). */
 export function redisReadinessCheck(client: Redis): ReadinessCheck {
   const where = redisAddress(client);
