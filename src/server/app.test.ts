@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorEnvelopeSchema } from '../contract/api-error';
 import { MemberSchema } from '../contract/member';
-import { SPECIAL_IDS } from '../demo-whop/fixtures';
-import { startTestApp, type TestApp } from './testing/test-app';
+import { demoMembers, SPECIAL_IDS } from '../demo-whop/fixtures';
+import { type AppDeps, createApp } from './app';
+import { createLogger } from './logger';
+import type { MemberDirectory } from './member-directory';
+import { collectLogs, startTestApp, type TestApp } from './testing/test-app';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -149,5 +152,80 @@ describe('other API routes', () => {
     expect(typeof line?.req_id).toBe('string');
     expect(typeof line?.duration_ms).toBe('number');
     expect(JSON.stringify(t.logs)).not.toContain('mber_demoFlaky');
+  });
+});
+
+describe('createApp with only what it needs', () => {
+  const member = MemberSchema.parse({ ...demoMembers(0)[0]! });
+  function minimalApp(deps: Partial<AppDeps> = {}) {
+    const { logs, sink } = collectLogs();
+    const app = createApp({
+      mode: 'live',
+      lookup: async () => ({
+        ok: true,
+        value: member,
+        attempts: 1,
+        cached: false,
+        coalesced: false,
+        upstreamStatus: 200,
+      }),
+      directory: {} as MemberDirectory,
+      companyId: null,
+      logger: createLogger('info', sink),
+      ...deps,
+    });
+    return { app, logs };
+  }
+
+  it('sends no HSTS header unless asked to', async () => {
+    const res = await minimalApp().app.request('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('rate limits by the socket address when no client key is given, never by X-Forwarded-For, and without metrics', async () => {
+    const { app } = minimalApp({ rateLimitPerMinute: 1 });
+    const env = { incoming: { socket: { remoteAddress: '192.0.2.7' } } };
+    const from = (forwardedFor: string) =>
+      app.request('/api/members/mber_demoAvaChen', { headers: { 'x-forwarded-for': forwardedFor } }, env);
+    expect((await from('198.51.100.1')).status).toBe(200);
+    expect((await from('198.51.100.2')).status).toBe(429);
+  });
+
+  it('knows no history routes without a history source', async () => {
+    const res = await minimalApp().app.request('/api/members/mber_demoAvaChen/payments');
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('not_found');
+  });
+
+  it('answers HEAD on an unknown API path 404, like GET, not 405', async () => {
+    const res = await minimalApp().app.request('/api/nope', { method: 'HEAD' });
+    expect(res.status).toBe(404);
+  });
+
+  it('gives /metrics and any other unknown path a plain 404, not the SPA or JSON', async () => {
+    for (const path of ['/metrics', '/nope']) {
+      const res = await minimalApp().app.request(path);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toBe('Not found');
+    }
+  });
+
+  it('logs a crash with the request id, the error type and its message, and answers 500', async () => {
+    const { app, logs } = minimalApp({
+      lookup: async () => {
+        throw new TypeError('boom');
+      },
+    });
+    const res = await app.request('/api/members/mber_demoAvaChen');
+    expect(res.status).toBe(500);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 50,
+        req_id: res.headers.get('x-request-id'),
+        err: expect.objectContaining({ type: 'TypeError', message: 'boom' }),
+        msg: 'unhandled error',
+      }),
+    );
   });
 });

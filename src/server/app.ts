@@ -98,13 +98,12 @@ export function createApp(deps: AppDeps): App {
 
   if (deps.spa) app.route('/', spaRoutes(deps.spa, deps.auth ?? null));
 
-  app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return sendProblem(c, problems.notFound());
-    return c.text('Not found', 404);
-  });
+  // Every /api/ path has been answered above (app.all('/api/*')), so what is left is not the API's.
+  app.notFound((c) => c.text('Not found', 404));
 
   app.onError((err, c) => {
-    deps.logger.error({ req_id: c.get('requestId'), err: { type: err.name, message: err.message } }, 'unhandled error');
+    // The Error itself: pino's serializer for `err` turns a plain object into type "Object".
+    deps.logger.error({ req_id: c.get('requestId'), err }, 'unhandled error');
     return sendProblem(c, problems.internal());
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { Session } from './app-env';
 import { createMemorySessionStore } from './auth/session-store';
 import { type BuiltServer, buildServer, type ServerOverrides } from './compose';
 import type { ServerAccess, SignInConfig } from './config';
@@ -92,7 +93,7 @@ describe('buildServer', () => {
     expect(tracked).toHaveLength(1);
     expect(await tracked[0]!()).toBe(0);
 
-    const { count: _, ...uncounted } = createMemorySessionStore();
+    const { count: _, ...uncounted } = createMemorySessionStore<Session>();
     build({ access: { kind: 'sign-in', config: SIGN_IN }, overrides: { metrics, stores: { sessions: uncounted } } });
     expect(tracked).toHaveLength(1);
   });
