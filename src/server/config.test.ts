@@ -331,20 +331,17 @@ describe('the configuration messages', () => {
 });
 
 describe('processEnv', () => {
-  const cwd = process.cwd();
   let dir = '';
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'config-env-'));
-    process.chdir(dir);
   });
   afterEach(() => {
-    process.chdir(cwd);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads a .env file in the working directory, the real environment winning', () => {
-    writeFileSync('.env', 'WML_CONFIG_TEST_VAR=from-file\nPATH=from-file\n');
-    const source = processEnv();
+    writeFileSync(path.join(dir, '.env'), 'WML_CONFIG_TEST_VAR=from-file\nPATH=from-file\n');
+    const source = processEnv(path.join(dir, '.env'));
     try {
       expect(source.WML_CONFIG_TEST_VAR).toBe('from-file');
       expect(source.PATH).not.toBe('from-file');
@@ -355,13 +352,13 @@ describe('processEnv', () => {
   });
 
   it('is the environment alone when there is no .env file', () => {
-    const source = processEnv();
+    const source = processEnv(path.join(dir, '.env'));
     expect(source.PATH).toEqual(expect.any(String));
     expect(source.WML_CONFIG_TEST_VAR).toBeUndefined();
   });
 
   it('fails on a .env it cannot read, rather than starting without it', () => {
-    mkdirSync('.env');
-    expect(() => processEnv()).toThrow();
+    mkdirSync(path.join(dir, '.env'));
+    expect(() => processEnv(path.join(dir, '.env'))).toThrow();
   });
 });

@@ -298,9 +298,9 @@ export function readConfig(source: Record<string, string | undefined> = processE
  * when there is one. Node's loader never overrides a variable already set, so the real
  * environment wins over the file.
  */
-export function processEnv(): Record<string, string | undefined> {
+export function processEnv(envFile = '.env'): Record<string, string | undefined> {
   try {
-    process.loadEnvFile();
+    process.loadEnvFile(envFile);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
