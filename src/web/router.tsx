@@ -1,5 +1,5 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { MemberSkeleton } from './features/member/member-skeleton';
+import { PendingMember } from './features/member/pending-member';
 import { loadSearchRoute } from './features/search/load-search-route';
 import { SearchPage } from './features/search/search-page';
 import { SearchingStatus } from './features/search/searching-status';
@@ -24,7 +24,7 @@ export function createRoutes(): RouteObject[] {
           // First load of a deep link: the frame and a skeleton while the loader runs.
           hydrateFallbackElement: (
             <Frame>
-              <MemberSkeleton />
+              <PendingMember />
             </Frame>
           ),
         },

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigation } from 'react-router';
-import { MemberSkeleton } from '../features/member/member-skeleton';
+import { PendingMember } from '../features/member/pending-member';
 import { SearchForm } from '../features/search/search-form';
 import { SearchingStatus } from '../features/search/searching-status';
 import { HOME_PATH, isMemberPath, SEARCH_PATH } from '../shared/app-urls';
@@ -117,7 +117,7 @@ export function AppShell() {
   return (
     <Frame showSearch={location.pathname !== HOME_PATH}>
       {pending && isMemberPath(pending) ? (
-        <MemberSkeleton />
+        <PendingMember />
       ) : pending === SEARCH_PATH ? (
         <SearchingStatus />
       ) : (
