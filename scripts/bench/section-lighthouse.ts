@@ -53,6 +53,7 @@ function failing(lhr: Lhr): string[] {
 export async function lighthouseSection(ctx: BenchContext): Promise<string> {
   ctx.log('bench: Lighthouse');
   const runs = ctx.quick ? 1 : 3;
+  const RETRIES = 2;
   const standIn = await startStandIn({ key: ctx.key, latencyMs: LATENCY_MS, extraMembers: 0 });
   const server = await startOurServer({ name: 'lighthouse', tmp: ctx.tmp, key: ctx.key, upstream: standIn.baseURL });
   const base = `http://127.0.0.1:${server.port}`;
@@ -64,6 +65,9 @@ export async function lighthouseSection(ctx: BenchContext): Promise<string> {
   try {
     for (const page of pages) {
       const done: Array<{ scores: Scores; lhr: Lhr }> = [];
+      // Lighthouse's own trace recording fails now and then (NO_NAVSTART): such a run scores
+      // nothing and is run again, at most RETRIES times per page; any other failure stops the bench.
+      let retries = 0;
       for (let i = 0; i < runs; i++) {
         const chrome = await chromeLauncher.launch({
           chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -77,7 +81,14 @@ export async function lighthouseSection(ctx: BenchContext): Promise<string> {
             onlyCategories: [...CATEGORIES],
           });
           if (!result) throw new Error('Lighthouse returned no result');
-          if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
+          const failed = result.lhr.runtimeError;
+          if (failed && failed.code === 'NO_NAVSTART' && retries < RETRIES) {
+            retries += 1;
+            i -= 1;
+            ctx.log(`  ${page.path}: Lighthouse could not record the trace (${failed.code}); running it again`);
+            continue;
+          }
+          if (failed) throw new Error(`Lighthouse: ${failed.message}`);
           done.push({ scores: scores(result.lhr), lhr: result.lhr });
           ctx.log(`  ${page.path}: ${JSON.stringify(scores(result.lhr))}`);
         } finally {

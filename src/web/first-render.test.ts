@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { whenFirstPageLoaded } from './first-render';
+import { FIRST_RENDER_MAX_MS, whenFirstPageLoaded } from './first-render';
 
 function fakeRouter(initialized: boolean) {
   const listeners = new Set<(state: { initialized: boolean }) => void>();
@@ -23,7 +23,7 @@ describe('whenFirstPageLoaded', () => {
   it('resolves at once when the first page needs no loading', async () => {
     vi.useFakeTimers();
     let done = false;
-    void whenFirstPageLoaded(fakeRouter(true), 60).then(() => (done = true));
+    void whenFirstPageLoaded(fakeRouter(true), undefined, 60).then(() => (done = true));
     await vi.advanceTimersByTimeAsync(0);
     expect(done).toBe(true);
   });
@@ -32,7 +32,7 @@ describe('whenFirstPageLoaded', () => {
     vi.useFakeTimers();
     const router = fakeRouter(false);
     let done = false;
-    void whenFirstPageLoaded(router, 60).then(() => (done = true));
+    void whenFirstPageLoaded(router, undefined, 60).then(() => (done = true));
     await vi.advanceTimersByTimeAsync(20);
     expect(done).toBe(false);
     router.load();
@@ -45,7 +45,7 @@ describe('whenFirstPageLoaded', () => {
     vi.useFakeTimers();
     const router = fakeRouter(false);
     let done = false;
-    void whenFirstPageLoaded(router, 60).then(() => (done = true));
+    void whenFirstPageLoaded(router, undefined, 60).then(() => (done = true));
     for (const fn of router.listeners) fn({ initialized: false });
     await vi.advanceTimersByTimeAsync(59);
     expect(done).toBe(false);
@@ -55,7 +55,7 @@ describe('whenFirstPageLoaded', () => {
     vi.useFakeTimers();
     const router = fakeRouter(false);
     let done = false;
-    void whenFirstPageLoaded(router, 60).then(() => (done = true));
+    void whenFirstPageLoaded(router, undefined, 60).then(() => (done = true));
     await vi.advanceTimersByTimeAsync(59);
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -71,5 +71,43 @@ describe('whenFirstPageLoaded', () => {
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
+  });
+
+  it("counts the wait from when the page's code is in, not from the start", async () => {
+    vi.useFakeTimers();
+    let arrive = () => {};
+    const code = new Promise<void>((resolve) => (arrive = resolve));
+    let done = false;
+    void whenFirstPageLoaded(fakeRouter(false), code, 60).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(done).toBe(false);
+    arrive();
+    await vi.advanceTimersByTimeAsync(59);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  it('counts a failed download of the code as arrived: the router then shows its error', async () => {
+    vi.useFakeTimers();
+    let done = false;
+    void whenFirstPageLoaded(fakeRouter(false), Promise.reject(new Error('offline')), 60).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(59);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+  });
+
+  it('renders by the longest wait however slowly the code arrives, and stops listening', async () => {
+    vi.useFakeTimers();
+    const router = fakeRouter(false);
+    let done = false;
+    void whenFirstPageLoaded(router, new Promise(() => {}), 60).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(FIRST_RENDER_MAX_MS - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+    expect(router.listeners.size).toBe(0);
+    expect(FIRST_RENDER_MAX_MS).toBe(1000);
   });
 });

@@ -5,6 +5,8 @@ import { readAppMeta } from './app-meta';
 import { whenFirstPageLoaded } from './first-render';
 import { AppMetaContext } from './layout/app-meta-context';
 import { createAppRouter } from './router';
+import { isMemberPath } from './shared/app-urls';
+import { loadMemberRoute } from './shared/member-route-loader';
 import { initTheme } from './theme/theme';
 import './styles.css';
 
@@ -13,7 +15,8 @@ const router = createAppRouter();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
-void whenFirstPageLoaded(router).then(() =>
+// On a member's page, its code is what the wait for the member's answer starts from.
+void whenFirstPageLoaded(router, isMemberPath(location.pathname) ? loadMemberRoute() : undefined).then(() =>
   createRoot(root).render(
     <StrictMode>
       <AppMetaContext value={readAppMeta()}>
