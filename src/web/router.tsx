@@ -3,7 +3,7 @@ import { PendingMember } from './features/member/pending-member';
 import { loadSearchRoute } from './features/search/load-search-route';
 import { SearchPage } from './features/search/search-page';
 import { SearchingStatus } from './features/search/searching-status';
-import { AppShell, Frame } from './layout/app-shell';
+import { AppShell } from './layout/app-shell';
 import { RootError } from './layout/root-error';
 import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from './shared/app-urls';
 import { lazyMemberRoute } from './shared/member-route-loader';
@@ -21,12 +21,9 @@ export function createRoutes(): RouteObject[] {
           // Split from the search page's bundle: `/` loads only what it needs, and the
           // member code (schema, formatters, badges) arrives while the lookup runs.
           lazy: lazyMemberRoute,
-          // First load of a deep link: the frame and a skeleton while the loader runs.
-          hydrateFallbackElement: (
-            <Frame>
-              <PendingMember />
-            </Frame>
-          ),
+          // First load of a deep link: a skeleton while the loader runs. The app shell above
+          // renders meanwhile, so this is only what goes in its outlet (not a second frame).
+          hydrateFallbackElement: <PendingMember />,
         },
         {
           path: SEARCH_ROUTE,
@@ -36,11 +33,7 @@ export function createRoutes(): RouteObject[] {
             const route = await loadSearchRoute();
             return { loader: route.searchLoader, Component: route.SearchResultsPage, ErrorBoundary: route.SearchError };
           },
-          hydrateFallbackElement: (
-            <Frame>
-              <SearchingStatus />
-            </Frame>
-          ),
+          hydrateFallbackElement: <SearchingStatus />,
         },
         { path: '*', lazy: async () => ({ Component: (await import('./layout/not-found-page')).NotFoundPage }) },
       ],

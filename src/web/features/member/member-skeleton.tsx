@@ -30,11 +30,11 @@ export function MemberSkeleton() {
             <Bar className="h-4 w-32" />
           </div>
         </div>
-        <div className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Bar className="h-14" />
-          <Bar className="h-14" />
-          <Bar className="h-14" />
-          <Bar className="h-14" />
+        {/* The member's three figures, in the same grid as member-detail.tsx. */}
+        <div className="mt-5 grid grid-cols-[repeat(auto-fit,minmax(min(100%,12.5rem),1fr))] gap-3">
+          <Bar className="h-16" />
+          <Bar className="h-16" />
+          <Bar className="h-16" />
         </div>
       </div>
       <div aria-hidden="true" className="grid gap-6 md:grid-cols-2">
