@@ -4,10 +4,13 @@
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
 import { expect, test } from './fixtures';
 
-/** The member route's chunks the shell does not load itself, from the build's manifest. */
+/** The member route's chunks and the member skeleton's the shell does not load itself, from the build's manifest. */
 function memberRouteChunks(): string[] {
   const onShell = new Set(measureEntryAssets().files.map((f) => f.ref));
-  return [...chunkFiles(readManifest(), 'src/web/features/member/member-route.ts')].filter((f) => !onShell.has(f));
+  const manifest = readManifest();
+  const files = chunkFiles(manifest, 'src/web/features/member/member-route.ts');
+  chunkFiles(manifest, 'src/web/features/member/member-skeleton.tsx', files);
+  return [...files].filter((f) => !onShell.has(f));
 }
 
 test('the page for a member id preloads its answer and the member route', async ({ request }) => {

@@ -255,13 +255,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
 /**
  * The app frame's parts on the page right now, counted in one go (no retrying): a page shows
- * one header, one search box and, in demo mode, one demo notice.
+ * one header, one search box and, in demo mode, one demo notice; `loading` counts the
+ * loading states on show (a skeleton, "Searching members…").
  */
 export function frameParts(page: Page) {
   return page.evaluate(() => ({
     headers: document.querySelectorAll('header').length,
     searchBoxes: document.querySelectorAll('[role="search"]').length,
     demoNotices: (document.body.textContent ?? '').split('These members are made up.').length - 1,
+    loading: document.querySelectorAll('[role="status"][aria-busy="true"]').length,
   }));
 }
 

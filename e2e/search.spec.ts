@@ -132,7 +132,7 @@ test.describe('one search box, every kind of query', () => {
     const searching = page.getByRole('status').filter({ hasText: 'Searching members…' });
     await expect(searching).toBeVisible();
     // Counted once, while it is searching (a retrying assertion would pass once that is over).
-    expect(await frameParts(page)).toEqual({ headers: 1, searchBoxes: 1, demoNotices: 1 });
+    expect(await frameParts(page)).toEqual({ headers: 1, searchBoxes: 1, demoNotices: 1, loading: 1 });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Members matching “slowsearch”', {
       timeout: 10_000,
     });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MEMBER_ROUTE_MODULE, memberPreloadLinks, memberRouteChunks, type ViteManifest } from './deep-link-preload';
+import {
+  MEMBER_ROUTE_MODULE,
+  MEMBER_SKELETON_MODULE,
+  memberPreloadLinks,
+  memberRouteChunks,
+  type ViteManifest,
+} from './deep-link-preload';
 
 const CHUNKS = ['/assets/member-route-a1.js', '/assets/member-badges-b2.js'];
 
@@ -59,12 +65,25 @@ describe('memberRouteChunks', () => {
     '_intl.js': { file: 'assets/intl-c3.js', imports: ['_badges.js'] },
     'src/web/features/search/search-route.tsx': { file: 'assets/search-route-d4.js', imports: ['_intl.js'] },
   };
+  const withSkeleton: ViteManifest = {
+    ...manifest,
+    [MEMBER_SKELETON_MODULE]: { file: 'assets/member-skeleton-f5.js', imports: ['index.html'] },
+  };
 
   it("lists the route's chunk and what it imports, once each, without what the shell loads already", () => {
     expect(memberRouteChunks(manifest, new Set(['/assets/index-e1.js']))).toEqual([
       '/assets/member-route-a1.js',
       '/assets/member-badges-b2.js',
       '/assets/intl-c3.js',
+    ]);
+  });
+
+  it('adds the member skeleton after the route, without what the shell loads already', () => {
+    expect(memberRouteChunks(withSkeleton, new Set(['/assets/index-e1.js']))).toEqual([
+      '/assets/member-route-a1.js',
+      '/assets/member-badges-b2.js',
+      '/assets/intl-c3.js',
+      '/assets/member-skeleton-f5.js',
     ]);
   });
 

@@ -6,6 +6,8 @@ import { parseMemberId } from '../contract/member-id';
 
 /** The module the member route is built from, as Vite's manifest names it. */
 export const MEMBER_ROUTE_MODULE = 'src/web/features/member/member-route.ts';
+/** The skeleton the page shows while Whop is slow, a chunk of its own loaded with the route. */
+export const MEMBER_SKELETON_MODULE = 'src/web/features/member/member-skeleton.tsx';
 
 /**
  * The Link header for a deep link to `rawId` (the path segment, as the router decoded it):
@@ -38,8 +40,8 @@ export type ViteManifest = Record<string, ManifestChunk>;
 
 /**
  * The files the member route's chunk needs that the app shell does not load already (its
- * own and those of every chunk it imports), from Vite's manifest. Empty when the manifest
- * does not know the route: the deep link then still works, with one trip more.
+ * own and those of every chunk it imports), and the member skeleton's, from Vite's manifest.
+ * Empty when the manifest does not know them: the deep link then still works, with one trip more.
  */
 export function memberRouteChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
   const files: string[] = [];
@@ -52,5 +54,6 @@ export function memberRouteChunks(manifest: ViteManifest, entryFiles: ReadonlySe
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit(MEMBER_ROUTE_MODULE);
+  visit(MEMBER_SKELETON_MODULE);
   return files;
 }

@@ -26,12 +26,12 @@ export function whenFirstPageLoaded(
 ): Promise<void> {
   let unsubscribe = () => {};
   return new Promise<void>((resolve) => {
-    if (router.state.initialized) return resolve();
-    unsubscribe = router.subscribe((state) => state.initialized && resolve());
     // A failed download counts as arrived: the router shows its error. A timer left over after
     // the first page loaded finds the promise settled: a no-op.
     const wait = () => setTimeout(resolve, ms);
     code.then(wait, wait);
+    if (router.state.initialized) return resolve();
+    unsubscribe = router.subscribe((state) => state.initialized && resolve());
     setTimeout(resolve, maxMs);
   }).finally(() => unsubscribe());
 }

@@ -23,7 +23,7 @@ export function Announcer() {
     };
     say = mine;
     return () => {
-      // The first paint's frame unmounts after the app's frame mounted: leave the new one be.
+      // Should another announcer have mounted before this one unmounts, leave it be.
       if (say === mine) say = null;
       clearTimeout(timer);
     };

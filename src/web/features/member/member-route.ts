@@ -6,7 +6,6 @@ import { membershipQuery } from '../../shared/membership-query';
 import { whenIdle } from '../../when-idle';
 import { loadHistoryPanels } from './member-page';
 import { memberQuery } from './member-query';
-import { loadMemberSkeleton } from './pending-member';
 
 export { MemberError } from '../../shared/member-error';
 export { MemberPage, memberLoader } from './member-page';
@@ -25,5 +24,3 @@ warmFormattersWhenIdle();
 // The panels' chunk too, so a member's page never waits for it (counted in the idle budget,
 // scripts/bundle-size.mjs).
 whenIdle(() => void loadHistoryPanels().catch(() => {}));
-// And the skeleton the next member's page shows while it loads (pending-member.tsx).
-void loadMemberSkeleton().catch(() => {});
