@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_COMPANY, demoMembers, SPECIAL_QUERIES } from '../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../demo-whop/server';
@@ -9,7 +11,14 @@ let whop: DemoWhop;
 beforeEach(async () => {
   whop = await startDemoWhop({ apiKey: TEST_API_KEY });
 });
-afterEach(() => whop.close());
+const answering: Server[] = [];
+afterEach(async () => {
+  await whop.close();
+  for (const server of answering.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
 
 const directory = (options: { concurrency?: number; queue?: number; deadlineMs?: number } = {}) =>
   createWhopDirectory({
@@ -19,6 +28,25 @@ const directory = (options: { concurrency?: number; queue?: number; deadlineMs?:
     retry: FAST_RETRIES,
     limiter: createLimiter(options.concurrency ?? 16, options.queue ?? 256),
   });
+
+/** A directory whose Whop answers every request with `status` and `body` (the demo Whop is stopped). */
+async function directoryAnswering(status: number, body: unknown) {
+  await whop.close();
+  const server = createServer((_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  });
+  answering.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return createWhopDirectory({
+    apiKey: TEST_API_KEY,
+    baseURL: `http://127.0.0.1:${port}/api/v1`,
+    deadlineMs: 2000,
+    retry: FAST_RETRIES,
+    limiter: createLimiter(1, 1),
+  });
+}
 
 describe('createWhopDirectory', () => {
   it('answers busy at once when the shared limiter is full', async () => {
@@ -49,25 +77,10 @@ describe('createWhopDirectory', () => {
       (d: ReturnType<typeof directory>) => d.listMemberships({ companyId: DEMO_COMPANY.id, userId: 'user_demoAva' }),
     ],
   ])('%s: a cursor we could not accept back shows the rows and ends the paging, not a 502', async (_what, list) => {
-    await whop.close();
-    const { createServer } = await import('node:http');
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: [], page_info: { end_cursor: '../evil', has_next_page: true } }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as import('node:net').AddressInfo).port;
-    const d = createWhopDirectory({
-      apiKey: TEST_API_KEY,
-      baseURL: `http://127.0.0.1:${port}/api/v1`,
-      deadlineMs: 2000,
-      retry: FAST_RETRIES,
-      limiter: createLimiter(1, 1),
-    });
+    const d = await directoryAnswering(200, { data: [], page_info: { end_cursor: '../evil', has_next_page: true } });
     // Rows are not checked here (an empty page parses as any list); the cursor is what matters.
     const result = await list(d);
     expect(result).toMatchObject({ ok: true, value: { data: [], next_cursor: null } });
-    await new Promise((resolve) => server.close(resolve));
   });
 
   /** The query string of the stand-in's last request, as Whop would read it. */
@@ -118,28 +131,12 @@ describe('createWhopDirectory', () => {
       "Whop could not list this member's memberships.",
     ],
   ])('%s: a 404 from a list is a 502 that says what could not be listed', async (_what, list, message) => {
-    await whop.close();
-    const { createServer } = await import('node:http');
-    const server = createServer((_req, res) => {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { type: 'not_found', message: 'Resource not found' } }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as import('node:net').AddressInfo).port;
-    const d = createWhopDirectory({
-      apiKey: TEST_API_KEY,
-      baseURL: `http://127.0.0.1:${port}/api/v1`,
-      deadlineMs: 2000,
-      retry: FAST_RETRIES,
-      limiter: createLimiter(1, 1),
-    });
+    const d = await directoryAnswering(404, { error: { type: 'not_found', message: 'Resource not found' } });
     expect(await list(d)).toMatchObject({
       ok: false,
       problem: { status: 502, code: 'upstream_error', message },
       attempts: 1,
       upstreamStatus: 404,
     });
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
   });
 });

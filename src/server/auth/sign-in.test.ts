@@ -478,15 +478,24 @@ function failingStore() {
   return { store, control };
 }
 
+/** Marcus signs in as far as Whop's callback; the callback then meets the store failing with `err`. */
+async function callbackWhileStoreFails(control: { failWith: Error | null }, err: Error, jar = new CookieJar()) {
+  const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
+  const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
+  control.failWith = err;
+  return t.request(`${callback.pathname}${callback.search}`, jar);
+}
+
 describe('when the session store cannot answer', () => {
   it('a sign-in that cannot store its session shows the unavailable page and revokes the refresh token', async () => {
     const { store, control } = failingStore();
     t = await startSignInTestApp({ stores: { sessions: store } });
     const jar = new CookieJar();
-    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
-    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
-    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
-    const res = await t.request(`${callback.pathname}${callback.search}`, jar);
+    const res = await callbackWhileStoreFails(
+      control,
+      new SessionStoreUnavailable('session store: Connection is closed.'),
+      jar,
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -787,11 +796,8 @@ describe('when Whop does not confirm a revocation', () => {
     const { store, control } = failingStore();
     t = await startSignInTestApp({ stores: { sessions: store } });
     t.oidc.control.refuseRevocations = true;
-    const jar = new CookieJar();
-    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
-    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
-    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
-    expect((await t.request(`${callback.pathname}${callback.search}`, jar)).status).toBe(503);
+    const unavailable = new SessionStoreUnavailable('session store: Connection is closed.');
+    expect((await callbackWhileStoreFails(control, unavailable)).status).toBe(503);
     expect(revokeFailures()).toEqual([{ why: 'store_unavailable', user_id: 'user_demoMarcus', ...refused }]);
   });
 });
@@ -802,11 +808,8 @@ describe('when Whop issues no refresh token', () => {
     t = await startSignInTestApp({ stores: { sessions: store } });
     t.oidc.control.issueRefreshTokens = false;
     expect((await t.signIn(new CookieJar(), 'user_demoAva', '/')).status).toBe(403);
-    const jar = new CookieJar();
-    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
-    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
-    control.failWith = new SessionStoreUnavailable('session store: Connection is closed.');
-    expect((await t.request(`${callback.pathname}${callback.search}`, jar)).status).toBe(503);
+    const unavailable = new SessionStoreUnavailable('session store: Connection is closed.');
+    expect((await callbackWhileStoreFails(control, unavailable)).status).toBe(503);
     control.failWith = null;
     // A session without a refresh token signs out without asking Whop to revoke anything.
     const grace = await signedIn('user_demoGrace');
@@ -820,11 +823,7 @@ describe('when Whop issues no refresh token', () => {
     const { store, control } = failingStore();
     t = await startSignInTestApp({ stores: { sessions: store } });
     t.oidc.control.refuseRevocations = true;
-    const jar = new CookieJar();
-    const { interactionUrl, providerJar } = await t.startSignIn(jar, '/');
-    const callback = await t.authorizeAt(interactionUrl, providerJar, 'user_demoMarcus');
-    control.failWith = new TypeError('a bug in a store');
-    expect((await t.request(`${callback.pathname}${callback.search}`, jar)).status).toBe(500);
+    expect((await callbackWhileStoreFails(control, new TypeError('a bug in a store'))).status).toBe(500);
     expect(linesOf('refresh_token_revoke_failed')).toEqual([]);
   });
 });
