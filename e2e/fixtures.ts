@@ -253,18 +253,43 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
+type FrameParts = { headers: number; searchBoxes: number; demoNotices: number; loading: string[] };
+
 /**
- * The app frame's parts on the page right now, counted in one go (no retrying): a page shows
- * one header, one search box and, in demo mode, one demo notice; `loading` counts the
- * loading states on show (a skeleton, "Searching members…").
+ * Runs in the browser: the app frame's parts, counted in one go, or `false` when
+ * `onlyWhileLoading` and no loading state is on show. `loading` lists what the visible
+ * loading states say ("Loading member…", "Searching members…").
  */
-export function frameParts(page: Page) {
-  return page.evaluate(() => ({
+function countFrameParts(onlyWhileLoading: boolean): FrameParts | false {
+  const loading = [...document.querySelectorAll<HTMLElement>('[role="status"][aria-busy="true"]')]
+    .filter((el) => el.checkVisibility())
+    .map((el) => (el.textContent ?? '').trim());
+  if (onlyWhileLoading && loading.length === 0) return false;
+  return {
     headers: document.querySelectorAll('header').length,
     searchBoxes: document.querySelectorAll('[role="search"]').length,
     demoNotices: (document.body.textContent ?? '').split('These members are made up.').length - 1,
-    loading: document.querySelectorAll('[role="status"][aria-busy="true"]').length,
-  }));
+    loading,
+  };
+}
+
+/**
+ * The app frame's parts on the page right now, counted in one go (no retrying): a page shows
+ * one header, one search box and, in demo mode, one demo notice.
+ */
+export async function frameParts(page: Page): Promise<FrameParts> {
+  return (await page.evaluate(countFrameParts, false)) as FrameParts;
+}
+
+/**
+ * The frame's parts counted in the first frame that shows a loading state: waiting for it and
+ * counting happen in the same tick of the page, so an answer that lands between the two cannot
+ * make the count miss it (as `toBeVisible` then `frameParts` could on a loaded machine). Fails
+ * if no loading state shows within `timeout`.
+ */
+export async function framePartsWhileLoading(page: Page, timeout = 5_000): Promise<FrameParts> {
+  const handle = await page.waitForFunction(countFrameParts, true, { polling: 'raf', timeout });
+  return (await handle.jsonValue()) as FrameParts;
 }
 
 export { expect };
