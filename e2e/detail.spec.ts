@@ -75,6 +75,16 @@ test.describe('freshness and refresh', () => {
     await expect(announcer).toHaveText('Member refreshed');
   });
 
+  test('r refreshes while the payments are still loading', async ({ page, memberPage, announcer, apiRequests }) => {
+    await page.goto('/members/mber_demoHistorySlow');
+    await expect(memberPage.heading).toHaveText('Slow Sol');
+    await expect(memberPage.payments.getByRole('status')).toHaveText(/Loading/);
+    const before = apiRequests.length;
+    await page.keyboard.press('r');
+    await expect.poll(() => apiRequests.slice(before)).toContain('/api/members/mber_demoHistorySlow');
+    await expect(announcer).toHaveText('Member refreshed', { timeout: 10_000 });
+  });
+
   test('r refreshes, but not while typing in the search box', async ({ page, memberPage, searchPage, apiRequests }) => {
     await page.goto('/members/mber_demoAvaChen');
     await expect(memberPage.memberships).toContainText('Northwind Pro');

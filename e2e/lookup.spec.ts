@@ -112,15 +112,27 @@ test('a slow lookup shows a skeleton, then the member', async ({ searchPage, mem
 });
 
 test('a slow deep link shows a skeleton on first load, inside one header', async ({ page, memberPage }) => {
+  // The answer is held until the skeleton has been counted: on a loaded machine the app can
+  // take most of the stand-in's 2 s to start, and the skeleton would show only for a moment.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  await page.route('**/api/members/mber_demoSlow', async (route) => {
+    asked += 1;
+    await held;
+    await route.continue();
+  });
   await page.goto('/members/mber_demoSlow');
   // The skeleton goes in the app shell's outlet: one header, one search box, one demo notice.
   // Counted in the frame that shows it (a retrying assertion would pass once it has gone).
-  expect(await framePartsWhileLoading(page)).toEqual({
+  expect(await framePartsWhileLoading(page, 15_000)).toEqual({
     headers: 1,
     searchBoxes: 1,
     demoNotices: 1,
     loading: ['Loading member…'],
   });
+  expect(asked).toBe(1);
+  release();
   await expect(memberPage.heading).toHaveText('Slow Sam', { timeout: 10_000 });
   await expect(memberPage.skeleton).toHaveCount(0);
   expect(await frameParts(page)).toMatchObject({ headers: 1, searchBoxes: 1, demoNotices: 1 });

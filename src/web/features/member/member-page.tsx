@@ -112,8 +112,10 @@ function MemberView({ id }: { id: string }) {
   // The member and its memberships, payments and token history (keyed under it) refetch
   // together. The member asks Whop, past the server's short cache: a manager who refreshes
   // after a payment must see it. The panels' lists have no server cache to skip.
+  // A refresh already asking for the member is not asked twice; one pressed while only the
+  // panels are still loading goes ahead (and asks for them again).
   const refresh = useCallback(() => {
-    if (queryClient.isFetching({ queryKey: ['member', id] }) > 0) return;
+    if (queryClient.isFetching({ queryKey: memberQuery(id).queryKey, exact: true }) > 0) return;
     void Promise.all([
       queryClient.fetchQuery({ ...memberQuery(id, { fresh: true }), staleTime: 0 }).catch(() => {}),
       queryClient.refetchQueries({ queryKey: ['member', id], predicate: (q) => q.queryKey.length > 2 }),
