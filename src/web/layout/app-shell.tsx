@@ -4,13 +4,15 @@ import { PendingMember } from '../features/member/pending-member';
 import { SearchForm } from '../features/search/search-form';
 import { SearchingStatus } from '../features/search/searching-status';
 import { HOME_PATH, isMemberPath, SEARCH_PATH } from '../shared/app-urls';
+import { AfterPaint } from '../use-after-paint';
 import { Announcer } from './announcer';
 import { useAppMeta } from './app-meta-context';
 import { mayUseShortcut } from './keyboard';
 import { useOnline } from './use-online';
 
 // The theme is applied by the entry module before the first paint; only the switch
-// arrives a moment later, in its own small chunk (docs/decisions/0002-bundle-budget.md).
+// arrives a moment later, in its own small chunk (docs/decisions/0002-bundle-budget.md),
+// fetched once the page has painted.
 const ThemeToggle = lazy(() => import('../theme/theme-toggle'));
 
 /** `/` anywhere on the page jumps to the search box, as on GitHub or Slack. */
@@ -78,9 +80,11 @@ export function Frame({ children, showSearch = true }: { children: React.ReactNo
               <SearchForm variant="header" />
             </div>
           )}
-          <Suspense fallback={<span className="size-9" />}>
-            <ThemeToggle />
-          </Suspense>
+          <AfterPaint fallback={<span className="size-9" />}>
+            <Suspense fallback={<span className="size-9" />}>
+              <ThemeToggle />
+            </Suspense>
+          </AfterPaint>
           {signedInAs && <SignedInAs name={signedInAs} />}
         </div>
       </header>

@@ -14,12 +14,12 @@ import { memberPath } from '../../shared/app-urls';
 import { displayName } from '../../shared/display-name';
 import { recordLookup } from '../../shared/recent-lookups-store';
 import { CopyButton } from '../../ui/copy-button';
+import { useAfterPaint } from '../../use-after-paint';
 import { Freshness } from './freshness';
 import { paymentsQuery, tokenTransactionsQuery } from './history-queries';
 import { MemberDetail } from './member-detail';
 import { memberQuery } from './member-query';
 import { MembershipsPanel } from './memberships-panel';
-import { useAfterPaint } from './use-after-paint';
 
 /**
  * Payments and token history are a chunk of their own: the card paints first, they follow.

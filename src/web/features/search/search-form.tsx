@@ -1,5 +1,6 @@
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { afterPaint } from '../../after-paint';
 import { SEARCH_PARAM, SEARCH_PATH } from '../../shared/app-urls';
 import { loadMemberRoute } from '../../shared/member-route-loader';
 import { cn } from '../../ui/cn';
@@ -7,9 +8,11 @@ import type { SubmitTarget } from './search-assist';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
 
-// The classifier and prefetching arrive with the first focus or key press, not with `/`.
+// The classifier and prefetching arrive with the first focus or key press, not with `/`; a
+// focus warms them up once the page has painted, so `/`'s own autofocus does not put their
+// downloads ahead of its first paint.
 const assist = () => import('./search-assist');
-const warmUp = () => void Promise.all([assist(), loadMemberRoute()]).catch(() => {});
+const warmUp = () => void afterPaint(() => void Promise.all([assist(), loadMemberRoute()]).catch(() => {}));
 
 /**
  * The one search box: a member id goes straight to the member; anything else a manager

@@ -3,9 +3,11 @@ import { Link } from 'react-router';
 import { useAppMeta } from '../../layout/app-meta-context';
 import { useDocumentTitle } from '../../layout/use-document-title';
 import { memberPath } from '../../shared/app-urls';
+import { AfterPaint } from '../../use-after-paint';
 import { SearchForm } from './search-form';
 
-// Not part of what `/` must load before it can be used (docs/decisions/0002).
+// Not part of what `/` must load before it can be used (docs/decisions/0002), and fetched
+// once the page has painted.
 const RecentLookups = lazy(() => import('./recent-lookups'));
 
 export function SearchPage() {
@@ -43,9 +45,11 @@ export function SearchPage() {
       )}
       {/* Last, so that when this lazily loaded list appears nothing above it moves under
           the pointer (the demo links were once pushed down mid-click). */}
-      <Suspense fallback={null}>
-        <RecentLookups />
-      </Suspense>
+      <AfterPaint>
+        <Suspense fallback={null}>
+          <RecentLookups />
+        </Suspense>
+      </AfterPaint>
     </div>
   );
 }
