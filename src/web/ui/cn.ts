@@ -1,5 +1,9 @@
-import { type ClassValue, clsx } from 'clsx';
+import { clsx } from 'clsx/lite';
 
-export function cn(...inputs: ClassValue[]): string {
-  return clsx(inputs);
+/**
+ * Joins class names, skipping falsy ones. clsx's lite build: strings only (no objects or
+ * arrays, which nothing here passes), about a fifth of its size, in `/`'s entry.
+ */
+export function cn(...inputs: Array<string | false | null | undefined>): string {
+  return clsx(...inputs);
 }
