@@ -206,13 +206,18 @@ describe('deploy/nginx.conf', () => {
     expect([...a.seen, ...b.seen].map((s) => s.bodyBytes)).toEqual([1024]);
   });
 
-  it('holds one address to 32 requests in progress at once, other addresses unaffected', async () => {
+  // 32 TLS handshakes at once through nginx take more than the poll's default second on a
+  // loaded machine: each wait gets 10 s, and the test room for both and nginx's start.
+  const handshakes = { timeout: 10_000 };
+  it('holds one address to 32 requests in progress at once, other addresses unaffected', {
+    timeout: 40_000,
+  }, async () => {
     const [a, b] = await twoInstances();
     a.mode = 'hold';
     b.mode = 'hold';
     const nginx = await nginxInFrontOf([a.port, b.port]);
     const held = Array.from({ length: 32 }, (_, i) => send(`${nginx.url}/api/members/mber_x${i}`));
-    await expect.poll(() => a.seen.length + b.seen.length).toBe(32);
+    await expect.poll(() => a.seen.length + b.seen.length, handshakes).toBe(32);
 
     const refused = await send(`${nginx.url}/api/members/mber_over`);
     expect(refused.status).toBe(503);
@@ -221,7 +226,7 @@ describe('deploy/nginx.conf', () => {
 
     // 127.0.0.2 is loopback too, but another client address.
     const other = send(`${nginx.url}/api/members/mber_other`, { localAddress: '127.0.0.2' });
-    await expect.poll(() => a.seen.length + b.seen.length).toBe(33);
+    await expect.poll(() => a.seen.length + b.seen.length, handshakes).toBe(33);
     a.release();
     b.release();
     expect((await other).status).toBe(200);

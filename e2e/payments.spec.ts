@@ -189,11 +189,19 @@ for (const width of [320, 360]) {
         await expect(memberPage.heading).toBeVisible();
         await expect(memberPage.tokenHistory).toBeVisible();
         await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
-        for (const more of ['Show more payments', 'Show more token transactions']) {
-          const button = page.getByRole('button', { name: more });
+        for (const [panel, more] of [
+          [memberPage.payments, 'Show more payments'],
+          [memberPage.tokenHistory, 'Show more token transactions'],
+        ] as const) {
+          const button = panel.getByRole('button', { name: more });
           if (await button.isVisible()) {
+            const rows = panel.getByRole('list').getByRole('listitem');
+            const firstPage = await rows.count();
             await button.click();
-            await expect(button).toHaveCount(0);
+            // While the next page comes the button reads "Loading…", a name of its own: the
+            // layout is measured once the next page's rows are in, and nothing is left to load.
+            await expect.poll(() => rows.count(), { message: `rows after ${more}` }).toBeGreaterThan(firstPage);
+            await expect(panel.getByRole('button', { name: /^(Show more|Loading…)/ })).toHaveCount(0);
           }
         }
         const problems = await layoutProblems(page, [

@@ -1,4 +1,4 @@
-import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
+import type { APIRequestContext, BrowserContext, Page, Request } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   ADMIN_RECHECK_SECONDS,
@@ -16,6 +16,30 @@ async function sessionCookie(context: BrowserContext): Promise<string> {
 }
 
 type NewRequestContext = (options: { extraHTTPHeaders: Record<string, string> }) => Promise<APIRequestContext>;
+
+/** The page's requests to the short-idle dashboard's API still waiting for an answer, from now on. */
+function apiInFlight(page: Page): () => number {
+  const open = new Set<Request>();
+  const isApi = (url: string) => url.startsWith(`${SHORT_BASE_URL}/api/`);
+  page.on('request', (request) => {
+    if (isApi(request.url())) open.add(request);
+  });
+  page.on('requestfinished', (request) => open.delete(request));
+  page.on('requestfailed', (request) => open.delete(request));
+  return () => open.size;
+}
+
+/**
+ * Idles past the (shortened) idle timeout. Every request renews the session, and the member
+ * page's panels ask for their lists a frame after the heading shows, so the wait starts only
+ * once nothing on the page still loads and no request is out: it is then a lower bound from
+ * the page's last request, and a slow machine only makes it longer.
+ */
+async function idlePastTimeout(page: Page, inFlight: () => number) {
+  await expect(page.locator('[aria-busy="true"]'), 'loading states on the page').toHaveCount(0);
+  await expect.poll(inFlight, { message: 'API requests still out' }).toBe(0);
+  await page.waitForTimeout((SHORT_IDLE_SECONDS + 0.5) * 1000);
+}
 
 /**
  * Watches a signed-in page from now on, to prove later that its session really expired
@@ -99,13 +123,13 @@ test('an expired session signs in again and returns the person to where they wer
   whopSignIn,
   memberPage,
 }) => {
+  const inFlight = apiInFlight(page);
   await page.goto(`${SHORT_BASE_URL}/members/mber_demoAvaChen`);
   await whopSignIn.signInAs('user_demoMarcus');
   await expect(memberPage.heading).toHaveText('Ava Chen');
   const signIn = await watchSignInAgain(page, context, newRequestContext);
-  // Idle past the (shortened) idle timeout, then carry on in the open page. The wait is a
-  // lower bound: a slow machine only makes it longer.
-  await page.waitForTimeout((SHORT_IDLE_SECONDS + 0.5) * 1000);
+  // Idle past the idle timeout, then carry on in the open page.
+  await idlePastTimeout(page, inFlight);
   const search = page.getByRole('banner').getByRole('searchbox', { name: 'Search members' });
   await search.fill('mber_demoWhale');
   await search.press('Enter');
@@ -123,11 +147,12 @@ test('an expired session on reload also comes back to the same page', async ({
   whopSignIn,
   memberPage,
 }) => {
+  const inFlight = apiInFlight(page);
   await page.goto(`${SHORT_BASE_URL}/members/mber_demoWhale`);
   await whopSignIn.signInAs('user_demoMarcus');
   await expect(memberPage.heading).toHaveText('Harriet Okafor');
   const signIn = await watchSignInAgain(page, context, newRequestContext);
-  await page.waitForTimeout((SHORT_IDLE_SECONDS + 0.5) * 1000);
+  await idlePastTimeout(page, inFlight);
   await page.reload();
   await expect(page).toHaveURL(`${SHORT_BASE_URL}/members/mber_demoWhale`);
   await expect(memberPage.heading).toHaveText('Harriet Okafor');

@@ -57,7 +57,10 @@ async function expectEnvelope(response: APIResponse, status: number, code: strin
 }
 
 // The tests share one stack, and the rate limit's budget per person: one worker, in order.
-test.describe.configure({ mode: 'serial' });
+// Each signs in through nginx and the OpenID provider (and one makes 50 lookups), on a
+// loaded machine: twice the default 30 s. The beforeAll hook sets its own (a hook does not
+// get this one), and the rolling restart more still.
+test.describe.configure({ mode: 'serial', timeout: 60_000 });
 
 test.beforeAll(async () => {
   // Redis, two stand-ins, two built dashboards and nginx, on a loaded machine.
@@ -122,6 +125,9 @@ test('restarting the instances one after the other keeps the person signed in', 
   memberPage,
   newRequestContext,
 }) => {
+  // Sign-in, two restarts (each a SIGTERM, a start-up and up to 15 s until nginx tries the
+  // instance again), two lookups and a reload.
+  test.setTimeout(120_000);
   await signIn(page, 'user_demoMarcus', '/members/mber_demoAvaChen');
   await expect(memberPage.heading).toHaveText('Ava Chen');
   const session = await sessionCookie(context);

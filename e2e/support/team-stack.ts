@@ -14,7 +14,7 @@ import { type OidcStandIn, startOidcStandIn } from '../../src/server/testing/oid
 import { requireProgram } from '../../src/server/testing/programs';
 import { startRedisServer } from '../../src/server/testing/redis-server';
 import { TEST_CLIENT } from '../../src/server/testing/sign-in-app';
-import { TEST_API_KEY } from '../../src/server/testing/test-app';
+import { TEST_API_KEY, TEST_REDIS_COMMAND_TIMEOUT_MS } from '../../src/server/testing/test-app';
 import { E2E_SESSION_SECRET } from './sign-in-env';
 import { TEAM_BASE_URL, TEAM_OIDC_ISSUER, TEAM_PORTS, TEAM_RATE_LIMIT, TEAM_SERVER_LOG } from './team-env';
 
@@ -185,6 +185,9 @@ export async function startTeamStack(): Promise<TeamStack> {
       // The longest allowed, so that a slow machine cannot expire an entry between two requests.
       MEMBER_CACHE_TTL_MS: '30000',
       UPSTREAM_DEADLINE_MS: '4000',
+      // Two dashboards, nginx, Redis and the browser on two loaded cores: an event-loop stall
+      // past the default 500 ms would make a healthy Redis reply count as Redis being down.
+      REDIS_COMMAND_TIMEOUT_MS: String(TEST_REDIS_COMMAND_TIMEOUT_MS),
       LOG_LEVEL: 'info',
     };
     const [portA, portB] = TEAM_PORTS.instances;

@@ -100,12 +100,13 @@ describe('buildServer', () => {
 });
 
 describe('buildServer with REDIS_URL', () => {
-  it('closes the connection it opened, and leaves one it was given open', async () => {
+  it('opens its connection with REDIS_COMMAND_TIMEOUT_MS, closes it, and leaves one it was given open', async () => {
     const redis = await startRedisServer();
     const opened: BuiltServer[] = [];
     try {
-      const own = build({ env: { REDIS_URL: redis.url } }).built;
+      const own = build({ env: { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: 1234 } }).built;
       opened.push(own);
+      expect(own.redis?.options.commandTimeout, 'REDIS_COMMAND_TIMEOUT_MS').toBe(1234);
       await vi.waitFor(() => expect(own.redis?.status).toBe('ready'), { timeout: 15_000, interval: 20 });
       await own.close();
       await vi.waitFor(() => expect(own.redis?.status).toBe('end'), { timeout: 5_000, interval: 20 });

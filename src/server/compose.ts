@@ -105,7 +105,12 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   // waits for it (and exits when Redis cannot be reached) before listening.
   const ownRedis =
     !overrides.redis && env.REDIS_URL
-      ? createRedisClient({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger })
+      ? createRedisClient({
+          url: env.REDIS_URL,
+          prefix: env.REDIS_PREFIX,
+          logger,
+          commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+        })
       : null;
   const redis = overrides.redis ?? ownRedis;
 

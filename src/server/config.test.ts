@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Env, isLoopbackHost, parseEnv, processEnv, readConfig, resolveAccessMode } from './config';
+import { COMMAND_TIMEOUT_MS } from './stores/redis';
 
 describe('parseEnv', () => {
   it('defaults to demo mode on 127.0.0.1:3000 with a 10 s deadline', () => {
@@ -225,7 +226,7 @@ describe('readConfig', () => {
   });
 });
 
-describe('REDIS_URL and REDIS_PREFIX', () => {
+describe('REDIS_URL, REDIS_PREFIX and REDIS_COMMAND_TIMEOUT_MS', () => {
   it('keeps state in memory unless REDIS_URL is set; the prefix defaults to wml:', () => {
     for (const source of [{}, { REDIS_URL: '' }]) {
       const result = parseEnv(source);
@@ -262,6 +263,25 @@ describe('REDIS_URL and REDIS_PREFIX', () => {
       const result = parseEnv({ REDIS_PREFIX: prefix });
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).toContain('REDIS_PREFIX');
+    }
+  });
+
+  it('waits COMMAND_TIMEOUT_MS for a Redis reply unless told otherwise, 10 ms to 60 s', () => {
+    expect(parseEnv({})).toMatchObject({ ok: true, env: { REDIS_COMMAND_TIMEOUT_MS: COMMAND_TIMEOUT_MS } });
+    expect(parseEnv({ REDIS_COMMAND_TIMEOUT_MS: '' })).toMatchObject({
+      ok: true,
+      env: { REDIS_COMMAND_TIMEOUT_MS: COMMAND_TIMEOUT_MS },
+    });
+    for (const ms of [10, 5000, 60_000]) {
+      expect(parseEnv({ REDIS_COMMAND_TIMEOUT_MS: String(ms) })).toMatchObject({
+        ok: true,
+        env: { REDIS_COMMAND_TIMEOUT_MS: ms },
+      });
+    }
+    for (const value of ['9', '60001', '1.5', '-1', 'soon']) {
+      const result = parseEnv({ REDIS_COMMAND_TIMEOUT_MS: value });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toContain('REDIS_COMMAND_TIMEOUT_MS');
     }
   });
 });

@@ -137,6 +137,8 @@ export const ConfigSchema = z.object({
       .optional()
       .transform((v) => v ?? 'wml:'),
   ),
+  /** A Redis reply slower than this counts as Redis being unavailable (stores/redis.ts). */
+  REDIS_COMMAND_TIMEOUT_MS: wholeNumber(10, 60_000, 500),
 
   // --- Demo mode (no WHOP_API_KEY)
   /** The key the demo stand-in accepts; random unless set (the e2e suite sets a canary). */

@@ -65,6 +65,12 @@ function accepts(url: string): Promise<boolean> {
   });
 }
 
+/**
+ * How long a lookup may take to reach the stand-in (through the SDK, on a loaded machine):
+ * more than the poll's default second. The node tests' 20 s timeout leaves room for it.
+ */
+const reachesWhop = { timeout: 10_000 };
+
 describe('startServer', () => {
   it('with no WHOP_API_KEY serves the demo members from an embedded stand-in, and says so', async () => {
     const server = await started({ WHOP_API_KEY: '' });
@@ -156,7 +162,7 @@ describe('startServer', () => {
     whop = await startDemoWhop({ apiKey: 'apik_live_key_for_start_test', latencyMs: 300 });
     const server = await started({ WHOP_API_KEY: 'apik_live_key_for_start_test', WHOP_BASE_URL: whop.baseURL });
     const inFlight = fetch(`${server.url}/api/members/mber_demoMarcusWeber`);
-    await expect.poll(() => whop!.callsFor('mber_demoMarcusWeber')).toBe(1);
+    await expect.poll(() => whop!.callsFor('mber_demoMarcusWeber'), reachesWhop).toBe(1);
 
     const stopping = server.stop('SIGTERM');
     expect(server.stop('SIGINT')).toBe(stopping);
@@ -197,7 +203,7 @@ describe('startServer', () => {
     await new Promise((resolve) => socket.once('connect', resolve));
     // An in-flight lookup holds the server open while readiness is asked on a connection opened before the stop.
     const inFlight = fetch(`${server.url}/api/members/mber_demoAvaChen`);
-    await expect.poll(() => whop!.callsFor('mber_demoAvaChen')).toBe(1);
+    await expect.poll(() => whop!.callsFor('mber_demoAvaChen'), reachesWhop).toBe(1);
     const stopping = server.stop('SIGTERM');
     let answer = '';
     socket.on('data', (d) => (answer += d));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../logger';
 import { createRedisClient, type Redis, waitForRedis } from '../stores/redis';
-import { collectLogs } from './test-app';
+import { collectLogs, TEST_REDIS_COMMAND_TIMEOUT_MS } from './test-app';
 
 /**
  * A real redis-server for tests (Debian's redis-server 7), on a free loopback port, its
@@ -165,7 +165,12 @@ export async function connectTestClient(
   prefix: string,
 ): Promise<{ client: Redis; logs: Array<Record<string, unknown>> }> {
   const { logs, sink } = collectLogs();
-  const client = createRedisClient({ url, prefix, logger: createLogger('info', sink) });
+  const client = createRedisClient({
+    url,
+    prefix,
+    logger: createLogger('info', sink),
+    commandTimeoutMs: TEST_REDIS_COMMAND_TIMEOUT_MS,
+  });
   const reached = await waitForRedis(client, START_TIMEOUT_MS);
   if (!reached.ok) {
     client.disconnect();

@@ -6,7 +6,7 @@ import type { Counts } from '../counts';
 import type { Spa } from '../spa';
 import { waitForRedis } from '../stores/redis';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
-import { collectLogs, FAST_RETRIES, TEST_API_KEY } from './test-app';
+import { collectLogs, FAST_RETRIES, TEST_API_KEY, TEST_REDIS_COMMAND_TIMEOUT_MS } from './test-app';
 
 export const TEST_CLIENT = { clientId: 'app_testDashboard', clientSecret: 'test-client-secret-for-the-stand-in' };
 
@@ -113,6 +113,7 @@ export async function startSignInTestApp(
     UPSTREAM_DEADLINE_MS: '2000',
     MEMBER_CACHE_TTL_MS: '0',
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 0),
+    REDIS_COMMAND_TIMEOUT_MS: String(TEST_REDIS_COMMAND_TIMEOUT_MS),
     ...options.env,
   });
   if (!read.ok) throw new Error(read.message);

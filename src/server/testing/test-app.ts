@@ -13,11 +13,27 @@ export const TEST_API_KEY = 'test_key_for_the_stand_in';
 /** Pinned jitter and short waits, so retry timings are exact and tests are quick. */
 export const FAST_RETRIES: RetryPolicy = { maxRetries: 2, baseDelayMs: 20, maxDelayMs: 100, random: () => 0.5 };
 
-/** Every variable at its default, with the tests' usual knobs: a short deadline, no cache, no rate limit. */
+/**
+ * A Redis command timeout for test stacks: a loaded machine can stall the event loop for
+ * longer than the default 500 ms, which would turn a healthy reply into "Redis unavailable".
+ */
+export const TEST_REDIS_COMMAND_TIMEOUT_MS = 5000;
+
+/**
+ * Every variable at its default, with the tests' usual knobs: a short deadline, no cache, no
+ * rate limit, and a Redis command timeout a loaded machine cannot run into.
+ */
 export function testEnv(overrides: Partial<Env> = {}): Env {
   const parsed = parseEnv({});
   if (!parsed.ok) throw new Error(parsed.message);
-  return { ...parsed.env, UPSTREAM_DEADLINE_MS: 2000, MEMBER_CACHE_TTL_MS: 0, RATE_LIMIT_PER_MINUTE: 0, ...overrides };
+  return {
+    ...parsed.env,
+    UPSTREAM_DEADLINE_MS: 2000,
+    MEMBER_CACHE_TTL_MS: 0,
+    RATE_LIMIT_PER_MINUTE: 0,
+    REDIS_COMMAND_TIMEOUT_MS: TEST_REDIS_COMMAND_TIMEOUT_MS,
+    ...overrides,
+  };
 }
 
 /** A log destination that keeps every line the app writes, parsed. */

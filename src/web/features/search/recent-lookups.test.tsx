@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Announcer } from '../../layout/announcer';
 import { readRecent, recordLookup } from '../../shared/recent-lookups-store';
 import RecentLookups from './recent-lookups';
@@ -27,6 +27,7 @@ function setup() {
 }
 
 beforeEach(() => localStorage.clear());
+afterEach(() => vi.useRealTimers());
 
 describe('RecentLookups', () => {
   it('says what will appear when there is nothing yet', () => {
@@ -37,6 +38,10 @@ describe('RecentLookups', () => {
   });
 
   it('lists members newest first with id and time, each one click from its page', async () => {
+    // The clock stands still (timers stay real), so however long the render takes, "5 seconds
+    // ago" cannot round up to 6.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-03-01T12:00:00Z'));
     recordLookup({ id: 'mber_demoAvaChen', name: 'Ava Chen' }, Date.now() - 3 * 60_000);
     recordLookup({ id: 'mber_demoWhale', name: 'Harriet Okafor' }, Date.now() - 5_000);
     const router = setup();
