@@ -1,14 +1,15 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, startTransition, useEffect, useState } from 'react';
 import { afterPaint } from './after-paint';
 
 /**
  * False on the first render, true once the browser has painted it (after-paint.ts). The
  * member page draws the member first and its panels a frame later, so what a manager looks
  * for is on screen without waiting for memberships, payments or token history to render.
+ * What renders then renders in a transition: in 5 ms slices, not one long task.
  */
 export function useAfterPaint(): boolean {
   const [painted, setPainted] = useState(false);
-  useEffect(() => afterPaint(() => setPainted(true)), []);
+  useEffect(() => afterPaint(() => startTransition(() => setPainted(true))), []);
   return painted;
 }
 
