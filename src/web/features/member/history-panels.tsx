@@ -2,19 +2,17 @@
 // after the member card has rendered (member-page.tsx), so neither `/` nor the card waits.
 // The page owns the two queries and hands them in: this chunk then shares no code with the
 // member route's chunk, which keeps Rolldown from adding a namespace helper to `/`.
-import { memo } from 'react';
 import type { Member } from '../../../contract/member';
 import { PaymentsPanel, type PaymentsQuery } from './payments-panel';
 import { TokenHistoryPanel, type TokenTransactionsQuery } from './token-history-panel';
 
 export type HistoryPanelsProps = { member: Member; payments: PaymentsQuery; tokens: TokenTransactionsQuery };
 
-/** Memoized: while a deferred query result is pending (member-page.tsx), the urgent render skips this. */
-export const HistoryPanels = memo(function HistoryPanels({ member, payments, tokens }: HistoryPanelsProps) {
+export function HistoryPanels({ member, payments, tokens }: HistoryPanelsProps) {
   return (
     <>
       <PaymentsPanel member={member} query={payments} />
       <TokenHistoryPanel member={member} query={tokens} />
     </>
   );
-});
+}

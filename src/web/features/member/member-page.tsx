@@ -1,5 +1,5 @@
 import { QueryClientProvider, useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import { type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import type { Member } from '../../../contract/member';
 import { parseMemberId } from '../../../contract/member-id';
@@ -89,9 +89,8 @@ function useRefreshShortcut(refresh: () => void) {
 
 /** Payments and token history, under the figures they explain. Not suspending: each shows its own loading state. */
 function History({ member }: { member: Member }) {
-  // What arrives renders in a transition (deferred values): in 5 ms slices, not one long task.
-  const payments = useDeferredValue(useInfiniteQuery(paymentsQuery(member.id)));
-  const tokens = useDeferredValue(useInfiniteQuery(tokenTransactionsQuery(member.id)));
+  const payments = useInfiniteQuery(paymentsQuery(member.id));
+  const tokens = useInfiniteQuery(tokenTransactionsQuery(member.id));
   return (
     <Suspense fallback={<HistoryPlaceholder />}>
       <HistoryPanels member={member} payments={payments} tokens={tokens} />

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../../query-client';
@@ -126,8 +126,7 @@ describe('MembershipsPanel', () => {
     });
     const panel = show('mber_demoWhale');
     await userEvent.click(await within(panel).findByRole('button', { name: 'Show more memberships' }));
-    // The next page renders in a transition: wait for it rather than take the first list seen.
-    await waitFor(() => expect(within(panel).getAllByRole('listitem')).toHaveLength(2));
+    expect(await within(panel).findAllByRole('listitem')).toHaveLength(2);
     expect(within(panel).queryByRole('button', { name: 'Show more memberships' })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { memo, type ReactNode, useDeferredValue } from 'react';
+import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
 import type { Membership } from '../../../contract/membership';
 import { ApiError } from '../../api/api-error';
@@ -71,16 +71,8 @@ function MembershipRow({ membership }: { membership: Membership }) {
  */
 export function MembershipsPanel({ member, load = true }: { member: Member; load?: boolean }) {
   // With `load` false (the member page's first frame) it waits, showing that it loads.
-  // What arrives renders in a transition (a deferred value): in 5 ms slices, not one long task.
-  const query = useDeferredValue(useMemberships(member.id, load));
-  return <MembershipsView member={member} query={query} />;
-}
+  const query = useInfiniteQuery({ ...membershipsQuery(member.id), enabled: load });
 
-const useMemberships = (id: string, load: boolean) => useInfiniteQuery({ ...membershipsQuery(id), enabled: load });
-type MembershipsQuery = ReturnType<typeof useMemberships>;
-
-/** Memoized: while the deferred query result is pending, the urgent render skips this. */
-const MembershipsView = memo(function MembershipsView({ member, query }: { member: Member; query: MembershipsQuery }) {
   if (query.isPending) {
     return (
       <Panel busy>
@@ -158,4 +150,4 @@ const MembershipsView = memo(function MembershipsView({ member, query }: { membe
       )}
     </Panel>
   );
-});
+}
