@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_RENDER_MAX_MS, whenFirstPageLoaded } from './first-render';
 
 function fakeRouter(initialized: boolean) {
@@ -17,96 +17,88 @@ function fakeRouter(initialized: boolean) {
   };
 }
 
+beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
+
+/** Starts the wait and tells whether it has resolved yet. */
+function track(...args: Parameters<typeof whenFirstPageLoaded>) {
+  const wait = { done: false };
+  void whenFirstPageLoaded(...args).then(() => (wait.done = true));
+  return wait;
+}
 
 describe('whenFirstPageLoaded', () => {
   it('resolves at once when the first page needs no loading', async () => {
-    vi.useFakeTimers();
-    let done = false;
-    void whenFirstPageLoaded(fakeRouter(true), undefined, 60).then(() => (done = true));
+    const wait = track(fakeRouter(true), undefined, 60);
     await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
   });
 
   it('resolves when the first page has loaded, before the wait is over, and stops listening', async () => {
-    vi.useFakeTimers();
     const router = fakeRouter(false);
-    let done = false;
-    void whenFirstPageLoaded(router, undefined, 60).then(() => (done = true));
+    const wait = track(router, undefined, 60);
     await vi.advanceTimersByTimeAsync(20);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     router.load();
     await vi.advanceTimersByTimeAsync(0);
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
     expect(router.listeners.size).toBe(0);
   });
 
   it('ignores router updates that are not the first load', async () => {
-    vi.useFakeTimers();
     const router = fakeRouter(false);
-    let done = false;
-    void whenFirstPageLoaded(router, undefined, 60).then(() => (done = true));
+    const wait = track(router, undefined, 60);
     for (const fn of router.listeners) fn({ initialized: false });
     await vi.advanceTimersByTimeAsync(59);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
   });
 
   it('gives up waiting after the given time (Whop is slow: the skeleton shows) and stops listening', async () => {
-    vi.useFakeTimers();
     const router = fakeRouter(false);
-    let done = false;
-    void whenFirstPageLoaded(router, undefined, 60).then(() => (done = true));
+    const wait = track(router, undefined, 60);
     await vi.advanceTimersByTimeAsync(59);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
     expect(router.listeners.size).toBe(0);
   });
 
   it('waits 60 ms by default', async () => {
-    vi.useFakeTimers();
-    let done = false;
-    void whenFirstPageLoaded(fakeRouter(false)).then(() => (done = true));
+    const wait = track(fakeRouter(false));
     await vi.advanceTimersByTimeAsync(59);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
   });
 
   it("counts the wait from when the page's code is in, not from the start", async () => {
-    vi.useFakeTimers();
     let arrive = () => {};
     const code = new Promise<void>((resolve) => (arrive = resolve));
-    let done = false;
-    void whenFirstPageLoaded(fakeRouter(false), code, 60).then(() => (done = true));
+    const wait = track(fakeRouter(false), code, 60);
     await vi.advanceTimersByTimeAsync(500);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     arrive();
     await vi.advanceTimersByTimeAsync(59);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
   });
 
   it('counts a failed download of the code as arrived: the router then shows its error', async () => {
-    vi.useFakeTimers();
-    let done = false;
-    void whenFirstPageLoaded(fakeRouter(false), Promise.reject(new Error('offline')), 60).then(() => (done = true));
+    const wait = track(fakeRouter(false), Promise.reject(new Error('offline')), 60);
     await vi.advanceTimersByTimeAsync(59);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
   });
 
   it('renders by the longest wait however slowly the code arrives, and stops listening', async () => {
-    vi.useFakeTimers();
     const router = fakeRouter(false);
-    let done = false;
-    void whenFirstPageLoaded(router, new Promise(() => {}), 60).then(() => (done = true));
+    const wait = track(router, new Promise(() => {}), 60);
     await vi.advanceTimersByTimeAsync(FIRST_RENDER_MAX_MS - 1);
-    expect(done).toBe(false);
+    expect(wait.done).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(done).toBe(true);
+    expect(wait.done).toBe(true);
     expect(router.listeners.size).toBe(0);
     expect(FIRST_RENDER_MAX_MS).toBe(1000);
   });
