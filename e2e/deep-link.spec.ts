@@ -1,6 +1,7 @@
-// A deep link opened cold: the app shell's Link header starts the member's answer and the
-// member route's code beside the app's own, and the app then uses that answer rather than
+// A deep link opened cold: the app shell's Link header starts the member's answer, the app's
+// own code and the member route's at once, and the app then uses that answer rather than
 // asking again (src/server/deep-link-preload.ts).
+import { readFileSync } from 'node:fs';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
 import { expect, test } from './fixtures';
 
@@ -13,14 +14,31 @@ function memberRouteChunks(): string[] {
   return [...files].filter((f) => !onShell.has(f));
 }
 
-test('the page for a member id preloads its answer and the member route', async ({ request }) => {
+/** The entry script and the stylesheet the built index.html loads. */
+function shellFiles() {
+  const html = readFileSync('dist/client/index.html', 'utf8');
+  const script = /<script type="module" crossorigin src="([^"]+)"/.exec(html)?.[1];
+  const style = /<link rel="stylesheet" crossorigin href="([^"]+)"/.exec(html)?.[1];
+  if (!script || !style) throw new Error('dist/client/index.html has no entry script or stylesheet');
+  return { script, style };
+}
+
+test('the page for a member id preloads its answer, the app shell and the member route, in that order', async ({
+  request,
+}) => {
   const res = await request.get('/members/mber_demoWhale');
   expect(res.status()).toBe(200);
   const links = (res.headers().link ?? '').split(', ');
   expect(links[0]).toBe('</api/members/mber_demoWhale>; rel=preload; as=fetch; crossorigin');
+  // The entry script first: everything else waits on it, and Chromium has six connections.
+  const { script, style } = shellFiles();
+  expect(links.slice(1, 3)).toEqual([
+    `<${script}>; rel=modulepreload`,
+    `<${style}>; rel=preload; as=style; crossorigin`,
+  ]);
   const chunks = memberRouteChunks();
   expect(chunks.length).toBeGreaterThan(0);
-  expect(links.slice(1).sort()).toEqual(chunks.map((href) => `<${href}>; rel=modulepreload`).sort());
+  expect(links.slice(3).sort()).toEqual(chunks.map((href) => `<${href}>; rel=modulepreload`).sort());
 });
 
 for (const [what, path] of [
@@ -60,7 +78,10 @@ test('a deep link opened cold asks for its member exactly once: the preloaded an
   await expect(memberPage.payments).toBeVisible();
   await page.waitForLoadState('networkidle');
   expect(member).toEqual(['GET']);
-  for (const chunk of memberRouteChunks()) expect(chunks.filter((c) => c === chunk)).toEqual([chunk]);
+  // Each file once: the preloads were used, the entry and the stylesheet included.
+  const { script, style } = shellFiles();
+  for (const chunk of [script, style, ...memberRouteChunks()])
+    expect(chunks.filter((c) => c === chunk)).toEqual([chunk]);
   // Chromium says so on the console when a preload goes unused or does not match.
   expect(warnings).toEqual([]);
 });

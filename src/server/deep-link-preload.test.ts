@@ -5,28 +5,36 @@ import {
   MEMBER_SKELETON_MODULE,
   memberPreloadLinks,
   memberRouteChunks,
+  shellFiles,
   type ViteManifest,
 } from './deep-link-preload';
 
-const CHUNKS = ['/assets/member-route-a1.js', '/assets/member-badges-b2.js'];
+const SHELL = [
+  { href: '/assets/index-e1.js', kind: 'module' },
+  { href: '/assets/index-s9.css', kind: 'style' },
+] as const;
+const CHUNKS = { shell: SHELL, chunks: ['/assets/member-route-a1.js', '/assets/member-badges-b2.js'] };
+const noFiles = { shell: [], chunks: [] };
 
 describe('memberPreloadLinks', () => {
-  it("preloads the member's answer the way fetch() asks for it, and the member route's chunks", () => {
+  it("preloads the member's answer the way fetch() asks for it, then the shell's entry and stylesheet the way index.html asks for them, then the member route's chunks", () => {
     expect(memberPreloadLinks('mber_demoWhale', CHUNKS)).toBe(
       '</api/members/mber_demoWhale>; rel=preload; as=fetch; crossorigin, ' +
+        '</assets/index-e1.js>; rel=modulepreload, </assets/index-s9.css>; rel=preload; as=style; crossorigin, ' +
         '</assets/member-route-a1.js>; rel=modulepreload, </assets/member-badges-b2.js>; rel=modulepreload',
     );
   });
 
   it('leaves the answer out when asked to (a reload: the page asks for it marked fresh)', () => {
     expect(memberPreloadLinks('mber_x1', CHUNKS, { data: false })).toBe(
-      '</assets/member-route-a1.js>; rel=modulepreload, </assets/member-badges-b2.js>; rel=modulepreload',
+      '</assets/index-e1.js>; rel=modulepreload, </assets/index-s9.css>; rel=preload; as=style; crossorigin, ' +
+        '</assets/member-route-a1.js>; rel=modulepreload, </assets/member-badges-b2.js>; rel=modulepreload',
     );
-    expect(memberPreloadLinks('mber_x1', [], { data: false })).toBeNull();
+    expect(memberPreloadLinks('mber_x1', noFiles, { data: false })).toBeNull();
   });
 
-  it('still preloads the answer when the manifest named no chunks', () => {
-    expect(memberPreloadLinks('mber_x1', [])).toBe('</api/members/mber_x1>; rel=preload; as=fetch; crossorigin');
+  it('still preloads the answer when the manifest named no chunks and the shell no files', () => {
+    expect(memberPreloadLinks('mber_x1', noFiles)).toBe('</api/members/mber_x1>; rel=preload; as=fetch; crossorigin');
   });
 
   it.each([
@@ -54,6 +62,29 @@ describe('memberPreloadLinks', () => {
         expect(links.startsWith(`</api/members/${id}>; rel=preload;`)).toBe(true);
       }),
     );
+  });
+});
+
+describe('shellFiles', () => {
+  it("finds the entry script and the stylesheet in Vite's index.html, in its order", () => {
+    const html = `<!doctype html><html><head>
+    <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+    <script type="module" crossorigin src="/assets/index-RmgRfl7e.js"></script>
+    <link rel="modulepreload" crossorigin href="/assets/vendor-x1.js">
+    <link rel="stylesheet" crossorigin href="/assets/index-BKNN3fvX.css">
+    </head><body><div id="root"></div></body></html>`;
+    expect(shellFiles(html)).toEqual([
+      { href: '/assets/index-RmgRfl7e.js', kind: 'module' },
+      { href: '/assets/index-BKNN3fvX.css', kind: 'style' },
+    ]);
+  });
+
+  it('takes nothing that is not a plain /assets/ path: no other origin, no quotes or brackets', () => {
+    const html = `<script type="module" src="https://cdn.example/app.js"></script>
+      <script src="/assets/classic.js"></script>
+      <link rel="stylesheet" href="/assets/a>b.css">
+      <link rel="stylesheet" href="/theme.css">`;
+    expect(shellFiles(html)).toEqual([]);
   });
 });
 

@@ -8,13 +8,13 @@ import { loadSpa } from './spa';
 import { CookieJar, type SignInTestApp, startSignInTestApp } from './testing/sign-in-app';
 import { startTestApp, type TestApp } from './testing/test-app';
 
-/** A built SPA in a temp dir: the shell loads app-abc123.js; the member route adds two chunks. */
+/** A built SPA in a temp dir: the shell loads app-abc123.js and app-jkl.css; the member route adds two chunks. */
 function builtSpa(meta: Parameters<typeof loadSpa>[1]) {
   const root = mkdtempSync(path.join(tmpdir(), 'spa-'));
   mkdirSync(path.join(root, 'assets'));
   writeFileSync(
     path.join(root, 'index.html'),
-    '<!doctype html><html><head><title>x</title><script type="module" crossorigin src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>',
+    '<!doctype html><html><head><title>x</title><script type="module" crossorigin src="/assets/app-abc123.js"></script><link rel="stylesheet" crossorigin href="/assets/app-jkl.css"></head><body><div id="root"></div></body></html>',
   );
   mkdirSync(path.join(root, '.vite'));
   writeFileSync(
@@ -28,9 +28,10 @@ function builtSpa(meta: Parameters<typeof loadSpa>[1]) {
   return { root, spa: loadSpa(root, meta) };
 }
 
-const MEMBER_LINKS =
-  '</api/members/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin, ' +
+const CODE_LINKS =
+  '</assets/app-abc123.js>; rel=modulepreload, </assets/app-jkl.css>; rel=preload; as=style; crossorigin, ' +
   '</assets/member-route-def.js>; rel=modulepreload, </assets/badges-ghi.js>; rel=modulepreload';
+const MEMBER_LINKS = `</api/members/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin, ${CODE_LINKS}`;
 
 let t: TestApp;
 beforeEach(async () => {
@@ -96,7 +97,7 @@ describe('serving the built SPA', () => {
 });
 
 describe('deep links', () => {
-  it("tell the browser to fetch the member's answer and the member route's code at once", async () => {
+  it("tell the browser to fetch the member's answer, the app's code and the member route's at once", async () => {
     const res = await t.get('/members/mber_demoAvaChen');
     expect(res.status).toBe(200);
     expect(res.headers.get('link')).toBe(MEMBER_LINKS);
@@ -108,9 +109,7 @@ describe('deep links', () => {
   ])('after a reload (Cache-Control: %s, %s) preload the code only: the page asks Whop itself', async (cc) => {
     const res = await t.get('/members/mber_demoAvaChen', { headers: { 'cache-control': cc } });
     expect(res.status).toBe(200);
-    expect(res.headers.get('link')).toBe(
-      '</assets/member-route-def.js>; rel=modulepreload, </assets/badges-ghi.js>; rel=modulepreload',
-    );
+    expect(res.headers.get('link')).toBe(CODE_LINKS);
   });
 
   it.each([
@@ -131,13 +130,16 @@ describe('deep links', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
-  it('preloads only the answer when the build has no manifest', async () => {
+  it("preloads the answer and the shell's own files when the build has no manifest", async () => {
     const { root } = builtSpa({ mode: 'live', demoMembers: [] });
     rmSync(path.join(root, '.vite'), { recursive: true });
     await t.close();
     t = await startTestApp({ spa: loadSpa(root, { mode: 'live', demoMembers: [] }) });
     const res = await t.get('/members/mber_demoAvaChen');
-    expect(res.headers.get('link')).toBe('</api/members/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin');
+    expect(res.headers.get('link')).toBe(
+      '</api/members/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin, ' +
+        '</assets/app-abc123.js>; rel=modulepreload, </assets/app-jkl.css>; rel=preload; as=style; crossorigin',
+    );
   });
 });
 

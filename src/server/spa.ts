@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { memberRouteChunks, type ViteManifest } from './deep-link-preload';
+import { type DeepLinkFiles, memberRouteChunks, shellFiles, type ViteManifest } from './deep-link-preload';
 
 export type Spa = {
   root: string;
   indexHtml: string;
-  /** The member route's chunks the app shell does not load itself: a deep link preloads them. */
-  memberChunks: readonly string[];
+  /** What a deep link preloads: the shell's entry and stylesheet, and the member route's chunks. */
+  deepLink: DeepLinkFiles;
 };
 
 /** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
@@ -45,6 +45,6 @@ export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
   return {
     root,
     indexHtml: injectMeta(html, meta),
-    memberChunks: memberRouteChunks(readManifest(root), onShell),
+    deepLink: { shell: shellFiles(html), chunks: memberRouteChunks(readManifest(root), onShell) },
   };
 }

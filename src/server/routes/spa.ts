@@ -25,12 +25,12 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null) {
     if (c.req.path === '/' || c.req.path === '/index.html') return next();
     return files(c, next);
   });
-  // A deep link: the member's answer and the member route's code download beside the app's.
+  // A deep link: the member's answer, the app's code and the member route's download side by side.
   // A reload (the browser's Refresh sends max-age=0) gets the code only: the page then asks
   // for the member itself, marked fresh (src/web/reload.ts), which a preload could not be.
   routes.use('/members/:id', async (c, next) => {
     const data = !asksForFresh(c.req.header('cache-control'));
-    const links = memberPreloadLinks(c.req.param('id'), spa.memberChunks, { data });
+    const links = memberPreloadLinks(c.req.param('id'), spa.deepLink, { data });
     await next();
     // Only on the page itself: not on a redirect to sign-in, which has no session to preload with.
     if (links && c.res.status === 200) c.res.headers.set('Link', links);
