@@ -1,8 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
+import { LOCALE_WARM_UP_SOURCE } from './locale-warm-up';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // Our own files, and the one inline script of the member page, by its hash (locale-warm-up.ts).
+  `script-src 'self' ${LOCALE_WARM_UP_SOURCE}`,
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -37,7 +37,8 @@ function builtSpa() {
  */
 const EXPECTED_CSP: Record<string, string[]> = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  // The member page's one inline script (locale-warm-up.ts), by the hash of its exact text.
+  'script-src': ["'self'", "'sha256-BFh99ui6SOdGt+nkY6iiSqiDHO8qaXbC4nrii/LBQi4='"],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MEMBER_ROUTE_MODULE } from './deep-link-preload';
+import { LOCALE_WARM_UP_SCRIPT } from './locale-warm-up';
 import { loadSpa } from './spa';
 import { CookieJar, type SignInTestApp, startSignInTestApp } from './testing/sign-in-app';
 import { startTestApp, type TestApp } from './testing/test-app';
@@ -59,6 +60,20 @@ describe('serving the built SPA', () => {
       expect(html).not.toContain('<b>name</b>');
     },
   );
+
+  it.each([
+    ['/members/mber_demoAvaChen', true],
+    ['/members/mem_demoAvaPro', true],
+    ['/', false],
+    ['/search?q=ava', false],
+    ['/some/unknown/page', false],
+  ])('%s: the locale warm-up script at the end of the body is %s', async (p, warm) => {
+    const html = await (await t.get(p)).text();
+    expect(html.includes(`<script>${LOCALE_WARM_UP_SCRIPT}</script>`)).toBe(warm);
+    if (warm) expect(html.indexOf(LOCALE_WARM_UP_SCRIPT)).toBeGreaterThan(html.indexOf('<div id="root">'));
+    // It is the only inline script either way: everything else comes from our own files.
+    expect(html.match(/<script>/g) ?? []).toHaveLength(warm ? 1 : 0);
+  });
 
   it('serves hashed assets with a long cache', async () => {
     const res = await t.get('/assets/app-abc123.js');

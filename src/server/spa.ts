@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DeepLinkFiles, memberRouteChunks, shellFiles, type ViteManifest } from './deep-link-preload';
+import { withLocaleWarmUp } from './locale-warm-up';
 
 export type Spa = {
   root: string;
   indexHtml: string;
+  /** The shell for `/members/...`: the same, plus the locale warm-up (locale-warm-up.ts). */
+  memberIndexHtml: string;
   /** What a deep link preloads: the shell's entry and stylesheet, and the member route's chunks. */
   deepLink: DeepLinkFiles;
 };
@@ -42,9 +45,11 @@ export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
   if (!existsSync(indexPath)) return null;
   const html = readFileSync(indexPath, 'utf8');
   const onShell = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string));
+  const indexHtml = injectMeta(html, meta);
   return {
     root,
-    indexHtml: injectMeta(html, meta),
+    indexHtml,
+    memberIndexHtml: withLocaleWarmUp(indexHtml),
     deepLink: { shell: shellFiles(html), chunks: memberRouteChunks(readManifest(root), onShell) },
   };
 }

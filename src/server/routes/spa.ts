@@ -37,8 +37,9 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null) {
   });
   routes.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');
-    if (auth) return auth.serveIndex(c, spa.indexHtml);
-    return c.html(spa.indexHtml);
+    const html = c.req.path.startsWith('/members/') ? spa.memberIndexHtml : spa.indexHtml;
+    if (auth) return auth.serveIndex(c, html);
+    return c.html(html);
   });
 
   return routes;

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { LOCALE_WARM_UP_SCRIPT, LOCALE_WARM_UP_SOURCE, withLocaleWarmUp } from './locale-warm-up';
+
+describe('the locale warm-up script', () => {
+  it('is allowed by the hash of its exact text, so a changed script is refused until the policy changes with it', () => {
+    const digest = createHash('sha256').update(LOCALE_WARM_UP_SCRIPT).digest('base64');
+    expect(LOCALE_WARM_UP_SOURCE).toBe(`'sha256-${digest}'`);
+    expect(LOCALE_WARM_UP_SOURCE).not.toBe(
+      `'sha256-${createHash('sha256').update(`${LOCALE_WARM_UP_SCRIPT};`).digest('base64')}'`,
+    );
+  });
+
+  it('builds a formatter and nothing else: no page data, no network, no globals', () => {
+    expect(LOCALE_WARM_UP_SCRIPT).toBe(
+      "new Intl.DateTimeFormat(void 0,{dateStyle:'medium',timeStyle:'short'}).format(0)",
+    );
+    expect(() => new Function(LOCALE_WARM_UP_SCRIPT)()).not.toThrow();
+  });
+
+  it('goes last in the body, after the root the app renders into', () => {
+    const html =
+      '<html><head><script type="module" src="/assets/a.js"></script></head><body><div id="root"></div></body></html>';
+    expect(withLocaleWarmUp(html)).toBe(
+      `<html><head><script type="module" src="/assets/a.js"></script></head><body><div id="root"></div>  <script>${LOCALE_WARM_UP_SCRIPT}</script>\n  </body></html>`,
+    );
+  });
+});
