@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * (dates, money, "Updated 2s ago"), so that load used to sit inside the first render, after
  * the app's code had arrived. This script, inline at the end of the page's body, builds one
  * formatter while the browser is still waiting for the code and the member's answer, so the
- * render finds the data loaded (docs/decisions/0002).
+ * render finds the data loaded (docs/decisions/0013).
  *
  * Only the member page gets it: `/` needs no formatter before a lookup, and warms them when
  * idle (src/web/format/warm-formatters.ts).
