@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchContext } from './context';
+import { cpuShares, readCpuTimes } from './cpu-share';
 import { benchMemberId } from './ipc';
 import { gitRevision, machine, packageVersions } from './machine';
 import { table } from './md';
@@ -73,19 +74,28 @@ if (os.loadavg()[0]! > 0.5 * os.cpus().length) {
 }
 
 const sections: string[] = [];
+/** Per section: how long it took and how the machine's CPU time went meanwhile. */
+const cpuBySection: Array<{ title: string; seconds: number; shares: ReturnType<typeof cpuShares> }> = [];
 let failed = false;
 try {
   log('bench: building the SPA if sources changed');
   execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { stdio: 'inherit' });
 
-  if (want('proxy')) sections.push(await proxySection(ctx));
-  if (want('coalescing')) sections.push(await coalescingSection(ctx));
-  if (want('load')) sections.push(await loadSection(ctx));
-  if (want('redis')) sections.push(await redisSection(ctx));
-  if (want('browser')) sections.push(await browserSection(ctx));
-  if (want('bytes')) sections.push(await bytesSection());
-  if (want('lighthouse')) sections.push(await lighthouseSection(ctx));
-  if (want('slow')) sections.push(await slowClientsSection(ctx));
+  const section = async (name: string, title: string, make: () => Promise<string>) => {
+    if (!want(name)) return;
+    const before = readCpuTimes();
+    const t0 = Date.now();
+    sections.push(await make());
+    cpuBySection.push({ title, seconds: (Date.now() - t0) / 1000, shares: cpuShares(before, readCpuTimes()) });
+  };
+  await section('proxy', '1. Proxy overhead', () => proxySection(ctx));
+  await section('coalescing', '2. Coalescing and cache', () => coalescingSection(ctx));
+  await section('load', 'Load', () => loadSection(ctx));
+  await section('redis', 'Redis vs in memory', () => redisSection(ctx));
+  await section('browser', '3. End to end in Chromium', () => browserSection(ctx));
+  await section('bytes', '4. Bytes', () => bytesSection());
+  await section('lighthouse', '5. Lighthouse', () => lighthouseSection(ctx));
+  await section('slow', 'Slow clients, directly and through nginx', () => slowClientsSection(ctx));
 } catch (err) {
   failed = true;
   console.error('bench failed:', err);
@@ -120,6 +130,22 @@ ${table(
     ['nginx', m.nginx],
     ['Load average (1, 5, 15 min)', `${loadAtStart} at the start, ${loadAverage()} at the end`],
   ],
+)}
+
+How the machine's CPU time went during each section (Linux's /proc/stat, both cores): busy is
+everything running (the servers, the load generator, Chromium, anything else), stolen is time
+the host gave to other machines while this one was ready to run. A section with much stolen time
+measured slower than the same code would on a quiet host; compare figures across runs with that
+in mind.
+
+${table(
+  ['Section', 'Wall s', 'CPU busy', 'CPU stolen'],
+  cpuBySection.map((c) => [
+    c.title,
+    c.seconds.toFixed(0),
+    c.shares ? `${(c.shares.busy * 100).toFixed(0)}%` : 'not available',
+    c.shares ? `${(c.shares.steal * 100).toFixed(1)}%` : 'not available',
+  ]),
 )}
 
 ## Package versions
