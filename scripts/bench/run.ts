@@ -81,21 +81,24 @@ try {
   log('bench: building the SPA if sources changed');
   execFileSync(process.execPath, ['scripts/ensure-build.mjs'], { stdio: 'inherit' });
 
-  const section = async (name: string, title: string, make: () => Promise<string>) => {
+  /** Runs a section if asked for, timing it; its row is named by the section's own heading. */
+  const section = async (name: string, make: () => Promise<string>) => {
     if (!want(name)) return;
     const before = readCpuTimes();
     const t0 = Date.now();
-    sections.push(await make());
+    const md = await make();
+    sections.push(md);
+    const title = /^## (.+?)(?: \(issues? [^)]*\))?$/m.exec(md)?.[1] ?? name;
     cpuBySection.push({ title, seconds: (Date.now() - t0) / 1000, shares: cpuShares(before, readCpuTimes()) });
   };
-  await section('proxy', '1. Proxy overhead', () => proxySection(ctx));
-  await section('coalescing', '2. Coalescing and cache', () => coalescingSection(ctx));
-  await section('load', 'Load', () => loadSection(ctx));
-  await section('redis', 'Redis vs in memory', () => redisSection(ctx));
-  await section('browser', '3. End to end in Chromium', () => browserSection(ctx));
-  await section('bytes', '4. Bytes', () => bytesSection());
-  await section('lighthouse', '5. Lighthouse', () => lighthouseSection(ctx));
-  await section('slow', 'Slow clients, directly and through nginx', () => slowClientsSection(ctx));
+  await section('proxy', () => proxySection(ctx));
+  await section('coalescing', () => coalescingSection(ctx));
+  await section('load', () => loadSection(ctx));
+  await section('redis', () => redisSection(ctx));
+  await section('browser', () => browserSection(ctx));
+  await section('bytes', () => bytesSection());
+  await section('lighthouse', () => lighthouseSection(ctx));
+  await section('slow', () => slowClientsSection(ctx));
 } catch (err) {
   failed = true;
   console.error('bench failed:', err);
@@ -132,7 +135,7 @@ ${table(
   ],
 )}
 
-How the machine's CPU time went during each section (Linux's /proc/stat, both cores): busy is
+How the machine's CPU time went during each section (Linux's /proc/stat, all ${m.cores} cores): busy is
 everything running (the servers, the load generator, Chromium, anything else), stolen is time
 the host gave to other machines while this one was ready to run. A section with much stolen time
 measured slower than the same code would on a quiet host; compare figures across runs with that
