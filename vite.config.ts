@@ -22,28 +22,33 @@ function devMeta(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react(), tailwindcss(), devMeta()],
-  build: {
-    outDir: 'dist/client',
-    emptyOutDir: true,
-    // Which chunks each module needs: the size check counts what `/` fetches until idle
-    // from it, and the server names the member route's chunks for a deep link's preloads.
-    manifest: true,
-    // Every browser that runs this app supports modulepreload; the polyfill is dead weight.
-    modulePreload: { polyfill: false },
-    rolldownOptions: {
-      output: {
-        // Everything `/` imports statically stays in the entry chunk. Without this the
-        // bundler may move React into a shared chunk with a lazy module, which costs `/`
-        // an extra request and ~0.4 KiB of wrapper code (docs/decisions/0002).
-        codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+  // `vite build --ssr src/web/features/member/first-paint.tsx` (npm run build): the member
+  // page's first paint as a Node module, which the server loads to render deep links with the
+  // app's own components. Packages stay external: the production install provides them.
+  build: isSsrBuild
+    ? { outDir: 'dist/first-paint', emptyOutDir: true, copyPublicDir: false, sourcemap: true }
+    : {
+        outDir: 'dist/client',
+        emptyOutDir: true,
+        // Which chunks each module needs: the size check counts what `/` fetches until idle
+        // from it, and the server names the member route's chunks for a deep link's preloads.
+        manifest: true,
+        // Every browser that runs this app supports modulepreload; the polyfill is dead weight.
+        modulePreload: { polyfill: false },
+        rolldownOptions: {
+          output: {
+            // Everything `/` imports statically stays in the entry chunk. Without this the
+            // bundler may move React into a shared chunk with a lazy module, which costs `/`
+            // an extra request and ~0.4 KiB of wrapper code (docs/decisions/0002).
+            codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+          },
+        },
       },
-    },
-  },
   server: {
     host: '127.0.0.1',
     port: 5173,
     proxy: { '/api': `http://127.0.0.1:${API_PORT}` },
   },
-});
+}));

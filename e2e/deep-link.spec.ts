@@ -1,6 +1,7 @@
-// A deep link opened cold: the app shell's Link header starts the member's answer, the app's
-// own code and the member route's at once, and the app then uses that answer rather than
-// asking again (src/server/deep-link-preload.ts).
+// A deep link opened cold: the server asks Whop and renders the member into the page with the
+// app's own components (src/server/first-paint.ts), while the page's Link header starts the
+// stylesheet, the app's code and the member route's (src/server/deep-link-preload.ts); the app
+// then renders the same page over it, from the member's JSON on the page, asking for nothing.
 import { readFileSync } from 'node:fs';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
 import { expect, test } from './fixtures';
@@ -23,22 +24,26 @@ function shellFiles() {
   return { script, style };
 }
 
-test('the page for a member id preloads its answer, the app shell and the member route, in that order', async ({
+test('the page for a member id preloads the stylesheet, the app shell and the member route, in that order', async ({
   request,
 }) => {
   const res = await request.get('/members/mber_demoWhale');
   expect(res.status()).toBe(200);
+  expect(res.headers()['cache-control']).toBe('no-store');
   const links = (res.headers().link ?? '').split(', ');
-  expect(links[0]).toBe('</api/members/mber_demoWhale>; rel=preload; as=fetch; crossorigin');
-  // The entry script first: everything else waits on it, and Chromium has six connections.
+  // The stylesheet first: the member is in the page, and its paint waits for nothing else.
+  // No preload of the member's answer: the page carries it.
   const { script, style } = shellFiles();
-  expect(links.slice(1, 3)).toEqual([
-    `<${script}>; rel=modulepreload`,
+  expect(links.slice(0, 2)).toEqual([
     `<${style}>; rel=preload; as=style; crossorigin`,
+    `<${script}>; rel=modulepreload`,
   ]);
   const chunks = memberRouteChunks();
   expect(chunks.length).toBeGreaterThan(0);
-  expect(links.slice(3).sort()).toEqual(chunks.map((href) => `<${href}>; rel=modulepreload`).sort());
+  expect(links.slice(2).sort()).toEqual(chunks.map((href) => `<${href}>; rel=modulepreload`).sort());
+  const html = await res.text();
+  expect(html).toContain('>Harriet Okafor</h1>');
+  expect(html).toContain('<script type="application/json" id="member-first-paint">');
 });
 
 for (const [what, path] of [
@@ -57,7 +62,7 @@ for (const [what, path] of [
   });
 }
 
-test('a deep link opened cold asks for its member exactly once: the preloaded answer is used', async ({
+test('a deep link opened cold asks for nothing: the member came with the page, and the app renders it from there', async ({
   page,
   memberPage,
 }) => {
@@ -74,16 +79,85 @@ test('a deep link opened cold asks for its member exactly once: the preloaded an
   });
   await page.goto('/members/mber_demoWhale');
   await expect(memberPage.heading).toHaveText('Harriet Okafor');
-  // Everything the page starts by itself has finished: a second fetch would have shown by now.
+  // The app has taken over: the panels it loads are there.
   await expect(memberPage.payments).toBeVisible();
   await page.waitForLoadState('networkidle');
-  expect(member).toEqual(['GET']);
+  expect(member).toEqual([]);
+  // The page's JSON was taken (and removed) by the app.
+  await expect(page.locator('#member-first-paint')).toHaveCount(0);
   // Each file once: the preloads were used, the entry and the stylesheet included.
   const { script, style } = shellFiles();
   for (const chunk of [script, style, ...memberRouteChunks()])
     expect(chunks.filter((c) => c === chunk)).toEqual([chunk]);
   // Chromium says so on the console when a preload goes unused or does not match.
   expect(warnings).toEqual([]);
+  // Refresh still asks Whop, past the server's cache.
+  const refreshed = page.waitForRequest(
+    (r) => new URL(r.url()).pathname === '/api/members/mber_demoWhale' && r.headers()['cache-control'] === 'no-cache',
+  );
+  await page.getByRole('button', { name: /^Refresh/ }).click();
+  await refreshed;
+});
+
+/** The member's card as a reader sees it. */
+const card = (page: import('@playwright/test').Page) =>
+  page.getByRole('article').filter({ has: page.locator('#member-name') });
+
+test("the server's first paint reads as the app's page, in dark mode too, before any of the app's code has run", async ({
+  newContext,
+}) => {
+  const context = await newContext({ colorScheme: 'dark', timezoneId: 'UTC', locale: 'en-US' });
+  {
+    const page = await context.newPage();
+    // The app's code never arrives (blocked in the network layer, which leaves the HTTP cache
+    // on and so the page's request as a browser sends it).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', { urls: ['*/assets/*.js'] });
+    await page.goto('/members/mber_demoAvaChen');
+    await expect(page.locator('#member-name')).toHaveText('Ava Chen');
+    await expect(page.locator('html')).toHaveClass(/\bdark\b/);
+    const server = await card(page).textContent();
+    expect(server).toContain('$1,234.50');
+
+    await cdp.send('Network.setBlockedURLs', { urls: [] });
+    await page.goto('/members/mber_demoAvaChen');
+    await expect(page.getByRole('region', { name: 'Payments' })).toBeVisible();
+    await expect(page.locator('#member-first-paint')).toHaveCount(0);
+    // Up to the panels (which load after): the same words, the same dates, the same figures.
+    const app = await card(page).textContent();
+    const head = (text: string | null) => (text ?? '').slice(0, (text ?? '').indexOf('Payments'));
+    expect(head(server)).toContain('Ava Chen');
+    expect(head(server)).toBe(head(app));
+  }
+});
+
+test("after one visit the server writes a deep link's dates in the reader's time zone", async ({ newContext }) => {
+  const context = await newContext({ timezoneId: 'Asia/Tokyo', locale: 'en-US' });
+  {
+    const page = await context.newPage();
+    await page.goto('/members/mber_demoAvaChen');
+    await expect(page.getByRole('region', { name: 'Payments' })).toBeVisible();
+    // The app keeps the zone in a cookie when the page is idle.
+    await expect.poll(async () => (await context.cookies()).find((c) => c.name === 'tz')?.value).toBe('Asia/Tokyo');
+    const joined = await page
+      .locator('time')
+      .filter({ hasText: /\d{4}, \d/ })
+      .last()
+      .textContent();
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setBlockedURLs', { urls: ['*/assets/*.js'] });
+    await page.goto('/members/mber_demoAvaChen');
+    await expect(page.locator('#member-name')).toHaveText('Ava Chen');
+    await expect(
+      page
+        .locator('time')
+        .filter({ hasText: /\d{4}, \d/ })
+        .last(),
+    ).toHaveText(joined ?? 'no date in the app');
+  }
 });
 
 test('a deep link whose id is not a member id shows why, without asking the API', async ({

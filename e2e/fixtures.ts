@@ -35,8 +35,14 @@ export class SearchPage {
 /** The member detail page. */
 export class MemberPage {
   constructor(readonly page: Page) {}
+  /**
+   * The page's heading once the app shows the page. A deep link's page arrives with the member
+   * already rendered by the server (src/server/first-paint.ts), in a wrapper marked
+   * `data-first-paint`, before the app's code runs and answers keys and clicks; the app's first
+   * render replaces it. e2e/deep-link.spec.ts looks at the server's own rendering.
+   */
   get heading() {
-    return this.page.getByRole('heading', { level: 1 });
+    return this.page.locator('#root:not(:has([data-first-paint]))').getByRole('heading', { level: 1 });
   }
   field(label: string) {
     return this.page

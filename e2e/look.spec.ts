@@ -70,6 +70,7 @@ test.describe('360 px wide', () => {
 
   test('the search box is full width and usable', async ({ page, searchPage, memberPage }) => {
     await page.goto('/members/mber_demoAvaChen');
+    await expect(memberPage.heading).toHaveText('Ava Chen');
     const box = await searchPage.input.boundingBox();
     expect(box!.width).toBeGreaterThan(200);
     await searchPage.lookUp('mber_demoWhale');

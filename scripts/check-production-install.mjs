@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const repo = path.resolve(import.meta.dirname, '..');
-const BUILD = ['dist/client/index.html', 'dist/server/main.js'];
+const BUILD = ['dist/client/index.html', 'dist/first-paint/first-paint.js', 'dist/server/main.js'];
 const DEV_ONLY = [
   'vite',
   'tsx',
@@ -111,6 +111,12 @@ async function startAndProbe(cwd, baseEnv) {
     if (member.status !== 200 || body.id !== 'mber_demoAvaChen') fail(`demo member: ${member.status}`);
     const page = await fetch(`${base}/`);
     if (page.status !== 200 || !(await page.text()).includes('<div id="root">')) fail(`/: ${page.status}`);
+    // A deep link renders the member on the server, from the production install's packages only.
+    const deep = await fetch(`${base}/members/mber_demoAvaChen`);
+    const deepHtml = await deep.text();
+    if (deep.status !== 200 || !deepHtml.includes('id="member-first-paint"') || !deepHtml.includes('>Ava Chen<')) {
+      fail(`deep link without its first paint: ${deep.status}\n${deepHtml.slice(0, 400)}\n${output}`);
+    }
     const ready = await fetch(`${base}/api/ready`);
     if (ready.status !== 200) fail(`/api/ready: ${ready.status} ${await ready.text()}`);
 

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** The module `npm run build` renders deep links' first paint from (package.json's build script). */
+const FIRST_PAINT_ENTRY = 'src/web/features/member/first-paint.tsx';
 process.chdir(root);
 
 const parts = [
@@ -29,6 +31,19 @@ const parts = [
       });
       execFileSync(process.execPath, ['scripts/compress-assets.mjs'], { stdio: 'inherit' });
     },
+  },
+  {
+    // The deep link's first paint, rendered on the server with the app's components (vite.config.ts).
+    name: "the member page's server rendering",
+    output: 'dist/first-paint/first-paint.js',
+    inputs: ['src/web', 'src/contract', 'vite.config.ts', 'package-lock.json'],
+    tools: ['node_modules/vite/bin/vite.js'],
+    build: () =>
+      execFileSync(
+        process.execPath,
+        ['node_modules/vite/bin/vite.js', 'build', '--ssr', FIRST_PAINT_ENTRY, '--logLevel', 'warn'],
+        { stdio: 'inherit' },
+      ),
   },
   {
     name: 'the server',

@@ -27,6 +27,8 @@ export type AppEnv = {
     lookup: UpstreamLog | undefined;
     /** The signed-in admin, set by the sign-in gate on /api routes. */
     session: Session | undefined;
+    /** Set when a deep link's page carries its member, rendered by the server (first-paint.ts). */
+    firstPaint: boolean | undefined;
   };
 };
 

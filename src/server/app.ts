@@ -2,12 +2,20 @@ import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
 import type { AppEnv } from './app-env';
 import { perSignedInUser, type SignInGate } from './auth/sign-in';
+import { FIRST_PAINT_WAIT_MS, memberFirstPaint } from './first-paint';
 import type { Logger } from './logger';
 import type { MemberDirectory } from './member-directory';
 import type { MemberHistory } from './member-history';
 import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
-import { type ClientKey, clientAddress, type RateLimitCounter, rateLimit } from './rate-limit';
+import {
+  admits,
+  type ClientKey,
+  clientAddress,
+  memoryRateLimiter,
+  type RateLimitCounter,
+  rateLimit,
+} from './rate-limit';
 import type { ReadinessCheck } from './readiness';
 import { type AnsweredRequest, requestLog } from './request-log';
 import { healthRoutes, PROBE_PATHS } from './routes/health';
@@ -44,6 +52,8 @@ export type AppDeps = {
   readiness?: readonly ReadinessCheck[];
   /** Told of every answered request and every rate-limit refusal (counts.ts). */
   metrics?: { request(answer: AnsweredRequest): void; rateLimited(): void };
+  /** How long a deep link's page waits for Whop to render the member in (first-paint.ts); 0 turns that off. */
+  firstPaintWaitMs?: number;
 };
 
 export type App = Hono<AppEnv>;
@@ -70,12 +80,15 @@ export function createApp(deps: AppDeps): App {
     app.route('/', deps.auth.routes);
   }
 
-  if (deps.rateLimitPerMinute) {
-    const byAddress = deps.clientKey ?? clientAddress(false);
+  // One count for the API and for the pages that look a member up themselves (first-paint.ts).
+  const byAddress = deps.clientKey ?? clientAddress(false);
+  const rateKey = deps.auth ? perSignedInUser(byAddress) : byAddress;
+  const rateLimiter = deps.rateLimitPerMinute ? (deps.rateLimiter ?? memoryRateLimiter(deps.rateLimitPerMinute)) : null;
+  if (deps.rateLimitPerMinute && rateLimiter) {
     const limit = rateLimit({
       perMinute: deps.rateLimitPerMinute,
-      key: deps.auth ? perSignedInUser(byAddress) : byAddress,
-      limiter: deps.rateLimiter,
+      key: rateKey,
+      limiter: rateLimiter,
       onLimited: deps.metrics?.rateLimited,
     });
     // The probes stay cheap and unlimited: load balancers poll them.
@@ -96,7 +109,21 @@ export function createApp(deps: AppDeps): App {
   // Metrics are served on METRICS_PORT only; here a scraper gets a plain 404, not the SPA.
   app.all('/metrics', (c) => c.text('Not found', 404));
 
-  if (deps.spa) app.route('/', spaRoutes(deps.spa, deps.auth ?? null));
+  if (deps.spa) {
+    const auth = deps.auth ?? null;
+    // A deep link's page is a member lookup too: the same session check and the same count.
+    const waitMs = deps.firstPaintWaitMs ?? FIRST_PAINT_WAIT_MS;
+    const firstPaint = memberFirstPaint({
+      lookup: deps.lookup,
+      render: deps.spa.renderFirstPaint,
+      meta: deps.spa.meta,
+      logger: deps.logger,
+      waitMs,
+      admit: async (c) =>
+        (!auth || (await auth.mayShowMembers(c))) && (!rateLimiter || (await admits(rateLimiter, rateKey(c)))),
+    });
+    app.route('/', spaRoutes(deps.spa, auth, waitMs > 0 ? firstPaint : null));
+  }
 
   // Every /api/ path has been answered above (app.all('/api/*')), so what is left is not the API's.
   app.notFound((c) => c.text('Not found', 404));

@@ -171,6 +171,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     auth,
     readiness,
     metrics,
+    firstPaintWaitMs: env.FIRST_PAINT_WAIT_MS,
   });
   if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
 

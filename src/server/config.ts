@@ -88,6 +88,8 @@ export const ConfigSchema = z.object({
   UPSTREAM_CONCURRENCY: wholeNumber(1, 1024, 16),
   UPSTREAM_QUEUE: wholeNumber(0, 100_000, 256),
   MEMBER_CACHE_TTL_MS: wholeNumber(0, 30_000, 5_000),
+  /** How long a deep link's page waits for Whop to render the member into it (first-paint.ts); 0 = never. */
+  FIRST_PAINT_WAIT_MS: wholeNumber(0, 2_000, 300),
 
   // --- The server itself
   HOST: text('127.0.0.1'),

@@ -38,14 +38,19 @@ export type ShellFile = { href: string; kind: 'module' | 'style' };
 export function memberPreloadLinks(
   rawId: string,
   { shell, chunks }: DeepLinkFiles,
-  { data = true }: { data?: boolean } = {},
+  { data = true, styleFirst = false }: { data?: boolean; styleFirst?: boolean } = {},
 ): string | null {
   const parsed = parseMemberId(rawId);
   if (!parsed.ok || parsed.id !== rawId) return null;
+  // With the member rendered into the page (first-paint.ts), the stylesheet is what its paint
+  // waits for; the code only comes after.
+  const ordered = styleFirst
+    ? [...shell].sort((a, b) => Number(a.kind !== 'style') - Number(b.kind !== 'style'))
+    : shell;
   const links = [
     ...(data ? [`</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
     // index.html loads both with `crossorigin` (Vite's default): the preloads must ask the same way.
-    ...shell.map(({ href, kind }) =>
+    ...ordered.map(({ href, kind }) =>
       kind === 'module' ? `<${href}>; rel=modulepreload` : `<${href}>; rel=preload; as=style; crossorigin`,
     ),
     ...chunks.map((href) => `<${href}>; rel=modulepreload`),

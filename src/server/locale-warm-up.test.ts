@@ -11,11 +11,23 @@ describe('the locale warm-up script', () => {
     );
   });
 
-  it('builds a formatter and nothing else: no page data, no network, no globals', () => {
+  it('builds a formatter and nothing else (no page data, no network, no globals), after the next frame', () => {
     expect(LOCALE_WARM_UP_SCRIPT).toBe(
-      "new Intl.DateTimeFormat(void 0,{dateStyle:'medium',timeStyle:'short'}).format(0)",
+      "requestAnimationFrame(function(){setTimeout(function(){new Intl.DateTimeFormat(void 0,{dateStyle:'medium',timeStyle:'short'}).format(0)})})",
     );
-    expect(() => new Function(LOCALE_WARM_UP_SCRIPT)()).not.toThrow();
+    const calls: string[] = [];
+    const frame = (fn: () => void) => {
+      calls.push('frame');
+      fn();
+    };
+    const later = (fn: () => void) => {
+      calls.push('task');
+      fn();
+    };
+    expect(() =>
+      new Function('requestAnimationFrame', 'setTimeout', LOCALE_WARM_UP_SCRIPT)(frame, later),
+    ).not.toThrow();
+    expect(calls).toEqual(['frame', 'task']);
   });
 
   it('goes last in the body, after the root the app renders into', () => {

@@ -61,6 +61,21 @@ export function redisRateLimiter(client: Redis, perMinute: number): RateLimitCou
 }
 
 /**
+ * Counts one request against `key` and says whether it is within the limit: for a page that
+ * looks a member up itself and, over the limit, goes without rather than refusing. A counter
+ * that fails (Redis without its fallback) throws, as in rateLimit().
+ */
+export async function admits(limiter: RateLimitCounter, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key);
+    return true;
+  } catch (result) {
+    if (result instanceof RateLimiterRes) return false;
+    throw result;
+  }
+}
+
+/**
  * At most `perMinute` requests per client in any 60 s window: rate-limiter-flexible's
  * in-memory limiter by default, its Redis twin (redisRateLimiter) for several instances.
  */

@@ -37,7 +37,8 @@ describe("the log line's route", () => {
     ['/api/health', 'HEAD', '/api/health'],
     ['/api/whatever', 'GET', '/api/*'],
     ['/api/members/mber_demoAvaChen', 'POST', '/api/*'],
-    ['/members/mber_demoAvaChen', 'GET', 'spa'],
+    // Its own route: a deep link's page may look the member up (first-paint.ts).
+    ['/members/mber_demoAvaChen', 'GET', '/members/:id'],
     ['/', 'GET', 'spa'],
     ['/assets/app-1.js', 'GET', '/assets/*'],
     ['/assets/nope.js', 'GET', '/assets/*'],

@@ -1,10 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
+import { EARLY_THEME_SOURCE } from './early-theme';
 import { LOCALE_WARM_UP_SOURCE } from './locale-warm-up';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  // Our own files, and the one inline script of the member page, by its hash (locale-warm-up.ts).
-  `script-src 'self' ${LOCALE_WARM_UP_SOURCE}`,
+  // Our own files, and the member page's two inline scripts, by their hashes (locale-warm-up.ts,
+  // early-theme.ts).
+  `script-src 'self' ${LOCALE_WARM_UP_SOURCE} ${EARLY_THEME_SOURCE}`,
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -37,8 +37,12 @@ function builtSpa() {
  */
 const EXPECTED_CSP: Record<string, string[]> = {
   'default-src': ["'self'"],
-  // The member page's one inline script (locale-warm-up.ts), by the hash of its exact text.
-  'script-src': ["'self'", "'sha256-BFh99ui6SOdGt+nkY6iiSqiDHO8qaXbC4nrii/LBQi4='"],
+  // The member page's two inline scripts (locale-warm-up.ts, early-theme.ts), by the hashes of their exact text.
+  'script-src': [
+    "'self'",
+    "'sha256-S8Gu4b3Mkxs+GkykBHx+61sX5BxoX/7ZF/yLcFc0HYc='",
+    "'sha256-VKWcxPqt9apLMxWyT8QCESw3bRwvv7gvzk+JwTNcvXs='",
+  ],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],

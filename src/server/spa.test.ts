@@ -4,6 +4,7 @@ import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MEMBER_ROUTE_MODULE } from './deep-link-preload';
+import { EARLY_THEME_SCRIPT } from './early-theme';
 import { LOCALE_WARM_UP_SCRIPT } from './locale-warm-up';
 import { loadSpa } from './spa';
 import { CookieJar, type SignInTestApp, startSignInTestApp } from './testing/sign-in-app';
@@ -71,8 +72,9 @@ describe('serving the built SPA', () => {
     const html = await (await t.get(p)).text();
     expect(html.includes(`<script>${LOCALE_WARM_UP_SCRIPT}</script>`)).toBe(warm);
     if (warm) expect(html.indexOf(LOCALE_WARM_UP_SCRIPT)).toBeGreaterThan(html.indexOf('<div id="root">'));
-    // It is the only inline script either way: everything else comes from our own files.
-    expect(html.match(/<script>/g) ?? []).toHaveLength(warm ? 1 : 0);
+    // With the early theme (early-theme.ts), the only inline scripts: everything else comes from our own files.
+    expect(html.includes(`<script>${EARLY_THEME_SCRIPT}</script>`)).toBe(warm);
+    expect(html.match(/<script>/g) ?? []).toHaveLength(warm ? 2 : 0);
   });
 
   it('serves hashed assets with a long cache', async () => {

@@ -1,15 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RenderMemberFirstPaint } from '../contract/first-paint';
+import type { Member } from '../contract/member';
 import { type DeepLinkFiles, memberRouteChunks, shellFiles, type ViteManifest } from './deep-link-preload';
+import { withEarlyTheme } from './early-theme';
 import { withLocaleWarmUp } from './locale-warm-up';
 
 export type Spa = {
   root: string;
   indexHtml: string;
-  /** The shell for `/members/...`: the same, plus the locale warm-up (locale-warm-up.ts). */
+  /** The shell for `/members/...`: the same, plus the early theme (early-theme.ts) and the locale warm-up (locale-warm-up.ts). */
   memberIndexHtml: string;
   /** What a deep link preloads: the shell's entry and stylesheet, and the member route's chunks. */
   deepLink: DeepLinkFiles;
+  /** What the meta tags say; a deep link's first paint renders with it too. */
+  meta: AppMeta;
+  /** The build's renderer of a deep link's first paint (dist/first-paint/, beside the SPA); null without one. */
+  renderFirstPaint: Promise<RenderMemberFirstPaint | null>;
 };
 
 /** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
@@ -38,6 +46,44 @@ function readManifest(root: string): ViteManifest {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ViteManifest) : {};
 }
 
+/**
+ * The first-paint renderer `npm run build` writes beside the SPA (vite.config.ts): null when
+ * it is not there (an older build) or does not load, so deep links work as they did without it.
+ */
+async function loadFirstPaint(root: string): Promise<RenderMemberFirstPaint | null> {
+  const file = path.join(root, '..', 'first-paint', 'first-paint.js');
+  if (!existsSync(file)) return null;
+  const mod = (await import(pathToFileURL(file).href)) as { renderMemberFirstPaint?: RenderMemberFirstPaint };
+  const render = mod.renderMemberFirstPaint;
+  if (typeof render !== 'function') return null;
+  // The first render in a process takes ~100 ms (compiling, Intl's data), later ones ~10: paid
+  // here, at start, rather than by the first deep link.
+  render({
+    member: WARM_UP_MEMBER,
+    meta: { mode: 'live', demoMembers: [], signedInAs: null },
+    origin: '',
+    updatedAt: 0,
+  });
+  return render;
+}
+
+/** A member for nobody's eyes: the renderer's warm-up. */
+const WARM_UP_MEMBER: Member = {
+  id: 'mber_warmUp',
+  created_at: '2026-01-01T00:00:00.000Z',
+  updated_at: '2026-01-01T00:00:00.000Z',
+  joined_at: '2026-01-01T00:00:00.000Z',
+  access_level: 'customer',
+  status: 'joined',
+  most_recent_action: 'paid_subscriber',
+  most_recent_action_at: '2026-01-01T00:00:00.000Z',
+  user: { id: 'user_warmUp', email: null, name: 'Warm up', username: 'warmup' },
+  phone: null,
+  usd_total_spent: 0,
+  company_token_balance: 0,
+  company: { id: 'biz_warmUp', title: 'Warm up', route: 'warm-up' },
+};
+
 /** Loads the built SPA, or returns null when it has not been built (API-only). */
 export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
   const root = path.resolve(staticDir);
@@ -49,7 +95,10 @@ export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
   return {
     root,
     indexHtml,
-    memberIndexHtml: withLocaleWarmUp(indexHtml),
+    memberIndexHtml: withEarlyTheme(withLocaleWarmUp(indexHtml)),
     deepLink: { shell: shellFiles(html), chunks: memberRouteChunks(readManifest(root), onShell) },
+    meta,
+    // Started now, so the first deep link finds it loaded; a failure costs only the first paint.
+    renderFirstPaint: loadFirstPaint(root).catch(() => null),
   };
 }

@@ -63,6 +63,17 @@ describe('whenFirstPageLoaded', () => {
     expect(router.listeners.size).toBe(0);
   });
 
+  it('with no code to count from (the server painted the page), waits for the first page however long it takes', async () => {
+    const router = fakeRouter(false);
+    const wait = track(router, null, 60);
+    await vi.advanceTimersByTimeAsync(FIRST_RENDER_MAX_MS * 5);
+    expect(wait.done).toBe(false);
+    router.load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wait.done).toBe(true);
+    expect(router.listeners.size).toBe(0);
+  });
+
   it('waits 60 ms by default', async () => {
     const wait = track(fakeRouter(false));
     await vi.advanceTimersByTimeAsync(59);

@@ -20,7 +20,7 @@ type Initializable = {
  */
 export function whenFirstPageLoaded(
   router: Initializable,
-  code: Promise<unknown> = Promise.resolve(),
+  code: Promise<unknown> | null = Promise.resolve(),
   ms = FIRST_RENDER_WAIT_MS,
   maxMs = FIRST_RENDER_MAX_MS,
 ): Promise<void> {
@@ -29,9 +29,12 @@ export function whenFirstPageLoaded(
     // A failed download counts as arrived: the router shows its error. A timer left over after
     // the first page loaded finds the promise settled: a no-op.
     const wait = () => setTimeout(resolve, ms);
-    code.then(wait, wait);
     if (router.state.initialized) return resolve();
     unsubscribe = router.subscribe((state) => state.initialized && resolve());
+    // No code to count from (`null`): the server has painted the page (src/server/first-paint.ts),
+    // so there is no skeleton to show early; the first render waits for the page, however long.
+    if (!code) return;
+    code.then(wait, wait);
     setTimeout(resolve, maxMs);
   }).finally(() => unsubscribe());
 }

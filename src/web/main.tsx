@@ -1,6 +1,7 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
+import { FIRST_PAINT_DATA_ID } from '../contract/first-paint';
 import { readAppMeta } from './app-meta';
 import { whenFirstPageLoaded } from './first-render';
 import { AppMetaContext } from './layout/app-meta-context';
@@ -19,17 +20,21 @@ if (!root) throw new Error('index.html has no #root');
 // The first render runs in a transition: React renders it in 5 ms slices rather than one long
 // task, so the page stays responsive while it boots. Under Lighthouse's 4x CPU slowdown the
 // detail page's total blocking time went from 400 to 219 ms (docs/benchmarks-issue-14.md).
-void whenFirstPageLoaded(router, isMemberPath(location.pathname) ? loadMemberRoute() : undefined).then(() =>
-  startTransition(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <AppMetaContext value={readAppMeta()}>
-          {/* Later pages render the moment their loader is done, in one pass: inside a transition
+// A deep link the server rendered (its member's JSON is on the page) shows the member until
+// the app renders the same page over it: never the skeleton in between.
+const painted = document.getElementById(FIRST_PAINT_DATA_ID);
+void whenFirstPageLoaded(router, painted ? null : isMemberPath(location.pathname) ? loadMemberRoute() : undefined).then(
+  () =>
+    startTransition(() =>
+      createRoot(root).render(
+        <StrictMode>
+          <AppMetaContext value={readAppMeta()}>
+            {/* Later pages render the moment their loader is done, in one pass: inside a transition
             React renders in 5 ms slices that other tasks push back (tens of ms after the answer
             is in). The app shows its own skeletons while a navigation loads (layout/app-shell.tsx). */}
-          <RouterProvider router={router} useTransitions={false} />
-        </AppMetaContext>
-      </StrictMode>,
+            <RouterProvider router={router} useTransitions={false} />
+          </AppMetaContext>
+        </StrictMode>,
+      ),
     ),
-  ),
 );

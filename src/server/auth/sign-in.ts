@@ -33,7 +33,18 @@ export type SignInGate = {
   /** /auth/* and GET /api/session (which the gate must run before), to mount at the root. */
   routes: ReturnType<typeof factory.createApp>;
   /** Serves the SPA's index.html to a signed-in person (with their name), or sends them to sign in. */
-  serveIndex(c: Context<AppEnv>, indexHtml: string): Promise<Response>;
+  serveIndex(
+    c: Context<AppEnv>,
+    indexHtml: string,
+    /** Answers with the page (the signed-in tag written in) once the session is live; `c.html` by default. */
+    respond?: (html: string, signedInAs: string) => Response | Promise<Response>,
+  ): Promise<Response>;
+  /**
+   * Whether the request's session is a current admin's, as the API gate checks (sets the
+   * request's session): for a page that shows a member. Not the Origin check: a page is a
+   * navigation, often from another site (a link in Discord), and no other site can read it.
+   */
+  mayShowMembers(c: Context<AppEnv>): Promise<boolean>;
 };
 
 /** Cookie names and attributes: `__Host-` and Secure whenever the public URL is https. */
@@ -419,7 +430,22 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     gate,
     routes,
 
-    async serveIndex(c, indexHtml) {
+    // Looks only: a session that has ended, or an admin Whop no longer confirms, gets the
+    // plain page, and the app's own request then meets the gate, which ends it and says why.
+    async mayShowMembers(c) {
+      try {
+        const id = getCookie(c, cookies.session) ?? '';
+        const found = await deps.sessions.touch(id);
+        if (!found.ok || (await stillAdmin(id, found.session)) !== 'admin') return false;
+        c.set('session', found.session);
+        return true;
+      } catch (err) {
+        storeDown(err);
+        return false;
+      }
+    },
+
+    async serveIndex(c, indexHtml, respond = (html) => c.html(html)) {
       const id = getCookie(c, cookies.session);
       let found: SessionLookup;
       try {
@@ -434,7 +460,7 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
         return c.redirect(signInHref(samePage(c)), 302);
       }
       const tag = `<meta name="${SIGNED_IN_META}" content="${escapeHtml(found.session.name)}">`;
-      return c.html(indexHtml.replace('</head>', `    ${tag}\n  </head>`));
+      return respond(indexHtml.replace('</head>', `    ${tag}\n  </head>`), found.session.name);
     },
   };
 }

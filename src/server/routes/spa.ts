@@ -1,12 +1,23 @@
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context } from 'hono';
+import { parseMemberId } from '../../contract/member-id';
+import type { AppEnv } from '../app-env';
 import { factory } from '../app-env';
 import type { SignInGate } from '../auth/sign-in';
 import { asksForFresh } from '../cache-control';
 import { memberPreloadLinks } from '../deep-link-preload';
 import type { Spa } from '../spa';
 
+/** Answers a deep link's page with the member rendered in (first-paint.ts). */
+export type FirstPaintPage = (
+  c: Context<AppEnv>,
+  html: string,
+  id: string,
+  signedInAs: string | null,
+) => Promise<Response>;
+
 /** The built SPA: hashed assets cached for a year, other files as they are, index.html for every page. */
-export function spaRoutes(spa: Spa, auth: SignInGate | null) {
+export function spaRoutes(spa: Spa, auth: SignInGate | null, firstPaint: FirstPaintPage | null = null) {
   const routes = factory.createApp();
   const assets = serveStatic({ root: spa.root, precompressed: true });
   const files = serveStatic({ root: spa.root });
@@ -25,15 +36,30 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null) {
     if (c.req.path === '/' || c.req.path === '/index.html') return next();
     return files(c, next);
   });
-  // A deep link: the member's answer, the app's code and the member route's download side by side.
+  // A deep link: the app's code and the member route's download while the server asks Whop and
+  // renders the member into the page (first-paint.ts). Without a first paint, the member's
+  // answer is preloaded beside the code instead.
   // A reload (the browser's Refresh sends max-age=0) gets the code only: the page then asks
-  // for the member itself, marked fresh (src/web/reload.ts), which a preload could not be.
+  // for the member itself, marked fresh (src/web/reload.ts), which neither could be.
   routes.use('/members/:id', async (c, next) => {
-    const data = !asksForFresh(c.req.header('cache-control'));
-    const links = memberPreloadLinks(c.req.param('id'), spa.deepLink, { data });
     await next();
     // Only on the page itself: not on a redirect to sign-in, which has no session to preload with.
-    if (links && c.res.status === 200) c.res.headers.set('Link', links);
+    if (c.res.status !== 200) return;
+    const painted = c.get('firstPaint') === true;
+    const data = !painted && !asksForFresh(c.req.header('cache-control'));
+    const links = memberPreloadLinks(c.req.param('id'), spa.deepLink, { data, styleFirst: painted });
+    if (links) c.res.headers.set('Link', links);
+  });
+  routes.get('/members/:id', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    const raw = c.req.param('id');
+    // The same checks as the API route: exactly a member id, nothing around it.
+    const parsed = parseMemberId(raw);
+    const id = parsed.ok && parsed.id === raw && !asksForFresh(c.req.header('cache-control')) ? parsed.id : null;
+    const page = (html: string, signedInAs: string | null) =>
+      firstPaint && id ? firstPaint(c, html, id, signedInAs) : c.html(html);
+    if (auth) return auth.serveIndex(c, spa.memberIndexHtml, page);
+    return page(spa.memberIndexHtml, null);
   });
   routes.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');

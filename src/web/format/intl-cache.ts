@@ -17,11 +17,40 @@ function cached<T>(map: Map<string, T>, locale: string | undefined, options: obj
   return value;
 }
 
-export const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) =>
-  cached(dateTimes, locale, options, () => new Intl.DateTimeFormat(locale, options));
+/**
+ * The reader's locale and time zone when they are not the runtime's own: the server renders a
+ * deep link's first paint for a browser elsewhere (src/web/features/member/first-paint.tsx).
+ * In the browser they stay unset, and Intl uses the browser's.
+ */
+type IntlDefaults = { locale?: string; timeZone?: string };
+let defaults: IntlDefaults = {};
 
-export const numberFormat = (locale: string | undefined, options: Intl.NumberFormatOptions) =>
-  cached(numbers, locale, options, () => new Intl.NumberFormat(locale, options));
+/**
+ * Runs `render` with `next` as every formatter's default locale and time zone. Meant for a
+ * synchronous render (React's renderToString): nothing else runs in between.
+ */
+export function withIntlDefaults<T>(next: IntlDefaults, render: () => T): T {
+  const before = defaults;
+  defaults = next;
+  try {
+    return render();
+  } finally {
+    defaults = before;
+  }
+}
 
-export const relativeTimeFormat = (locale: string | undefined, options: Intl.RelativeTimeFormatOptions) =>
-  cached(relatives, locale, options, () => new Intl.RelativeTimeFormat(locale, options));
+export const dateTimeFormat = (locale: string | undefined, options: Intl.DateTimeFormatOptions) => {
+  const resolved = locale ?? defaults.locale;
+  const withZone = options.timeZone || !defaults.timeZone ? options : { ...options, timeZone: defaults.timeZone };
+  return cached(dateTimes, resolved, withZone, () => new Intl.DateTimeFormat(resolved, withZone));
+};
+
+export const numberFormat = (locale: string | undefined, options: Intl.NumberFormatOptions) => {
+  const resolved = locale ?? defaults.locale;
+  return cached(numbers, resolved, options, () => new Intl.NumberFormat(resolved, options));
+};
+
+export const relativeTimeFormat = (locale: string | undefined, options: Intl.RelativeTimeFormatOptions) => {
+  const resolved = locale ?? defaults.locale;
+  return cached(relatives, resolved, options, () => new Intl.RelativeTimeFormat(resolved, options));
+};

@@ -1,9 +1,12 @@
 // Dark mode follows the system unless the person chose otherwise; the choice is kept in
-// localStorage. The class goes on <html> from the entry module: the CSP forbids the
-// usual inline <script> in index.html.
+// localStorage. The class goes on <html> from the entry module; a member's page, which the
+// server may paint before the code runs, also sets it from an inline script in its head
+// (src/server/early-theme.ts, allowed by its hash), the same way.
+
+import { THEME_STORAGE_KEY } from '../../contract/theme';
 
 export type Theme = 'light' | 'dark';
-const KEY = 'member-lookup.theme';
+const KEY = THEME_STORAGE_KEY;
 const system = () => matchMedia('(prefers-color-scheme: dark)');
 const systemTheme = (): Theme => (system().matches ? 'dark' : 'light');
 

@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { testMember } from '../../test-fixtures';
 import { HistoryPanels } from './history-panels';
-import { HistoryPlaceholder } from './member-page';
+import { HistoryPlaceholder } from './member-layout';
 import type { PaymentsQuery } from './payments-panel';
 import type { TokenTransactionsQuery } from './token-history-panel';
 

@@ -13,13 +13,11 @@ import { takeReloadFreshness } from '../../reload';
 import { memberPath } from '../../shared/app-urls';
 import { displayName } from '../../shared/display-name';
 import { recordLookup } from '../../shared/recent-lookups-store';
-import { CopyButton } from '../../ui/copy-button';
 import { useAfterPaint } from '../../use-after-paint';
-import { Freshness } from './freshness';
+import { takeFirstPaintMember } from './first-paint-data';
 import { paymentsQuery, tokenTransactionsQuery } from './history-queries';
-import { MemberDetail } from './member-detail';
+import { HistoryPlaceholder, MemberLayout } from './member-layout';
 import { memberQuery } from './member-query';
-import { MembershipsPanel } from './memberships-panel';
 
 /**
  * Payments and token history are a chunk of their own: the card paints first, they follow.
@@ -30,37 +28,6 @@ export const loadHistoryPanels = loadOnce(() => import('./history-panels'));
 const HistoryPanels = lazy(() => loadHistoryPanels().then((m) => ({ default: m.HistoryPanels })));
 
 /**
- * The payments and token history panels as they look while they load, for the frame before
- * they render and while their code arrives: the same markup (history-panels.test.tsx checks),
- * so the cards under them do not move when the real ones take over.
- */
-export function HistoryPlaceholder() {
-  const frame = (id: string, title: string, what: string) => (
-    <section
-      aria-labelledby={`${id}-heading`}
-      aria-busy
-      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
-    >
-      <h2
-        id={`${id}-heading`}
-        className="mb-3 text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400"
-      >
-        {title}
-      </h2>
-      <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-        Loading {what}…
-      </p>
-    </section>
-  );
-  return (
-    <>
-      {frame('payments', 'Payments', 'payments')}
-      {frame('token-history', 'Token history', 'token transactions')}
-    </>
-  );
-}
-
-/**
  * Validates the id from the URL and makes sure the member is in the cache. After the
  * browser's Refresh, the member asks Whop past the server's cache, like the Refresh button.
  */
@@ -68,6 +35,9 @@ export async function memberLoader({ params, request }: LoaderFunctionArgs) {
   const parsed = parseMemberId(params.id ?? '');
   if (!parsed.ok) throw new ApiError(400, 'invalid_member_id', parsed.message);
   const fresh = takeReloadFreshness(new URL(request.url).pathname);
+  // A deep link's page came with the member (the server rendered it): start from that answer.
+  const rendered = takeFirstPaintMember(parsed.id);
+  if (rendered && !fresh) queryClient.setQueryData(memberQuery(parsed.id).queryKey, rendered);
   await queryClient.ensureQueryData(memberQuery(parsed.id, { fresh }));
   return { id: parsed.id };
 }
@@ -127,24 +97,16 @@ function MemberView({ id }: { id: string }) {
   useRefreshShortcut(refresh);
 
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <Freshness
-          updatedAt={dataUpdatedAt}
-          refreshing={isFetching}
-          refreshError={isRefetchError ? error.message : null}
-          onRefresh={refresh}
-        />
-        <CopyButton
-          variant="text"
-          what="link to this member"
-          label="Copy link"
-          text={`${window.location.origin}${memberPath(member.id)}`}
-        />
-      </div>
-      <MemberDetail member={member}>{panels ? <History member={member} /> : <HistoryPlaceholder />}</MemberDetail>
-      <MembershipsPanel member={member} load={panels} />
-    </div>
+    <MemberLayout
+      member={member}
+      updatedAt={dataUpdatedAt}
+      refreshing={isFetching}
+      refreshError={isRefetchError ? error.message : null}
+      onRefresh={refresh}
+      link={`${window.location.origin}${memberPath(member.id)}`}
+      panels={panels}
+      history={panels ? <History member={member} /> : <HistoryPlaceholder />}
+    />
   );
 }
 

@@ -4,6 +4,7 @@ import { warmFormattersWhenIdle } from '../../format/warm-formatters';
 import { queryClient } from '../../query-client';
 import { membershipQuery } from '../../shared/membership-query';
 import { whenIdle } from '../../when-idle';
+import { rememberTimeZone } from './first-paint-data';
 import { loadHistoryPanels } from './member-page';
 import { memberQuery } from './member-query';
 
@@ -21,6 +22,8 @@ export async function prefetch(kind: 'member' | 'membership', id: string) {
 }
 
 warmFormattersWhenIdle();
+// For the next deep link the server renders (first-paint-data.ts).
+whenIdle(rememberTimeZone);
 // The panels' chunk too, so a member's page never waits for it (counted in the idle budget,
 // scripts/bundle-size.mjs).
 whenIdle(() => void loadHistoryPanels().catch(() => {}));

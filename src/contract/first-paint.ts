@@ -1,0 +1,32 @@
+import type { Member } from './member';
+
+/**
+ * A deep link's first paint (docs/decisions/0013, item 11): the server renders the member's
+ * page into the shell and puts the member's JSON beside it, in a
+ * `<script type="application/json">` with this id, for the app to start from.
+ */
+export const FIRST_PAINT_DATA_ID = 'member-first-paint';
+
+/** The reader's time zone (IANA name), which the app keeps in this cookie so the server's dates match its own. */
+export const TIME_ZONE_COOKIE = 'tz';
+
+/** What the server knows when it renders a deep link's first paint. */
+export type FirstPaintInput = {
+  member: Member;
+  /** What the page's meta tags say: demo or live, demo members, who is signed in. */
+  meta: { mode: 'demo' | 'live'; demoMembers: Array<{ id: string; label: string }>; signedInAs: string | null };
+  /** The page's origin as the browser sees it, for "Copy link". */
+  origin: string;
+  /** When the answer came in (ms since the epoch): "Updated now". */
+  updatedAt: number;
+  /** The reader's locale and time zone, as far as the request tells them; the server's otherwise. */
+  locale?: string;
+  timeZone?: string;
+};
+
+/**
+ * The renderer the build makes of src/web/features/member/first-paint.tsx (`npm run build`,
+ * dist/first-paint/), which the server loads at start: the server never imports the web's
+ * code, it loads this build of it, as it loads the app's index.html.
+ */
+export type RenderMemberFirstPaint = (input: FirstPaintInput) => string;

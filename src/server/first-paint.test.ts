@@ -1,0 +1,220 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIRST_PAINT_DATA_ID } from '../contract/first-paint';
+import { MemberSchema } from '../contract/member';
+import { EARLY_THEME_SCRIPT } from './early-theme';
+import { jsonForScript, readerLocale, readerTimeZone } from './first-paint';
+import { loadSpa } from './spa';
+import { startTestApp, type TestApp } from './testing/test-app';
+
+// The server's side of a deep link's first paint: when it renders, what goes in the page, and
+// when it leaves the page as it was. The renderer here is a small stand-in module written where
+// `npm run build` puts the real one; the real one (the app's components) is tested in
+// src/web/features/member/first-paint.test.tsx and, end to end, in e2e/first-paint.spec.ts.
+const RENDERER = `
+const esc = (s) => String(s).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]);
+export function renderMemberFirstPaint(input) {
+  globalThis.__firstPaintInputs?.push(input);
+  return '<main><h1 id="member-name">' + esc(input.member.user?.name ?? input.member.id) + '</h1></main>';
+}`;
+
+declare global {
+  var __firstPaintInputs: unknown[] | undefined;
+}
+
+/** A build in a temp dir: the SPA in client/, the first-paint renderer (or not) in first-paint/. */
+function built({ renderer = RENDERER }: { renderer?: string | null } = {}) {
+  const base = mkdtempSync(path.join(tmpdir(), 'first-paint-'));
+  const root = path.join(base, 'client');
+  mkdirSync(path.join(root, 'assets'), { recursive: true });
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><html><head><title>x</title><script type="module" crossorigin src="/assets/app-abc.js"></script><link rel="stylesheet" crossorigin href="/assets/app-def.css"></head><body><div id="root"></div></body></html>',
+  );
+  if (renderer !== null) {
+    mkdirSync(path.join(base, 'first-paint'));
+    writeFileSync(path.join(base, 'first-paint', 'first-paint.js'), renderer);
+  }
+  return loadSpa(root, { mode: 'demo', demoMembers: [] });
+}
+
+/** The member's JSON the page carries, parsed as the app parses it; null when there is none. */
+function carried(html: string) {
+  const json = new RegExp(`<script type="application/json" id="${FIRST_PAINT_DATA_ID}">([^<]*)</script>`).exec(
+    html,
+  )?.[1];
+  return json === undefined ? null : MemberSchema.parse(JSON.parse(json));
+}
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+  globalThis.__firstPaintInputs = undefined;
+});
+
+describe("a deep link's first paint", () => {
+  it('renders the member into #root, with its JSON beside it, from one Whop call', async () => {
+    t = await startTestApp({ spa: built() });
+    const res = await t.get('/members/mber_demoAvaChen');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-accel-buffering')).toBe('no');
+    const html = await res.text();
+    expect(html).toContain('<div id="root"><main><h1 id="member-name">Ava Chen</h1></main></div>');
+    expect(carried(html)?.id).toBe('mber_demoAvaChen');
+    expect(t.whop.callsFor('mber_demoAvaChen')).toBe(1);
+    // The page is the member: no preload of its answer, and the stylesheet first, which the paint waits for.
+    expect(res.headers.get('link')).toBe(
+      '</assets/app-def.css>; rel=preload; as=style; crossorigin, </assets/app-abc.js>; rel=modulepreload',
+    );
+  });
+
+  it('sets the theme from the head, before the stylesheet, where a script does not wait for it', async () => {
+    t = await startTestApp({ spa: built() });
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    const theme = html.indexOf(EARLY_THEME_SCRIPT);
+    expect(theme).toBeGreaterThan(0);
+    expect(theme).toBeLessThan(html.indexOf('<link rel="stylesheet"'));
+    expect(theme).toBeLessThan(html.indexOf('<script type="module"'));
+  });
+
+  it("passes the reader's locale and time zone when Intl knows them, and the page's origin", async () => {
+    t = await startTestApp({ spa: built() });
+    globalThis.__firstPaintInputs = [];
+    await (
+      await t.get('http://lookup.example/members/mber_demoAvaChen', {
+        headers: { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5', cookie: 'tz=Europe/Berlin' },
+      })
+    ).text();
+    await (
+      await t.get('/members/mber_demoAvaChen', { headers: { 'accept-language': 'xx-!!', cookie: 'tz=Mars/Olympus' } })
+    ).text();
+    // Not the renderer's warm-up at start (spa.ts), which may land here too.
+    const [known, unknown] = (globalThis.__firstPaintInputs as Array<{ member: { id: string } }>).filter(
+      (i) => i.member.id !== 'mber_warmUp',
+    ) as Array<Record<string, unknown>>;
+    expect(known).toMatchObject({ locale: 'de-DE', timeZone: 'Europe/Berlin', origin: 'http://lookup.example' });
+    expect(unknown?.locale).toBeUndefined();
+    expect(unknown?.timeZone).toBe('UTC');
+  });
+
+  it('goes out as the plain shell, with the answer preloaded, when the build has no renderer', async () => {
+    t = await startTestApp({ spa: built({ renderer: null }) });
+    const res = await t.get('/members/mber_demoAvaChen');
+    const html = await res.text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(carried(html)).toBeNull();
+    expect(res.headers.get('link')).toMatch(
+      /^<\/api\/members\/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin, /,
+    );
+  });
+
+  it('goes out as the plain shell when the renderer throws, and says so in the log', async () => {
+    t = await startTestApp({
+      spa: built({
+        renderer:
+          'export function renderMemberFirstPaint(i) { if (i.member.id !== "mber_warmUp") throw new Error("boom"); return ""; }',
+      }),
+    });
+    const res = await t.get('/members/mber_demoAvaChen');
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('<div id="root"></div>');
+    expect(html).toContain('</body></html>');
+    expect(carried(html)).toBeNull();
+    expect(t.logs.some((l) => l.msg === 'first paint failed')).toBe(true);
+  });
+
+  it.each([
+    ['mber_demoNotFound', 'a member Whop does not know'],
+    ['mber_demoSlow', 'Whop slower than the wait (2 s against 300 ms)'],
+  ])('%s (%s): the plain shell, and the app asks and explains', async (id) => {
+    t = await startTestApp({ spa: built() });
+    const started = Date.now();
+    const html = await (await t.get(`/members/${id}`)).text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(carried(html)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it.each([
+    ['a CRLF', '/members/mber_abc%0D%0ASet-Cookie:%20x=y'],
+    ['a quote and a tag', '/members/mber_abc%22%3E%3Cscript%3E'],
+    ['5,000 characters', `/members/mber_${'a'.repeat(4995)}`],
+    ['a membership id', '/members/mem_demoAvaPro'],
+    ['a space before the id', '/members/%20mber_demoAvaChen'],
+  ])('%s in the path: no lookup, no first paint', async (_, p) => {
+    t = await startTestApp({ spa: built() });
+    const res = await t.get(p);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('<div id="root"></div>');
+    expect(t.whop.requests.filter((r) => r.path.includes('/members/'))).toHaveLength(0);
+  });
+
+  it('after a reload (Cache-Control: max-age=0) leaves the member to the page, which asks Whop past the cache', async () => {
+    t = await startTestApp({ spa: built() });
+    const html = await (await t.get('/members/mber_demoAvaChen', { headers: { 'cache-control': 'max-age=0' } })).text();
+    expect(carried(html)).toBeNull();
+    expect(t.whop.callsFor('mber_demoAvaChen')).toBe(0);
+  });
+
+  it('counts against the same rate limit as the API, and past it goes without', async () => {
+    t = await startTestApp({ spa: built(), rateLimitPerMinute: 2 });
+    expect(carried(await (await t.get('/members/mber_demoAvaChen')).text())).not.toBeNull();
+    expect((await t.get('/api/members/mber_demoAvaChen')).status).toBe(200);
+    const over = await t.get('/members/mber_demoAvaChen');
+    expect(over.status).toBe(200);
+    expect(carried(await over.text())).toBeNull();
+    expect((await t.get('/api/members/mber_demoAvaChen')).status).toBe(429);
+    expect(t.whop.callsFor('mber_demoAvaChen')).toBe(2);
+  });
+
+  it('carries what the API would answer, escaped so that no value can end the script', async () => {
+    t = await startTestApp({ spa: built() });
+    t.whop.updateMember('mber_demoAvaChen', {
+      user: { id: 'user_x', username: 'x', email: null, name: '</script><script>alert(1)</script><!--' },
+    } as never);
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;/script&gt;&lt;script&gt;alert(1)');
+    expect(carried(html)?.user?.name).toBe('</script><script>alert(1)</script><!--');
+    const api = await (await t.get('/api/members/mber_demoAvaChen')).json();
+    expect(carried(html)).toEqual(api);
+  });
+});
+
+describe('the helpers', () => {
+  it('jsonForScript leaves no <, >, & or line separators, and parses back to the same value', () => {
+    const value = { a: '</script><!-- & \u2028\u2029 >' };
+    const out = jsonForScript(value);
+    expect(out).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(out)).toEqual(value);
+  });
+
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['*', undefined],
+    ['en-US,en;q=0.9', 'en-US'],
+    ['fr;q=0.8', 'fr'],
+    ['not a locale', undefined],
+    [`${'a'.repeat(40)}`, undefined],
+  ])('readerLocale(%j) is %j', (header, expected) => {
+    expect(readerLocale(header)).toBe(expected);
+  });
+
+  it.each([
+    [undefined, undefined],
+    ['Europe/Berlin', 'Europe/Berlin'],
+    ['UTC', 'UTC'],
+    ['Europe/Nowhere', undefined],
+    ['Europe/Berlin; x=y', undefined],
+    ['a'.repeat(65), undefined],
+  ])('readerTimeZone(%j) is %j', (value, expected) => {
+    expect(readerTimeZone(value)).toBe(expected);
+  });
+});

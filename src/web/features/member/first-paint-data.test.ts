@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIRST_PAINT_DATA_ID } from '../../../contract/first-paint';
+import { testMember } from '../../test-fixtures';
+import { takeFirstPaintMember } from './first-paint-data';
+
+function carry(text: string) {
+  const element = document.createElement('script');
+  element.type = 'application/json';
+  element.id = FIRST_PAINT_DATA_ID;
+  element.textContent = text;
+  document.body.append(element);
+}
+
+afterEach(() => document.getElementById(FIRST_PAINT_DATA_ID)?.remove());
+
+describe("the member a deep link's page came with", () => {
+  const ava = testMember('mber_demoAvaChen');
+
+  it('is taken once, for its own id, as the API would have answered it', () => {
+    carry(JSON.stringify(ava));
+    expect(takeFirstPaintMember('mber_demoAvaChen')).toEqual(ava);
+    expect(document.getElementById(FIRST_PAINT_DATA_ID)).toBeNull();
+    expect(takeFirstPaintMember('mber_demoAvaChen')).toBeNull();
+  });
+
+  it("is not used for another member's page", () => {
+    carry(JSON.stringify(ava));
+    expect(takeFirstPaintMember('mber_demoWhale')).toBeNull();
+  });
+
+  it.each([
+    ['not JSON', '{"id":'],
+    ['not a member', JSON.stringify({ id: 'mber_demoAvaChen', usd_total_spent: 'lots' })],
+  ])('is not used when it is %s: the page asks the API instead', (_, text) => {
+    carry(text);
+    expect(takeFirstPaintMember('mber_demoAvaChen')).toBeNull();
+  });
+
+  it('is none on a page without it', () => {
+    expect(takeFirstPaintMember('mber_demoAvaChen')).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+// Server-side only: `npm run build` makes dist/first-paint/ of it (vite.config.ts, an SSR
+// build), which the server loads (src/server/first-paint.ts); the browser's bundle never has
+// it. It renders a deep link's member page to HTML with the app's own components, so
+// the member is on screen before the app's code has arrived; the app then renders the same
+// page over it (docs/decisions/0013, item 11).
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { renderToString } from 'react-dom/server';
+import { StaticRouter } from 'react-router';
+import type { FirstPaintInput, RenderMemberFirstPaint } from '../../../contract/first-paint';
+import { withIntlDefaults } from '../../format/intl-cache';
+import { AppMetaContext } from '../../layout/app-meta-context';
+import { Frame } from '../../layout/app-shell';
+import { memberPath } from '../../shared/app-urls';
+import { HistoryPlaceholder, MemberLayout } from './member-layout';
+
+const ignore = () => {};
+
+/**
+ * What the app's first render of `/members/:id` puts in `#root`: the frame, and the member's
+ * page as it looks before its panels load (their placeholders, nothing fetched). Text and
+ * attributes are escaped by React.
+ */
+export const renderMemberFirstPaint: RenderMemberFirstPaint = (input: FirstPaintInput) => {
+  const { member, meta, origin, updatedAt, locale, timeZone } = input;
+  const path = memberPath(member.id);
+  // A client of its own per render: the memberships panel's query waits (load false) and
+  // must not share anything between requests.
+  const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return withIntlDefaults({ locale, timeZone }, () =>
+    renderToString(
+      // Marks the server's rendering (\`data-first-paint\`) without changing the layout
+      // (\`display: contents\`): the app's first render replaces it, marker and all.
+      <div className="contents" data-first-paint="">
+        <AppMetaContext value={meta}>
+          <StaticRouter location={path}>
+            <QueryClientProvider client={queries}>
+              <Frame>
+                <MemberLayout
+                  member={member}
+                  updatedAt={updatedAt}
+                  refreshing={false}
+                  refreshError={null}
+                  onRefresh={ignore}
+                  link={`${origin}${path}`}
+                  panels={false}
+                  history={<HistoryPlaceholder />}
+                />
+              </Frame>
+            </QueryClientProvider>
+          </StaticRouter>
+        </AppMetaContext>
+      </div>,
+    ),
+  );
+};

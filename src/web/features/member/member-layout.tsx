@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import type { Member } from '../../../contract/member';
+import { CopyButton } from '../../ui/copy-button';
+import { Freshness } from './freshness';
+import { MemberDetail } from './member-detail';
+import { MembershipsPanel } from './memberships-panel';
+
+/**
+ * The payments and token history panels as they look while they load, for the frame before
+ * they render and while their code arrives: the same markup (history-panels.test.tsx checks),
+ * so the cards under them do not move when the real ones take over.
+ */
+export function HistoryPlaceholder() {
+  const frame = (id: string, title: string, what: string) => (
+    <section
+      aria-labelledby={`${id}-heading`}
+      aria-busy
+      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <h2
+        id={`${id}-heading`}
+        className="mb-3 text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400"
+      >
+        {title}
+      </h2>
+      <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+        Loading {what}…
+      </p>
+    </section>
+  );
+  return (
+    <>
+      {frame('payments', 'Payments', 'payments')}
+      {frame('token-history', 'Token history', 'token transactions')}
+    </>
+  );
+}
+
+export type MemberLayoutProps = {
+  member: Member;
+  /** When the member's answer came in (TanStack Query's dataUpdatedAt). */
+  updatedAt: number;
+  refreshing: boolean;
+  refreshError: string | null;
+  onRefresh: () => void;
+  /** The page's own address, for "Copy link". */
+  link: string;
+  /** False in the first frame: the panels show that they load, and ask for nothing yet. */
+  panels: boolean;
+  /** Payments and token history (or their placeholder), under the member's figures. */
+  history: ReactNode;
+};
+
+/**
+ * The member's page as it looks: freshness and "Copy link", the member card, memberships.
+ * The app renders it (member-page.tsx), and so does the server for a deep link's first paint
+ * (first-paint.tsx), from the same props, so the page does not change when the app takes over.
+ */
+export function MemberLayout({
+  member,
+  updatedAt,
+  refreshing,
+  refreshError,
+  onRefresh,
+  link,
+  panels,
+  history,
+}: MemberLayoutProps) {
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <Freshness updatedAt={updatedAt} refreshing={refreshing} refreshError={refreshError} onRefresh={onRefresh} />
+        <CopyButton variant="text" what="link to this member" label="Copy link" text={link} />
+      </div>
+      <MemberDetail member={member}>{history}</MemberDetail>
+      <MembershipsPanel member={member} load={panels} />
+    </div>
+  );
+}
