@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, MemberPage, test } from './fixtures';
 
 const isDark = (page: import('@playwright/test').Page) =>
   page.evaluate(() => document.documentElement.classList.contains('dark'));
@@ -57,8 +57,8 @@ test.describe('360 px wide', () => {
   ] as const) {
     test(`${name} has no sideways scrolling`, async ({ page }) => {
       await page.goto(path);
-      if (ready) await expect(page.getByRole('heading', { level: 1 })).toHaveText(ready);
-      else await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      if (ready) await expect(new MemberPage(page).heading).toHaveText(ready);
+      else await expect(new MemberPage(page).heading).toBeVisible();
       await page.waitForLoadState('networkidle');
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
@@ -81,7 +81,7 @@ test.describe('360 px wide', () => {
 test('numbers and dates follow the browser locale', async ({ newContext }) => {
   const page = await (await newContext({ locale: 'de-DE', timezoneId: 'UTC' })).newPage();
   await page.goto('/search?q=bigspender');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harriet Okafor');
+  await expect(new MemberPage(page).heading).toHaveText('Harriet Okafor');
   await expect(
     page
       .getByRole('term')

@@ -1,4 +1,4 @@
-import { expect, frameParts, framePartsWhileLoading, test } from './fixtures';
+import { expect, frameParts, framePartsWhileLoading, MemberPage, test } from './fixtures';
 
 test('search -> detail: a pasted id shows who the member is and where they stand', async ({
   page,
@@ -32,7 +32,7 @@ test('a demo member link on the search page opens that member', async ({ page, m
 test('a deep link opened in a fresh context shows the same member', async ({ newContext }) => {
   const page = await (await newContext()).newPage();
   await page.goto('/members/mber_demoNoUser');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Member without a user account');
+  await expect(new MemberPage(page).heading).toHaveText('Member without a user account');
   await expect(
     page
       .getByRole('term')

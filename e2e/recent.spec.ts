@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, MemberPage, test } from './fixtures';
 
 test('recent lookups: newest first, one click to reopen, kept across reloads, cleared on request', async ({
   page,
@@ -43,7 +43,7 @@ test('recent lookups keep the last 20', async ({ page, searchPage }) => {
     localStorage.setItem('member-lookup.recent', JSON.stringify(list.slice(0, 20)));
   });
   await page.goto('/members/mber_demoAvaChen');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ava Chen');
+  await expect(new MemberPage(page).heading).toHaveText('Ava Chen');
   await page.goto('/');
   await expect(searchPage.recent).toHaveCount(20);
   await expect(searchPage.recent.first()).toContainText('Ava Chen');

@@ -1,4 +1,4 @@
-import { expect, framePartsWhileLoading, test } from './fixtures';
+import { expect, framePartsWhileLoading, MemberPage, test } from './fixtures';
 
 test.describe('one search box, every kind of query', () => {
   test('a pasted dashboard link goes to the member in it', async ({ page, searchPage, memberPage }) => {
@@ -188,7 +188,7 @@ test.describe('one search box, every kind of query', () => {
 test.describe('keyboard', () => {
   test('/ focuses the search box from anywhere, Esc clears it', async ({ page, searchPage }) => {
     await page.goto('/members/mber_demoAvaChen');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ava Chen');
+    await expect(new MemberPage(page).heading).toHaveText('Ava Chen');
     await page.locator('body').press('/');
     await expect(searchPage.input).toBeFocused();
     await page.keyboard.type('ava');

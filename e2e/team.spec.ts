@@ -90,6 +90,16 @@ test('a person signed in through nginx is served by both instances', async ({
   stack.instances.forEach((instance, i) => {
     expect(lookupsServed(instance, since[i]!), `lookups instance ${instance.name} served`).toBeGreaterThan(0);
   });
+  // A deep link's page through nginx comes with its member, rendered by the instance, never cached.
+  for (let i = 0; i < 2; i++) {
+    const deep = await page.request.get('/members/mber_demoWhale', { maxRedirects: 0 });
+    expect(deep.status()).toBe(200);
+    expect(deep.headers()['cache-control']).toBe('no-store');
+    expect(deep.headers()['x-accel-buffering']).toBeUndefined();
+    const html = await deep.text();
+    expect(html).toContain('>Harriet Okafor</h1>');
+    expect(html).toContain('id="member-first-paint"');
+  }
 
   // And straight at each instance: the member page and its lookup.
   const client = await direct(newRequestContext, await sessionCookie(context));

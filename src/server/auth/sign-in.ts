@@ -40,9 +40,11 @@ export type SignInGate = {
     respond?: (html: string, signedInAs: string) => Response | Promise<Response>,
   ): Promise<Response>;
   /**
-   * Whether the request's session is a current admin's, as the API gate checks (sets the
-   * request's session): for a page that shows a member. Not the Origin check: a page is a
-   * navigation, often from another site (a link in Discord), and no other site can read it.
+   * Whether the request's session is a live one of a current admin, as the API gate checks
+   * (and then the request's session): for a page that shows a member. It only looks: a
+   * session found ended or no longer an admin's gets false, and the app's own request then
+   * meets the gate, which ends it and says why. Not the Origin check: a page is a navigation,
+   * often from another site (a link in Discord), and no other site can read it.
    */
   mayShowMembers(c: Context<AppEnv>): Promise<boolean>;
 };
