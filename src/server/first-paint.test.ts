@@ -141,6 +141,22 @@ describe("a deep link's first paint", () => {
   });
 
   it.each([
+    ['at once', 0],
+    ['after the wait is over', 400],
+  ])('goes out as the plain shell when the lookup throws %s, and nothing is left unhandled', async (_, ms) => {
+    const failing = async () => {
+      await new Promise((r) => setTimeout(r, ms));
+      throw new Error('lookup broke');
+    };
+    t = await startTestApp({ spa: built(), lookupOverride: failing });
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    expect(html).toContain('<div id="root"></div>');
+    // Past the lookup's end: vitest fails the run on an unhandled rejection.
+    await new Promise((r) => setTimeout(r, ms + 50));
+    expect(t.logs.some((l) => l.msg === 'first paint: the lookup failed')).toBe(true);
+  });
+
+  it.each([
     ['a CRLF', '/members/mber_abc%0D%0ASet-Cookie:%20x=y'],
     ['a quote and a tag', '/members/mber_abc%22%3E%3Cscript%3E'],
     ['5,000 characters', `/members/mber_${'a'.repeat(4995)}`],

@@ -51,7 +51,7 @@ export function readerLocale(header: string | undefined): string | undefined {
   }
 }
 
-/** The time zone the app last reported (cookie `tz`, src/web/time-zone-cookie.ts) when Intl knows it. */
+/** The time zone the app last reported (cookie `tz`, src/web/features/member/first-paint-data.ts) when Intl knows it. */
 export function readerTimeZone(value: string | undefined): string | undefined {
   if (!value || value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return undefined;
   try {
@@ -62,12 +62,24 @@ export function readerTimeZone(value: string | undefined): string | undefined {
 }
 
 /** The member when Whop answers within `ms`; null when it does not, or answers with a problem. */
-async function memberWithin(lookup: MemberLookup, id: string, ms: number): Promise<Member | null> {
+async function memberWithin(
+  lookup: MemberLookup,
+  id: string,
+  ms: number,
+  logger: FirstPaintDeps['logger'],
+): Promise<Member | null> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => {
     timer = setTimeout(resolve, ms, null);
   });
-  const answer = lookup(id).then((r) => (r.ok ? r.value : null));
+  // Settles either way, also after the wait is over, when nobody awaits it any more.
+  const answer = lookup(id).then(
+    (r) => (r.ok ? r.value : null),
+    (err: unknown) => {
+      logger?.warn({ err }, 'first paint: the lookup failed');
+      return null;
+    },
+  );
   try {
     return await Promise.race([answer, late]);
   } finally {
@@ -83,10 +95,19 @@ async function memberWithin(lookup: MemberLookup, id: string, ms: number): Promi
  */
 export function memberFirstPaint(deps: FirstPaintDeps) {
   const waitMs = deps.waitMs ?? FIRST_PAINT_WAIT_MS;
+  /** The checks, where a failing one (a store down) means the plain shell, never an error page. */
+  const admitted = async (c: Context<AppEnv>) => {
+    try {
+      return !deps.admit || (await deps.admit(c));
+    } catch (err) {
+      deps.logger?.warn({ err }, 'first paint: could not check the request');
+      return false;
+    }
+  };
   return async (c: Context<AppEnv>, html: string, id: string, signedInAs: string | null): Promise<Response> => {
     const at = html.indexOf(ROOT);
     const render = await deps.render;
-    if (!render || at < 0 || (deps.admit && !(await deps.admit(c)))) return c.html(html);
+    if (!render || at < 0 || !(await admitted(c))) return c.html(html);
     const before = `${html.slice(0, at)}<div id="root">`;
     const after = `</div>${html.slice(at + ROOT.length)}`;
     c.set('firstPaint', true);
@@ -100,7 +121,7 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
         controller.enqueue(encoder.encode(before));
         let page = '';
         try {
-          const member = await memberWithin(deps.lookup, id, waitMs);
+          const member = await memberWithin(deps.lookup, id, waitMs, deps.logger);
           if (member) {
             const markup = render({
               member,
@@ -116,8 +137,12 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
           // The app renders the page itself, as it would without this.
           deps.logger?.warn({ err }, 'first paint failed');
         }
-        controller.enqueue(encoder.encode(page || after));
-        controller.close();
+        try {
+          controller.enqueue(encoder.encode(page || after));
+          controller.close();
+        } catch {
+          // The browser has gone (the stream was cancelled): nobody to send the rest to.
+        }
       },
     });
     return c.body(body, 200, {
