@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): App {
     const waitMs = deps.firstPaintWaitMs ?? FIRST_PAINT_WAIT_MS;
     const firstPaint = memberFirstPaint({
       lookup: deps.lookup,
-      render: deps.spa.renderFirstPaint,
+      render: deps.spa.firstPaint.then((loaded) => loaded.render),
       meta: deps.spa.meta,
       logger: deps.logger,
       waitMs,
@@ -123,6 +123,15 @@ export function createApp(deps: AppDeps): App {
         (!auth || (await auth.mayShowMembers(c))) && (!rateLimiter || (await admits(rateLimiter, rateKey(c)))),
     });
     app.route('/', spaRoutes(deps.spa, auth, waitMs > 0 ? firstPaint : null));
+    // In production a missing renderer is a broken build: say so once, at start.
+    void deps.spa.firstPaint.then(({ problem }) => {
+      if (problem && waitMs > 0) {
+        deps.logger.warn(
+          { problem },
+          'deep links render in the browser only: no first-paint renderer (npm run build makes it)',
+        );
+      }
+    });
   }
 
   // Every /api/ path has been answered above (app.all('/api/*')), so what is left is not the API's.

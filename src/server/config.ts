@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIRST_PAINT_WAIT_MS } from './first-paint';
 
 /**
  * The server's whole configuration: one table of variables, parsed once at start-up.
@@ -89,7 +90,7 @@ export const ConfigSchema = z.object({
   UPSTREAM_QUEUE: wholeNumber(0, 100_000, 256),
   MEMBER_CACHE_TTL_MS: wholeNumber(0, 30_000, 5_000),
   /** How long a deep link's page waits for Whop to render the member into it (first-paint.ts); 0 = never. */
-  FIRST_PAINT_WAIT_MS: wholeNumber(0, 2_000, 300),
+  FIRST_PAINT_WAIT_MS: wholeNumber(0, 2_000, FIRST_PAINT_WAIT_MS),
 
   // --- The server itself
   HOST: text('127.0.0.1'),

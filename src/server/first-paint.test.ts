@@ -112,6 +112,23 @@ describe("a deep link's first paint", () => {
     );
   });
 
+  it('says once at start why deep links render in the browser only, when the build has no renderer', async () => {
+    t = await startTestApp({ spa: built({ renderer: null }) });
+    await t.get('/api/health');
+    const warned = t.logs.filter(
+      (l) => typeof l.msg === 'string' && l.msg.startsWith('deep links render in the browser only'),
+    );
+    expect(warned).toHaveLength(1);
+    expect(String(warned[0]?.problem)).toMatch(/first-paint\.js is missing$/);
+  });
+
+  it('says why when the renderer does not load, and serves the plain shell', async () => {
+    t = await startTestApp({ spa: built({ renderer: 'export const renderMemberFirstPaint = (' }) });
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(t.logs.some((l) => String(l.problem ?? '').includes('did not load'))).toBe(true);
+  });
+
   it('goes out as the plain shell when the renderer throws, and says so in the log', async () => {
     t = await startTestApp({
       spa: built({

@@ -16,9 +16,12 @@ export type Spa = {
   deepLink: DeepLinkFiles;
   /** What the meta tags say; a deep link's first paint renders with it too. */
   meta: AppMeta;
-  /** The build's renderer of a deep link's first paint (dist/first-paint/, beside the SPA); null without one. */
-  renderFirstPaint: Promise<RenderMemberFirstPaint | null>;
+  /** The build's renderer of a deep link's first paint (dist/first-paint/, beside the SPA), or why there is none. */
+  firstPaint: Promise<LoadedFirstPaint>;
 };
+
+/** The first-paint renderer, or null and what kept it from loading. */
+export type LoadedFirstPaint = { render: RenderMemberFirstPaint; problem: null } | { render: null; problem: string };
 
 /** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
 export type AppMeta = { mode: 'demo' | 'live'; demoMembers: ReadonlyArray<{ id: string; label: string }> };
@@ -47,24 +50,29 @@ function readManifest(root: string): ViteManifest {
 }
 
 /**
- * The first-paint renderer `npm run build` writes beside the SPA (vite.config.ts): null when
- * it is not there (an older build) or does not load, so deep links work as they did without it.
+ * The first-paint renderer `npm run build` writes beside the SPA (vite.config.ts). Without it
+ * (an older build, or one that does not load) deep links work as they did before it, and
+ * `problem` says why for the log (app.ts).
  */
-async function loadFirstPaint(root: string): Promise<RenderMemberFirstPaint | null> {
+async function loadFirstPaint(root: string): Promise<LoadedFirstPaint> {
   const file = path.join(root, '..', 'first-paint', 'first-paint.js');
-  if (!existsSync(file)) return null;
-  const mod = (await import(pathToFileURL(file).href)) as { renderMemberFirstPaint?: RenderMemberFirstPaint };
-  const render = mod.renderMemberFirstPaint;
-  if (typeof render !== 'function') return null;
-  // The first render in a process takes ~100 ms (compiling, Intl's data), later ones ~10: paid
-  // here, at start, rather than by the first deep link.
-  render({
-    member: WARM_UP_MEMBER,
-    meta: { mode: 'live', demoMembers: [], signedInAs: null },
-    origin: '',
-    updatedAt: 0,
-  });
-  return render;
+  if (!existsSync(file)) return { render: null, problem: `${file} is missing` };
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { renderMemberFirstPaint?: RenderMemberFirstPaint };
+    const render = mod.renderMemberFirstPaint;
+    if (typeof render !== 'function') return { render: null, problem: `${file} exports no renderMemberFirstPaint` };
+    // The first render in a process takes ~100 ms (compiling, Intl's data), later ones ~10: paid
+    // here, at start, rather than by the first deep link.
+    render({
+      member: WARM_UP_MEMBER,
+      meta: { mode: 'live', demoMembers: [], signedInAs: null },
+      origin: '',
+      updatedAt: 0,
+    });
+    return { render, problem: null };
+  } catch (err) {
+    return { render: null, problem: `${file} did not load: ${err instanceof Error ? err.message : String(err)}` };
+  }
 }
 
 /** A member for nobody's eyes: the renderer's warm-up. */
@@ -99,6 +107,6 @@ export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
     deepLink: { shell: shellFiles(html), chunks: memberRouteChunks(readManifest(root), onShell) },
     meta,
     // Started now, so the first deep link finds it loaded; a failure costs only the first paint.
-    renderFirstPaint: loadFirstPaint(root).catch(() => null),
+    firstPaint: loadFirstPaint(root),
   };
 }
