@@ -15,6 +15,12 @@ function memberRouteChunks(): string[] {
   return [...files].filter((f) => !onShell.has(f));
 }
 
+/** The history panels' chunks beyond those: a page that comes with its panels needs them at once. */
+function historyPanelChunks(): string[] {
+  const known = new Set([...measureEntryAssets().files.map((f) => f.ref), ...memberRouteChunks()]);
+  return [...chunkFiles(readManifest(), 'src/web/features/member/history-panels.tsx')].filter((f) => !known.has(f));
+}
+
 /** The entry script and the stylesheet the built index.html loads. */
 function shellFiles() {
   const html = readFileSync('dist/client/index.html', 'utf8');
@@ -24,7 +30,7 @@ function shellFiles() {
   return { script, style };
 }
 
-test('the page for a member id preloads the stylesheet, the app shell and the member route, in that order', async ({
+test("the page for a member id preloads the stylesheet, the app shell, the member route and the panels' code, in that order", async ({
   request,
 }) => {
   const res = await request.get('/members/mber_demoWhale');
@@ -39,8 +45,12 @@ test('the page for a member id preloads the stylesheet, the app shell and the me
     `<${script}>; rel=modulepreload`,
   ]);
   const chunks = memberRouteChunks();
+  const panels = historyPanelChunks();
   expect(chunks.length).toBeGreaterThan(0);
-  expect(links.slice(2).sort()).toEqual(chunks.map((href) => `<${href}>; rel=modulepreload`).sort());
+  expect(panels.length).toBeGreaterThan(0);
+  const route = links.slice(2, 2 + chunks.length);
+  expect(route.sort()).toEqual(chunks.map((href) => `<${href}>; rel=modulepreload`).sort());
+  expect(links.slice(2 + chunks.length).sort()).toEqual(panels.map((href) => `<${href}>; rel=modulepreload`).sort());
   const html = await res.text();
   expect(html).toContain('>Harriet Okafor</h1>');
   expect(html).toContain('<script type="application/json" id="member-first-paint">');
@@ -71,8 +81,23 @@ test('a deep link opened cold asks for nothing: the member came with the page, a
   const warnings: string[] = [];
   page.on('request', (r) => {
     const { pathname } = new URL(r.url());
-    if (pathname === '/api/members/mber_demoWhale') member.push(r.method());
+    if (pathname.startsWith('/api/members/mber_demoWhale')) member.push(pathname);
     if (pathname.startsWith('/assets/')) chunks.push(pathname);
+  });
+  // What the payments panel shows, each time it changes: the server's panels, once in, must not
+  // give way to the placeholders when the app takes over.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { panelStates: string[] }).panelStates = seen;
+    new MutationObserver(() => {
+      const text = document.body?.textContent ?? '';
+      const state = text.includes('Loading payments')
+        ? 'loading'
+        : text.includes('Show more payments')
+          ? 'shown'
+          : null;
+      if (state && seen.at(-1) !== state) seen.push(state);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   page.on('console', (m) => {
     if (/preload/i.test(m.text())) warnings.push(m.text());
@@ -82,9 +107,15 @@ test('a deep link opened cold asks for nothing: the member came with the page, a
   // The app has taken over: the panels it loads are there.
   await expect(memberPage.payments).toBeVisible();
   await page.waitForLoadState('networkidle');
-  expect(member).toEqual([]);
+  // Neither the member nor its first pages of payments and token transactions: all came with
+  // the page. Only the memberships, which the server leaves to the app.
+  expect(member).toEqual(['/api/members/mber_demoWhale/memberships']);
+  const states = await page.evaluate(() => (window as unknown as { panelStates: string[] }).panelStates);
+  expect(states.at(-1)).toBe('shown');
+  expect(states.indexOf('loading', states.indexOf('shown'))).toBe(-1);
   // The page's JSON was taken (and removed) by the app.
   await expect(page.locator('#member-first-paint')).toHaveCount(0);
+  await expect(page.locator('#member-first-paint-history')).toHaveCount(0);
   // Each file once: the preloads were used, the entry and the stylesheet included.
   const { script, style } = shellFiles();
   for (const chunk of [script, style, ...memberRouteChunks()])
@@ -119,16 +150,17 @@ test("the server's first paint reads as the app's page, in dark mode too, before
     await expect(page.locator('html')).toHaveClass(/\bdark\b/);
     const server = await card(page).textContent();
     expect(server).toContain('$1,234.50');
+    expect(server).not.toContain('Loading payments');
 
     await cdp.send('Network.setBlockedURLs', { urls: [] });
     await page.goto('/members/mber_demoAvaChen');
     await expect(page.getByRole('region', { name: 'Payments' })).toBeVisible();
     await expect(page.locator('#member-first-paint')).toHaveCount(0);
-    // Up to the panels (which load after): the same words, the same dates, the same figures.
+    // The same words, dates and figures, the payments and token history included.
     const app = await card(page).textContent();
-    const head = (text: string | null) => (text ?? '').slice(0, (text ?? '').indexOf('Payments'));
-    expect(head(server)).toContain('Ava Chen');
-    expect(head(server)).toBe(head(app));
+    expect(server).toContain('Listed payments, net of refunds');
+    expect(server).toContain('Token history');
+    expect(server).toBe(app);
   }
 });
 

@@ -62,11 +62,15 @@ export class MemberPage {
   get freshness() {
     return this.page.getByTestId('freshness');
   }
+  /** The app's own, as `heading`: the server's page may show these panels too, before their buttons answer. */
+  private get app() {
+    return this.page.locator('#root:not(:has([data-first-paint]))');
+  }
   get payments() {
-    return this.page.getByRole('region', { name: 'Payments' });
+    return this.app.getByRole('region', { name: 'Payments' });
   }
   get tokenHistory() {
-    return this.page.getByRole('region', { name: 'Token history' });
+    return this.app.getByRole('region', { name: 'Token history' });
   }
 }
 

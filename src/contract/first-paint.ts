@@ -1,4 +1,6 @@
 import type { Member } from './member';
+import type { PaymentPage } from './payment';
+import type { TokenTransactionPage } from './token-transaction';
 
 /**
  * A deep link's first paint (docs/decisions/0013, item 11): the server renders the member's
@@ -6,6 +8,20 @@ import type { Member } from './member';
  * `<script type="application/json">` with this id, for the app to start from.
  */
 export const FIRST_PAINT_DATA_ID = 'member-first-paint';
+
+/** The member's first pages of payments and token transactions, when the server had them in time: JSON in this element. */
+export const FIRST_PAINT_HISTORY_DATA_ID = 'member-first-paint-history';
+
+/**
+ * Where the server's page holds the history panels' placeholders; when the history comes in,
+ * the markup in the `<template>` with the second id takes their place (HISTORY_SWAP_SCRIPT in
+ * src/server/first-paint.ts), before any of the app's code has run.
+ */
+export const FIRST_PAINT_HISTORY_SLOT_ID = 'member-history-slot';
+export const FIRST_PAINT_HISTORY_TEMPLATE_ID = 'member-history-next';
+
+/** The first page of each history list; the server renders both or neither. */
+export type FirstPaintHistory = { payments: PaymentPage; tokens: TokenTransactionPage };
 
 /** The reader's time zone (IANA name), which the app keeps in this cookie so the server's dates match its own. */
 export const TIME_ZONE_COOKIE = 'tz';
@@ -30,3 +46,9 @@ export type FirstPaintInput = {
  * code, it loads this build of it, as it loads the app's index.html.
  */
 export type RenderMemberFirstPaint = (input: FirstPaintInput) => string;
+
+/** The same build's renderer of the payments and token history panels with their first pages, as the app renders them. */
+export type RenderHistoryFirstPaint = (input: FirstPaintInput & { history: FirstPaintHistory }) => string;
+
+/** What the renderer's build exports. */
+export type FirstPaintRenderer = { member: RenderMemberFirstPaint; history: RenderHistoryFirstPaint };

@@ -5,7 +5,7 @@ import { perSignedInUser, type SignInGate } from './auth/sign-in';
 import { FIRST_PAINT_WAIT_MS, memberFirstPaint } from './first-paint';
 import type { Logger } from './logger';
 import type { MemberDirectory } from './member-directory';
-import type { MemberHistory } from './member-history';
+import { firstHistoryPages, type MemberHistory } from './member-history';
 import type { MemberLookup } from './member-lookup';
 import { problems } from './problem';
 import {
@@ -116,11 +116,14 @@ export function createApp(deps: AppDeps): App {
     const firstPaint = memberFirstPaint({
       lookup: deps.lookup,
       render: deps.spa.firstPaint.then((loaded) => loaded.render),
+      history: deps.history ? firstHistoryPages(deps.history, deps.companyId) : undefined,
       meta: deps.spa.meta,
       logger: deps.logger,
       waitMs,
       admit: async (c) =>
         (!auth || (await auth.mayShowMembers(c))) && (!rateLimiter || (await admits(rateLimiter, rateKey(c)))),
+      // The panels' two requests, counted as the app's would be.
+      admitHistory: async (c) => !rateLimiter || (await admits(rateLimiter, rateKey(c), 2)),
     });
     app.route('/', spaRoutes(deps.spa, auth, waitMs > 0 ? firstPaint : null));
     // In production a missing renderer is a broken build: say so once, at start.

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  HISTORY_PANELS_MODULE,
+  historyPanelChunks,
   MEMBER_ROUTE_MODULE,
   MEMBER_SKELETON_MODULE,
   memberPreloadLinks,
@@ -13,8 +15,12 @@ const SHELL = [
   { href: '/assets/index-e1.js', kind: 'module' },
   { href: '/assets/index-s9.css', kind: 'style' },
 ] as const;
-const CHUNKS = { shell: SHELL, chunks: ['/assets/member-route-a1.js', '/assets/member-badges-b2.js'] };
-const noFiles = { shell: [], chunks: [] };
+const CHUNKS = {
+  shell: SHELL,
+  chunks: ['/assets/member-route-a1.js', '/assets/member-badges-b2.js'],
+  history: ['/assets/history-panels-h1.js'],
+};
+const noFiles = { shell: [], chunks: [], history: [] };
 
 describe('memberPreloadLinks', () => {
   it("preloads the member's answer the way fetch() asks for it, then the shell's entry and stylesheet the way index.html asks for them, then the member route's chunks", () => {
@@ -31,6 +37,14 @@ describe('memberPreloadLinks', () => {
         '</assets/member-route-a1.js>; rel=modulepreload, </assets/member-badges-b2.js>; rel=modulepreload',
     );
     expect(memberPreloadLinks('mber_x1', noFiles, { data: false })).toBeNull();
+  });
+
+  it("for a page the server rendered: the stylesheet first, no answer (the page has it), and the history panels' chunk the app renders at once", () => {
+    expect(memberPreloadLinks('mber_x1', CHUNKS, { data: false, painted: true })).toBe(
+      '</assets/index-s9.css>; rel=preload; as=style; crossorigin, </assets/index-e1.js>; rel=modulepreload, ' +
+        '</assets/member-route-a1.js>; rel=modulepreload, </assets/member-badges-b2.js>; rel=modulepreload, ' +
+        '</assets/history-panels-h1.js>; rel=modulepreload',
+    );
   });
 
   it('still preloads the answer when the manifest named no chunks and the shell no files', () => {
@@ -116,6 +130,22 @@ describe('memberRouteChunks', () => {
       '/assets/intl-c3.js',
       '/assets/member-skeleton-f5.js',
     ]);
+  });
+
+  it("lists the history panels' chunks apart, without what the shell or the route loads already", () => {
+    const withHistory: ViteManifest = {
+      ...withSkeleton,
+      [HISTORY_PANELS_MODULE]: {
+        file: 'assets/history-panels-h1.js',
+        imports: ['index.html', '_money.js', '_intl.js'],
+      },
+      '_money.js': { file: 'assets/money-m1.js' },
+    };
+    expect(historyPanelChunks(withHistory, new Set(['/assets/index-e1.js']))).toEqual([
+      '/assets/history-panels-h1.js',
+      '/assets/money-m1.js',
+    ]);
+    expect(historyPanelChunks(manifest, new Set())).toEqual([]);
   });
 
   it('is empty when the manifest does not know the member route (the deep link still works, one trip slower)', () => {

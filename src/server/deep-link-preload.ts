@@ -8,6 +8,8 @@ import { parseMemberId } from '../contract/member-id';
 export const MEMBER_ROUTE_MODULE = 'src/web/features/member/member-route.ts';
 /** The skeleton the page shows while Whop is slow, a chunk of its own loaded with the route. */
 export const MEMBER_SKELETON_MODULE = 'src/web/features/member/member-skeleton.tsx';
+/** The payments and token history panels, a chunk of their own (member-page.tsx). */
+export const HISTORY_PANELS_MODULE = 'src/web/features/member/history-panels.tsx';
 
 /** What a deep link's Link header starts: the app shell's own files and the member route's. */
 export type DeepLinkFiles = {
@@ -15,6 +17,8 @@ export type DeepLinkFiles = {
   shell: readonly ShellFile[];
   /** The member route's chunks the shell does not load itself. */
   chunks: readonly string[];
+  /** The history panels' chunks beyond those: what the app needs at once when the server rendered the panels. */
+  history: readonly string[];
 };
 export type ShellFile = { href: string; kind: 'module' | 'style' };
 
@@ -37,23 +41,22 @@ export type ShellFile = { href: string; kind: 'module' | 'style' };
  */
 export function memberPreloadLinks(
   rawId: string,
-  { shell, chunks }: DeepLinkFiles,
-  { data = true, styleFirst = false }: { data?: boolean; styleFirst?: boolean } = {},
+  { shell, chunks, history }: DeepLinkFiles,
+  { data = true, painted = false }: { data?: boolean; painted?: boolean } = {},
 ): string | null {
   const parsed = parseMemberId(rawId);
   if (!parsed.ok || parsed.id !== rawId) return null;
   // With the member rendered into the page (first-paint.ts), the stylesheet is what its paint
-  // waits for; the code only comes after.
-  const ordered = styleFirst
-    ? [...shell].sort((a, b) => Number(a.kind !== 'style') - Number(b.kind !== 'style'))
-    : shell;
+  // waits for; the code only comes after. The app then renders the panels the page has at
+  // once, so their chunk comes along too.
+  const ordered = painted ? [...shell].sort((a, b) => Number(a.kind !== 'style') - Number(b.kind !== 'style')) : shell;
   const links = [
     ...(data ? [`</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
     // index.html loads both with `crossorigin` (Vite's default): the preloads must ask the same way.
     ...ordered.map(({ href, kind }) =>
       kind === 'module' ? `<${href}>; rel=modulepreload` : `<${href}>; rel=preload; as=style; crossorigin`,
     ),
-    ...chunks.map((href) => `<${href}>; rel=modulepreload`),
+    ...[...chunks, ...(painted ? history : [])].map((href) => `<${href}>; rel=modulepreload`),
   ];
   return links.length > 0 ? links.join(', ') : null;
 }
@@ -83,16 +86,26 @@ export type ViteManifest = Record<string, ManifestChunk>;
  * Empty when the manifest does not know them: the deep link then still works, with one trip more.
  */
 export function memberRouteChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
+  return chunksOf(manifest, [MEMBER_ROUTE_MODULE, MEMBER_SKELETON_MODULE], entryFiles);
+}
+
+/** The history panels' chunks that neither the shell nor the member route loads. */
+export function historyPanelChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
+  const loaded = new Set([...entryFiles, ...memberRouteChunks(manifest, entryFiles)]);
+  return chunksOf(manifest, [HISTORY_PANELS_MODULE], loaded);
+}
+
+/** The files of `modules` and every chunk they import, in order, leaving out `known`. */
+function chunksOf(manifest: ViteManifest, modules: readonly string[], known: ReadonlySet<string>): string[] {
   const files: string[] = [];
   const visit = (key: string) => {
     const chunk = manifest[key];
     if (!chunk) return;
     const href = `/${chunk.file}`;
-    if (files.includes(href) || entryFiles.has(href)) return;
+    if (files.includes(href) || known.has(href)) return;
     files.push(href);
     for (const imported of chunk.imports ?? []) visit(imported);
   };
-  visit(MEMBER_ROUTE_MODULE);
-  visit(MEMBER_SKELETON_MODULE);
+  for (const module of modules) visit(module);
   return files;
 }

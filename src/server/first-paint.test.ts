@@ -2,10 +2,18 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIRST_PAINT_DATA_ID } from '../contract/first-paint';
+import {
+  FIRST_PAINT_DATA_ID,
+  FIRST_PAINT_HISTORY_DATA_ID,
+  FIRST_PAINT_HISTORY_SLOT_ID,
+  FIRST_PAINT_HISTORY_TEMPLATE_ID,
+} from '../contract/first-paint';
 import { MemberSchema } from '../contract/member';
+import { PaymentPageSchema } from '../contract/payment';
+import { TokenTransactionPageSchema } from '../contract/token-transaction';
+import { z } from '../contract/zod';
 import { EARLY_THEME_SCRIPT } from './early-theme';
-import { jsonForScript, readerLocale, readerTimeZone } from './first-paint';
+import { HISTORY_SWAP_SCRIPT, HISTORY_SWAP_SOURCE, jsonForScript, readerLocale, readerTimeZone } from './first-paint';
 import { loadSpa } from './spa';
 import { startTestApp, type TestApp } from './testing/test-app';
 
@@ -18,7 +26,11 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&
 export function renderMemberFirstPaint(input) {
   globalThis.__firstPaintInputs?.push(input);
   return '<main><h1 id="member-name">' + esc(input.member.user?.name ?? input.member.id) + '</h1></main>';
+}
+export function renderHistoryFirstPaint(input) {
+  return '<section id="payments">' + input.history.payments.data.length + ' payments, ' + input.history.tokens.data.length + ' token transactions</section>';
 }`;
+const MEMBER_ONLY_RENDERER = RENDERER.replace('export function renderHistoryFirstPaint', 'function unused');
 
 declare global {
   var __firstPaintInputs: unknown[] | undefined;
@@ -48,6 +60,35 @@ function carried(html: string) {
   return json === undefined ? null : MemberSchema.parse(JSON.parse(json));
 }
 
+/** The history's first pages the page carries, parsed as the app parses them; null when there are none. */
+function carriedHistory(html: string) {
+  const json = new RegExp(`<script type="application/json" id="${FIRST_PAINT_HISTORY_DATA_ID}">([^<]*)</script>`).exec(
+    html,
+  )?.[1];
+  return json === undefined
+    ? null
+    : z.object({ payments: PaymentPageSchema, tokens: TokenTransactionPageSchema }).parse(JSON.parse(json));
+}
+
+/** The panels' markup the page swaps in, with the script that does it; null when there is none. */
+function swapped(html: string) {
+  return (
+    new RegExp(
+      `<template id="${FIRST_PAINT_HISTORY_TEMPLATE_ID}">(.*?)</template><script>${HISTORY_SWAP_SCRIPT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</script>`,
+    ).exec(html)?.[1] ?? null
+  );
+}
+
+const listCalls = (t: TestApp, list: 'payments' | 'token') =>
+  t.whop.requests.filter((r) => r.path.includes(list === 'payments' ? '/payments' : 'token_transactions')).length;
+
+/**
+ * An app whose deep links wait up to 2 s for Whop (FIRST_PAINT_WAIT_MS), where a test needs the
+ * member and its history in the page whatever the machine's load; the default 300 ms elsewhere.
+ */
+const patient = (options: Parameters<typeof startTestApp>[0] = {}) =>
+  startTestApp({ spa: built(), firstPaintWaitMs: 2000, ...options });
+
 let t: TestApp | undefined;
 afterEach(async () => {
   await t?.close();
@@ -57,19 +98,93 @@ afterEach(async () => {
 
 describe("a deep link's first paint", () => {
   it('renders the member into #root, with its JSON beside it, from one Whop call', async () => {
-    t = await startTestApp({ spa: built() });
+    t = await patient();
     const res = await t.get('/members/mber_demoAvaChen');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-accel-buffering')).toBe('no');
     const html = await res.text();
-    expect(html).toContain('<div id="root"><main><h1 id="member-name">Ava Chen</h1></main></div>');
+    expect(html).toContain('<div id="root"><main><h1 id="member-name">Ava Chen</h1></main><template ');
     expect(carried(html)?.id).toBe('mber_demoAvaChen');
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(1);
     // The page is the member: no preload of its answer, and the stylesheet first, which the paint waits for.
     expect(res.headers.get('link')).toBe(
       '</assets/app-def.css>; rel=preload; as=style; crossorigin, </assets/app-abc.js>; rel=modulepreload',
     );
+  });
+
+  it("follows the member with the panels' first pages, swapped in by the page's one fixed script, and carries them for the app", async () => {
+    t = await patient();
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    const panels = swapped(html);
+    const history = carriedHistory(html);
+    expect(history?.payments.data.length).toBeGreaterThan(0);
+    expect(panels).toBe(
+      `<section id="payments">${history?.payments.data.length} payments, ${history?.tokens.data.length} token transactions</section>`,
+    );
+    // After the member's markup, inside #root (the app's first render replaces it all), and before the data.
+    expect(html.indexOf('</main>')).toBeLessThan(html.indexOf('<template '));
+    expect(html.indexOf('</script></div>')).toBeLessThan(html.indexOf(`id="${FIRST_PAINT_DATA_ID}"`));
+    // The panels' own routes would answer the same pages.
+    expect(history?.payments).toEqual(await (await t.get('/api/members/mber_demoAvaChen/payments')).json());
+    expect(history?.tokens).toEqual(await (await t.get('/api/members/mber_demoAvaChen/token-transactions')).json());
+    expect(listCalls(t, 'payments')).toBe(2);
+    expect(listCalls(t, 'token')).toBe(2);
+  });
+
+  it('lets the swap script run by its hash, and no other inline script', async () => {
+    t = await startTestApp({ spa: built() });
+    const res = await t.get('/members/mber_demoAvaChen');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(HISTORY_SWAP_SOURCE);
+    expect(csp).not.toContain('unsafe-inline');
+    // It names nothing but the two fixed ids.
+    expect(HISTORY_SWAP_SCRIPT).toContain(FIRST_PAINT_HISTORY_SLOT_ID);
+    expect(HISTORY_SWAP_SCRIPT).toContain(FIRST_PAINT_HISTORY_TEMPLATE_ID);
+  });
+
+  it('gives a member without a Whop user empty panels without asking Whop for lists', async () => {
+    t = await patient();
+    const html = await (await t.get('/members/mber_demoNoUser')).text();
+    expect(carriedHistory(html)).toEqual({
+      payments: { data: [], next_cursor: null },
+      tokens: { data: [], next_cursor: null },
+    });
+    expect(listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
+  });
+
+  it.each([
+    ['slower than the wait', 'mber_demoHistorySlow'],
+    ['refused by Whop (429)', 'mber_demoHistoryRateLimited'],
+    ['not a page', 'mber_demoHistoryJunk'],
+  ])('leaves the panels to the app when their lists are %s: the member still comes with the page', async (_, id) => {
+    t = await patient({ firstPaintWaitMs: 1000 });
+    const html = await (await t.get(`/members/${id}`)).text();
+    expect(carried(html)?.id).toBe(id);
+    expect(swapped(html)).toBeNull();
+    expect(carriedHistory(html)).toBeNull();
+    expect(html).toContain('</body></html>');
+  });
+
+  it('leaves the panels to the app when their renderer throws, and says so in the log', async () => {
+    t = await patient({
+      spa: built({
+        renderer: `${MEMBER_ONLY_RENDERER}\nexport function renderHistoryFirstPaint(i) { if (i.member.id !== "mber_warmUp") throw new Error("boom"); return ""; }`,
+      }),
+    });
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    expect(carried(html)?.id).toBe('mber_demoAvaChen');
+    expect(swapped(html)).toBeNull();
+    expect(carriedHistory(html)).toBeNull();
+    expect(html).toContain('</body></html>');
+    expect(t.logs.some((l) => l.msg === 'first paint: the history failed to render')).toBe(true);
+  });
+
+  it('goes out as the plain shell when the build has no history renderer, and says why at start', async () => {
+    t = await startTestApp({ spa: built({ renderer: MEMBER_ONLY_RENDERER }) });
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(t.logs.some((l) => String(l.problem ?? '').endsWith('exports no renderHistoryFirstPaint'))).toBe(true);
   });
 
   it('sets the theme from the head, before the stylesheet, where a script does not wait for it', async () => {
@@ -82,7 +197,7 @@ describe("a deep link's first paint", () => {
   });
 
   it("passes the reader's locale and time zone when Intl knows them, and the page's origin", async () => {
-    t = await startTestApp({ spa: built() });
+    t = await patient();
     globalThis.__firstPaintInputs = [];
     await (
       await t.get('http://lookup.example/members/mber_demoAvaChen', {
@@ -133,7 +248,7 @@ describe("a deep link's first paint", () => {
     t = await startTestApp({
       spa: built({
         renderer:
-          'export function renderMemberFirstPaint(i) { if (i.member.id !== "mber_warmUp") throw new Error("boom"); return ""; }',
+          'export function renderMemberFirstPaint(i) { if (i.member.id !== "mber_warmUp") throw new Error("boom"); return ""; }\nexport const renderHistoryFirstPaint = () => "";',
       }),
     });
     const res = await t.get('/members/mber_demoAvaChen');
@@ -195,9 +310,11 @@ describe("a deep link's first paint", () => {
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(0);
   });
 
-  it('counts against the same rate limit as the API, and past it goes without', async () => {
-    t = await startTestApp({ spa: built(), rateLimitPerMinute: 2 });
-    expect(carried(await (await t.get('/members/mber_demoAvaChen')).text())).not.toBeNull();
+  it("counts against the same rate limit as the API, the panels' lists as their two requests, and past it goes without", async () => {
+    t = await patient({ rateLimitPerMinute: 4 });
+    const first = await (await t.get('/members/mber_demoAvaChen')).text();
+    expect(carried(first)).not.toBeNull();
+    expect(carriedHistory(first)).not.toBeNull();
     expect((await t.get('/api/members/mber_demoAvaChen')).status).toBe(200);
     const over = await t.get('/members/mber_demoAvaChen');
     expect(over.status).toBe(200);
@@ -206,8 +323,16 @@ describe("a deep link's first paint", () => {
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(2);
   });
 
+  it('shows the member without the panels when only the member fits in the rate limit', async () => {
+    t = await patient({ rateLimitPerMinute: 2 });
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    expect(carried(html)).not.toBeNull();
+    expect(carriedHistory(html)).toBeNull();
+    expect(listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
+  });
+
   it('carries what the API would answer, escaped so that no value can end the script', async () => {
-    t = await startTestApp({ spa: built() });
+    t = await patient();
     t.whop.updateMember('mber_demoAvaChen', {
       user: { id: 'user_x', username: 'x', email: null, name: '</script><script>alert(1)</script><!--' },
     } as never);

@@ -1,6 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { FIRST_PAINT_DATA_ID, type RenderMemberFirstPaint, TIME_ZONE_COOKIE } from '../contract/first-paint';
+import {
+  FIRST_PAINT_DATA_ID,
+  FIRST_PAINT_HISTORY_DATA_ID,
+  FIRST_PAINT_HISTORY_SLOT_ID,
+  FIRST_PAINT_HISTORY_TEMPLATE_ID,
+  type FirstPaintHistory,
+  type FirstPaintInput,
+  type FirstPaintRenderer,
+  TIME_ZONE_COOKIE,
+} from '../contract/first-paint';
 import type { Member } from '../contract/member';
 import type { AppEnv } from './app-env';
 import type { Logger } from './logger';
@@ -8,7 +18,8 @@ import type { MemberLookup } from './member-lookup';
 import type { AppMeta } from './spa';
 
 /**
- * How long a deep link's page waits for Whop before it goes out without the member. The app's
+ * How long a deep link's page waits for Whop before it goes out without the member (and,
+ * counted from the same start, without the history panels' first pages). The app's
  * code cannot start before the page is complete (module scripts wait for the whole document),
  * so this is also the most a slow Whop delays the app: past it the app loads as before and
  * asks for the member itself, which by then is in the server's cache or still coalesced with
@@ -19,15 +30,30 @@ export const FIRST_PAINT_WAIT_MS = 300;
 export type FirstPaintDeps = {
   lookup: MemberLookup;
   /** The build's renderer (spa.ts loads it); null: there is none, and pages go out as they are. */
-  render: Promise<RenderMemberFirstPaint | null>;
+  render: Promise<FirstPaintRenderer | null>;
+  /** The member's payments and token transactions, first pages (member-history.ts); unset: the panels load in the app. */
+  history?: (member: Member) => Promise<FirstPaintHistory | null>;
   meta: AppMeta;
   /** Whether this request may show a member: the API's own checks (session, rate limit); all pass when unset. */
   admit?: (c: Context<AppEnv>) => Promise<boolean>;
+  /** Whether it may also list the member's history: the rate limit's count for the panels' two requests. */
+  admitHistory?: (c: Context<AppEnv>) => Promise<boolean>;
   logger?: Pick<Logger, 'warn'>;
   waitMs?: number;
 };
 
 const ROOT = '<div id="root"></div>';
+
+/**
+ * Puts the history panels, rendered into a `<template>` once Whop has answered, where their
+ * placeholders are: the member is on screen as soon as the member is in, the panels follow in
+ * the same page, before the app's code runs. The same text for every page, allowed by its hash
+ * in the CSP (security-headers.ts); it moves markup React escaped and runs nothing from it.
+ */
+export const HISTORY_SWAP_SCRIPT = `(function(){var t=document.getElementById(${JSON.stringify(FIRST_PAINT_HISTORY_TEMPLATE_ID)}),s=document.getElementById(${JSON.stringify(FIRST_PAINT_HISTORY_SLOT_ID)});if(t&&s)s.replaceChildren(t.content);if(t)t.remove()})()`;
+
+/** The CSP source that lets exactly this script run. */
+export const HISTORY_SWAP_SOURCE = `'sha256-${createHash('sha256').update(HISTORY_SWAP_SCRIPT).digest('base64')}'`;
 const encoder = new TextEncoder();
 
 /** A member in JSON inside `<script type="application/json">`: no `<` can end the element or open a comment. */
@@ -61,25 +87,20 @@ export function readerTimeZone(value: string | undefined): string | undefined {
   }
 }
 
-/** The member when Whop answers within `ms`; null when it does not, or answers with a problem. */
-async function memberWithin(
-  lookup: MemberLookup,
-  id: string,
-  ms: number,
-  logger: FirstPaintDeps['logger'],
-): Promise<Member | null> {
+/** What `work` settles to when it does within `ms`; null when it does not, or fails (logged as `what`). */
+async function within<T>(work: () => Promise<T | null>, ms: number, what: string, logger: FirstPaintDeps['logger']) {
+  if (ms <= 0) return null;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<null>((resolve) => {
     timer = setTimeout(resolve, ms, null);
   });
   // Settles either way, also after the wait is over, when nobody awaits it any more.
-  const answer = lookup(id).then(
-    (r) => (r.ok ? r.value : null),
-    (err: unknown) => {
-      logger?.warn({ err }, 'first paint: the lookup failed');
+  const answer = Promise.resolve()
+    .then(work)
+    .catch((err: unknown) => {
+      logger?.warn({ err }, `first paint: ${what} failed`);
       return null;
-    },
-  );
+    });
   try {
     return await Promise.race([answer, late]);
   } finally {
@@ -104,44 +125,100 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
       return false;
     }
   };
+  const historyAdmitted = async (c: Context<AppEnv>) => {
+    try {
+      return !deps.admitHistory || (await deps.admitHistory(c));
+    } catch (err) {
+      deps.logger?.warn({ err }, 'first paint: could not check the request');
+      return false;
+    }
+  };
   return async (c: Context<AppEnv>, html: string, id: string, signedInAs: string | null): Promise<Response> => {
     const at = html.indexOf(ROOT);
     const render = await deps.render;
     if (!render || at < 0 || !(await admitted(c))) return c.html(html);
+    const started = performance.now();
     const before = `${html.slice(0, at)}<div id="root">`;
-    const after = `</div>${html.slice(at + ROOT.length)}`;
+    const rest = html.slice(at + ROOT.length);
     c.set('firstPaint', true);
     const locale = readerLocale(c.req.header('accept-language'));
     // Without the app's cookie (a reader's first visit), UTC rather than wherever the server runs.
     const timeZone = readerTimeZone(getCookie(c, TIME_ZONE_COOKIE)) ?? 'UTC';
     const origin = new URL(c.req.url).origin;
+    const history = deps.history;
+    const left = () => waitMs - (performance.now() - started);
 
     const body = new ReadableStream<Uint8Array>({
       async start(controller) {
-        controller.enqueue(encoder.encode(before));
-        let page = '';
+        const send = (text: string) => controller.enqueue(encoder.encode(text));
         try {
-          const member = await memberWithin(deps.lookup, id, waitMs, deps.logger);
-          if (member) {
-            const markup = render({
-              member,
-              meta: { ...deps.meta, demoMembers: [...deps.meta.demoMembers], signedInAs },
-              origin,
-              updatedAt: Date.now(),
-              locale,
-              timeZone,
-            });
-            page = `${markup}</div><script type="application/json" id="${FIRST_PAINT_DATA_ID}">${jsonForScript(member)}</script>${html.slice(at + ROOT.length)}`;
+          send(before);
+          let input: FirstPaintInput | null = null;
+          let markup = '';
+          try {
+            const member = await within(
+              async () => {
+                const r = await deps.lookup(id);
+                return r.ok ? r.value : null;
+              },
+              left(),
+              'the lookup',
+              deps.logger,
+            );
+            if (member) {
+              input = {
+                member,
+                meta: { ...deps.meta, demoMembers: [...deps.meta.demoMembers], signedInAs },
+                origin,
+                updatedAt: Date.now(),
+                locale,
+                timeZone,
+              };
+              markup = render.member(input);
+            }
+          } catch (err) {
+            // The app renders the page itself, as it would without this.
+            deps.logger?.warn({ err }, 'first paint failed');
           }
-        } catch (err) {
-          // The app renders the page itself, as it would without this.
-          deps.logger?.warn({ err }, 'first paint failed');
-        }
-        try {
-          controller.enqueue(encoder.encode(page || after));
-          controller.close();
+          if (!input || !markup) {
+            send(`</div>${rest}`);
+            return;
+          }
+          // The member on screen now; the panels' first pages, if Whop has them in time, follow.
+          send(markup);
+          let pages: FirstPaintHistory | null = null;
+          try {
+            const member = input.member;
+            pages =
+              history && (await historyAdmitted(c))
+                ? await within(() => history(member), left(), 'the history', deps.logger)
+                : null;
+            if (pages) {
+              const panels = render.history({ ...input, history: pages });
+              send(
+                `<template id="${FIRST_PAINT_HISTORY_TEMPLATE_ID}">${panels}</template><script>${HISTORY_SWAP_SCRIPT}</script>`,
+              );
+            }
+          } catch (err) {
+            // The placeholders stay; the app loads the panels as it would without this.
+            pages = null;
+            deps.logger?.warn({ err }, 'first paint: the history failed to render');
+          }
+          send(
+            `</div><script type="application/json" id="${FIRST_PAINT_DATA_ID}">${jsonForScript(input.member)}</script>` +
+              (pages
+                ? `<script type="application/json" id="${FIRST_PAINT_HISTORY_DATA_ID}">${jsonForScript(pages)}</script>`
+                : '') +
+              rest,
+          );
         } catch {
           // The browser has gone (the stream was cancelled): nobody to send the rest to.
+        } finally {
+          try {
+            controller.close();
+          } catch {
+            // Cancelled: already closed.
+          }
         }
       },
     });

@@ -1,3 +1,5 @@
+import type { FirstPaintHistory } from '../contract/first-paint';
+import type { Member } from '../contract/member';
 import { PAYMENT_READ_PERMISSIONS, PAYMENTS_PAGE_SIZE, type PaymentPage, PaymentSchema } from '../contract/payment';
 import {
   TOKEN_TRANSACTION_READ_PERMISSIONS,
@@ -30,6 +32,33 @@ const TOKEN_LIST: RecordProblems = {
   forbidden: () => problems.upstreamForbidden(TOKEN_TRANSACTION_READ_PERMISSIONS),
   what: 'a list of token transactions',
 };
+
+/**
+ * Whose history a member's panels list: null for a member without a Whop user, where there is
+ * nothing to search for (never ask Whop with an empty query: it would list everyone's).
+ */
+export function historyFilterFor(member: Member, companyId: string | null, after?: string): HistoryFilter | null {
+  if (!member.user) return null;
+  return { companyId: companyId ?? member.company.id, memberId: member.id, userId: member.user.id, after };
+}
+
+const EMPTY = { data: [], next_cursor: null };
+
+/**
+ * Both lists' first pages for a deep link's first paint (first-paint.ts), as the panels' routes
+ * answer them (routes/member-history.ts); null when either is not a page (a problem or a failure).
+ */
+export function firstHistoryPages(
+  history: MemberHistory,
+  companyId: string | null,
+): (member: Member) => Promise<FirstPaintHistory | null> {
+  return async (member) => {
+    const filter = historyFilterFor(member, companyId);
+    if (!filter) return { payments: EMPTY, tokens: EMPTY };
+    const [payments, tokens] = await Promise.all([history.listPayments(filter), history.listTokenTransactions(filter)]);
+    return payments.ok && tokens.ok ? { payments: payments.value, tokens: tokens.value } : null;
+  };
+}
 
 type Owned = { member: { id: string } | null; user: { id: string } | null };
 

@@ -61,13 +61,13 @@ export function redisRateLimiter(client: Redis, perMinute: number): RateLimitCou
 }
 
 /**
- * Counts one request against `key` and says whether it is within the limit: for a page that
- * looks a member up itself and, over the limit, goes without rather than refusing. A counter
- * that fails (Redis without its fallback) throws, as in rateLimit().
+ * Counts `requests` (one unless told) against `key` and says whether they are within the
+ * limit: for a page that looks a member up itself and, over the limit, goes without rather
+ * than refusing. A counter that fails (Redis without its fallback) throws, as in rateLimit().
  */
-export async function admits(limiter: RateLimitCounter, key: string): Promise<boolean> {
+export async function admits(limiter: RateLimitCounter, key: string, requests = 1): Promise<boolean> {
   try {
-    await limiter.consume(key);
+    await limiter.consume(key, requests);
     return true;
   } catch (result) {
     if (result instanceof RateLimiterRes) return false;

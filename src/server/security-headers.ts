@@ -1,12 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 import { EARLY_THEME_SOURCE } from './early-theme';
+import { HISTORY_SWAP_SOURCE } from './first-paint';
 import { LOCALE_WARM_UP_SOURCE } from './locale-warm-up';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  // Our own files, and the member page's two inline scripts, by their hashes (locale-warm-up.ts,
-  // early-theme.ts).
-  `script-src 'self' ${LOCALE_WARM_UP_SOURCE} ${EARLY_THEME_SOURCE}`,
+  // Our own files, and the member page's three inline scripts, by their hashes (locale-warm-up.ts,
+  // early-theme.ts, first-paint.ts).
+  `script-src 'self' ${LOCALE_WARM_UP_SOURCE} ${EARLY_THEME_SOURCE} ${HISTORY_SWAP_SOURCE}`,
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",

@@ -37,11 +37,13 @@ function builtSpa() {
  */
 const EXPECTED_CSP: Record<string, string[]> = {
   'default-src': ["'self'"],
-  // The member page's two inline scripts (locale-warm-up.ts, early-theme.ts), by the hashes of their exact text.
+  // The member page's three inline scripts (locale-warm-up.ts, early-theme.ts, first-paint.ts's
+  // history swap), by the hashes of their exact text.
   'script-src': [
     "'self'",
     "'sha256-S8Gu4b3Mkxs+GkykBHx+61sX5BxoX/7ZF/yLcFc0HYc='",
     "'sha256-VKWcxPqt9apLMxWyT8QCESw3bRwvv7gvzk+JwTNcvXs='",
+    "'sha256-mE7tMJhIcL7sxRdzkhz33zNyG4SP+QC0J7v7Kq3vGHY='",
   ],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],

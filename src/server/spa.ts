@@ -1,9 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RenderMemberFirstPaint } from '../contract/first-paint';
+import type { FirstPaintRenderer, RenderHistoryFirstPaint, RenderMemberFirstPaint } from '../contract/first-paint';
 import type { Member } from '../contract/member';
-import { type DeepLinkFiles, memberRouteChunks, shellFiles, type ViteManifest } from './deep-link-preload';
+import {
+  type DeepLinkFiles,
+  historyPanelChunks,
+  memberRouteChunks,
+  shellFiles,
+  type ViteManifest,
+} from './deep-link-preload';
 import { withEarlyTheme } from './early-theme';
 import { withLocaleWarmUp } from './locale-warm-up';
 
@@ -21,7 +27,7 @@ export type Spa = {
 };
 
 /** The first-paint renderer, or null and what kept it from loading. */
-export type LoadedFirstPaint = { render: RenderMemberFirstPaint; problem: null } | { render: null; problem: string };
+export type LoadedFirstPaint = { render: FirstPaintRenderer; problem: null } | { render: null; problem: string };
 
 /** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
 export type AppMeta = { mode: 'demo' | 'live'; demoMembers: ReadonlyArray<{ id: string; label: string }> };
@@ -58,17 +64,27 @@ async function loadFirstPaint(root: string): Promise<LoadedFirstPaint> {
   const file = path.join(root, '..', 'first-paint', 'first-paint.js');
   if (!existsSync(file)) return { render: null, problem: `${file} is missing` };
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { renderMemberFirstPaint?: RenderMemberFirstPaint };
-    const render = mod.renderMemberFirstPaint;
-    if (typeof render !== 'function') return { render: null, problem: `${file} exports no renderMemberFirstPaint` };
+    const mod = (await import(pathToFileURL(file).href)) as {
+      renderMemberFirstPaint?: RenderMemberFirstPaint;
+      renderHistoryFirstPaint?: RenderHistoryFirstPaint;
+    };
+    const { renderMemberFirstPaint: member, renderHistoryFirstPaint: history } = mod;
+    if (typeof member !== 'function') return { render: null, problem: `${file} exports no renderMemberFirstPaint` };
+    if (typeof history !== 'function') return { render: null, problem: `${file} exports no renderHistoryFirstPaint` };
     // The first render in a process takes ~100 ms (compiling, Intl's data), later ones ~10: paid
     // here, at start, rather than by the first deep link.
-    render({
+    const warmUp = {
       member: WARM_UP_MEMBER,
-      meta: { mode: 'live', demoMembers: [], signedInAs: null },
+      meta: { mode: 'live' as const, demoMembers: [], signedInAs: null },
       origin: '',
       updatedAt: 0,
+    };
+    member(warmUp);
+    history({
+      ...warmUp,
+      history: { payments: { data: [], next_cursor: null }, tokens: { data: [], next_cursor: null } },
     });
+    const render = { member, history };
     return { render, problem: null };
   } catch (err) {
     return { render: null, problem: `${file} did not load: ${err instanceof Error ? err.message : String(err)}` };
@@ -100,11 +116,16 @@ export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
   const html = readFileSync(indexPath, 'utf8');
   const onShell = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string));
   const indexHtml = injectMeta(html, meta);
+  const manifest = readManifest(root);
   return {
     root,
     indexHtml,
     memberIndexHtml: withEarlyTheme(withLocaleWarmUp(indexHtml)),
-    deepLink: { shell: shellFiles(html), chunks: memberRouteChunks(readManifest(root), onShell) },
+    deepLink: {
+      shell: shellFiles(html),
+      chunks: memberRouteChunks(manifest, onShell),
+      history: historyPanelChunks(manifest, onShell),
+    },
     meta,
     // Started now, so the first deep link finds it loaded; a failure costs only the first paint.
     firstPaint: loadFirstPaint(root),

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { parseMemberId } from '../../contract/member-id';
 import { type AppEnv, factory } from '../app-env';
-import type { HistoryFilter, MemberHistory } from '../member-history';
+import { type HistoryFilter, historyFilterFor, type MemberHistory } from '../member-history';
 import type { MemberLookup } from '../member-lookup';
 import { problems } from '../problem';
 import { sendProblem } from '../send-problem';
@@ -33,20 +33,12 @@ export function historyRoutes(deps: HistoryRoutesDeps) {
       if (!cursor.ok) return sendProblem(c, badCursor());
 
       // The member says whose history to list; the page showing these panels just fetched it.
+      // No user, nothing to search for: the lists are empty without asking Whop.
       const member = await deps.lookup(parsed.id);
       if (!member.ok) return answerWith(c, member);
-      const { user, company } = member.value;
-      // No user, nothing to search for: never ask Whop with an empty query (it would list everyone's).
-      if (!user) return c.json({ data: [], next_cursor: null });
-      return answerWith(
-        c,
-        await list({
-          companyId: deps.companyId ?? company.id,
-          memberId: member.value.id,
-          userId: user.id,
-          after: cursor.cursor,
-        }),
-      );
+      const filter = historyFilterFor(member.value, deps.companyId, cursor.cursor);
+      if (!filter) return c.json({ data: [], next_cursor: null });
+      return answerWith(c, await list(filter));
     };
 
   routes.get('/members/:id/payments', listFor(deps.history.listPayments));

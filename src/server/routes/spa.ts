@@ -47,7 +47,7 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null, firstPaint: FirstPa
     if (c.res.status !== 200) return;
     const painted = c.get('firstPaint') === true;
     const data = !painted && !asksForFresh(c.req.header('cache-control'));
-    const links = memberPreloadLinks(c.req.param('id'), spa.deepLink, { data, styleFirst: painted });
+    const links = memberPreloadLinks(c.req.param('id'), spa.deepLink, { data, painted });
     if (links) c.res.headers.set('Link', links);
   });
   routes.get('/members/:id', (c) => {

@@ -82,6 +82,8 @@ export async function startTestApp(
     redisUrl?: string;
     /** A stand-in to share with other apps (several instances); this app then leaves it running on close. */
     whop?: DemoWhop;
+    /** FIRST_PAINT_WAIT_MS: how long a deep link's page waits for Whop (first-paint.ts). */
+    firstPaintWaitMs?: number;
   } = {},
 ): Promise<TestApp> {
   const whop = options.whop ?? (await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs }));
@@ -95,6 +97,7 @@ export async function startTestApp(
     RATE_LIMIT_PER_MINUTE: options.rateLimitPerMinute ?? 0,
     HSTS: options.hsts ?? false,
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
+    ...(options.firstPaintWaitMs !== undefined && { FIRST_PAINT_WAIT_MS: options.firstPaintWaitMs }),
   });
   const built = buildServer(
     { env, access: { kind: 'open', reason: 'demo' } },

@@ -1,17 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIRST_PAINT_DATA_ID } from '../../../contract/first-paint';
+import { FIRST_PAINT_DATA_ID, FIRST_PAINT_HISTORY_DATA_ID } from '../../../contract/first-paint';
 import { testMember } from '../../test-fixtures';
-import { takeFirstPaintMember } from './first-paint-data';
+import { takeFirstPaintHistory, takeFirstPaintMember } from './first-paint-data';
 
-function carry(text: string) {
+function carry(text: string, id = FIRST_PAINT_DATA_ID) {
   const element = document.createElement('script');
   element.type = 'application/json';
-  element.id = FIRST_PAINT_DATA_ID;
+  element.id = id;
   element.textContent = text;
   document.body.append(element);
 }
 
-afterEach(() => document.getElementById(FIRST_PAINT_DATA_ID)?.remove());
+afterEach(() => {
+  document.getElementById(FIRST_PAINT_DATA_ID)?.remove();
+  document.getElementById(FIRST_PAINT_HISTORY_DATA_ID)?.remove();
+});
 
 describe("the member a deep link's page came with", () => {
   const ava = testMember('mber_demoAvaChen');
@@ -38,5 +41,26 @@ describe("the member a deep link's page came with", () => {
 
   it('is none on a page without it', () => {
     expect(takeFirstPaintMember('mber_demoAvaChen')).toBeNull();
+  });
+});
+
+describe("the history pages a deep link's page came with", () => {
+  const empty = { payments: { data: [], next_cursor: null }, tokens: { data: [], next_cursor: 'c2' } };
+
+  it('are taken once, as the API would have answered them', () => {
+    carry(JSON.stringify(empty), FIRST_PAINT_HISTORY_DATA_ID);
+    expect(takeFirstPaintHistory()).toEqual(empty);
+    expect(document.getElementById(FIRST_PAINT_HISTORY_DATA_ID)).toBeNull();
+    expect(takeFirstPaintHistory()).toBeNull();
+  });
+
+  it.each([
+    ['not JSON', '{"payments":'],
+    ['missing a list', JSON.stringify({ payments: empty.payments })],
+    ['not pages', JSON.stringify({ payments: { data: [{ id: 1 }], next_cursor: null }, tokens: empty.tokens })],
+  ])('are not used when they are %s: the panels ask the API instead', (_, text) => {
+    carry(text, FIRST_PAINT_HISTORY_DATA_ID);
+    expect(takeFirstPaintHistory()).toBeNull();
+    expect(document.getElementById(FIRST_PAINT_HISTORY_DATA_ID)).toBeNull();
   });
 });

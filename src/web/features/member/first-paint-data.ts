@@ -1,5 +1,26 @@
-import { FIRST_PAINT_DATA_ID, TIME_ZONE_COOKIE } from '../../../contract/first-paint';
+import {
+  FIRST_PAINT_DATA_ID,
+  FIRST_PAINT_HISTORY_DATA_ID,
+  type FirstPaintHistory,
+  TIME_ZONE_COOKIE,
+} from '../../../contract/first-paint';
 import { type Member, MemberSchema } from '../../../contract/member';
+import { PaymentPageSchema } from '../../../contract/payment';
+import { TokenTransactionPageSchema } from '../../../contract/token-transaction';
+import { z } from '../../../contract/zod';
+
+/** The element's JSON, parsed with `schema`; the element goes, so it is taken once. Null when absent or unreadable. */
+function take<T>(id: string, schema: z.ZodMiniType<T>): T | null {
+  const element = document.getElementById(id);
+  if (!element) return null;
+  element.remove();
+  try {
+    const parsed = schema.safeParse(JSON.parse(element.textContent ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The member a deep link's page was rendered with by the server (src/server/first-paint.ts),
@@ -8,15 +29,19 @@ import { type Member, MemberSchema } from '../../../contract/member';
  * another member's, or it does not parse (the page then asks the API, as without it).
  */
 export function takeFirstPaintMember(id: string): Member | null {
-  const element = document.getElementById(FIRST_PAINT_DATA_ID);
-  if (!element) return null;
-  element.remove();
-  try {
-    const parsed = MemberSchema.safeParse(JSON.parse(element.textContent ?? ''));
-    return parsed.success && parsed.data.id === id ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const member = take(FIRST_PAINT_DATA_ID, MemberSchema);
+  return member?.id === id ? member : null;
+}
+
+const HistorySchema = z.object({ payments: PaymentPageSchema, tokens: TokenTransactionPageSchema });
+
+/**
+ * The first pages of the member's payments and token transactions the server rendered the
+ * page with, parsed as the API's answers are; taken once, and only along with the member
+ * (takeFirstPaintMember), whose panels they are.
+ */
+export function takeFirstPaintHistory(): FirstPaintHistory | null {
+  return take(FIRST_PAINT_HISTORY_DATA_ID, HistorySchema);
 }
 
 /**

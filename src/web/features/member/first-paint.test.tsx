@@ -1,14 +1,24 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
-import { describe, expect, it } from 'vitest';
-import type { FirstPaintInput } from '../../../contract/first-paint';
+import { render, screen } from '@testing-library/react';
+import { createMemoryRouter, MemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  FIRST_PAINT_DATA_ID,
+  FIRST_PAINT_HISTORY_DATA_ID,
+  FIRST_PAINT_HISTORY_SLOT_ID,
+  type FirstPaintHistory,
+  type FirstPaintInput,
+} from '../../../contract/first-paint';
+import type { Payment } from '../../../contract/payment';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { AppMetaContext } from '../../layout/app-meta-context';
 import { Frame } from '../../layout/app-shell';
+import { queryClient } from '../../query-client';
 import { testMember } from '../../test-fixtures';
-import { renderMemberFirstPaint } from './first-paint';
+import { fakeApi } from '../../test-helpers';
+import { renderHistoryFirstPaint, renderMemberFirstPaint } from './first-paint';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
+import { MemberPage, memberLoader } from './member-page';
 
 const ava = testMember('mber_demoAvaChen');
 const input = (over: Partial<FirstPaintInput> = {}): FirstPaintInput => ({
@@ -68,6 +78,10 @@ describe("a deep link's first paint, rendered on the server", () => {
     parsed.innerHTML = server;
     const marker = parsed.firstElementChild;
     expect(marker?.hasAttribute('data-first-paint')).toBe(true);
+    // The history's slot lays out as nothing (display: contents); the app has none.
+    const slot = parsed.querySelector(`#${FIRST_PAINT_HISTORY_SLOT_ID}`);
+    expect(slot?.className).toBe('contents');
+    slot?.replaceWith(...slot.childNodes);
     expect(marker && outline(marker)).toEqual(outline(app.container));
   });
 
@@ -110,3 +124,123 @@ describe("a deep link's first paint, rendered on the server", () => {
     expect(text).toContain('Demo data.');
   });
 });
+
+const payment = (id: string, over: Partial<Payment> = {}): Payment => ({
+  id,
+  created_at: '2026-05-20T10:00:00.000Z',
+  paid_at: '2026-05-20T10:00:05.000Z',
+  currency: 'usd',
+  total: 49,
+  usd_total: 49,
+  refunded_amount: null,
+  refunded_at: null,
+  status: 'paid',
+  substatus: 'succeeded',
+  failure_message: null,
+  dispute_alerted_at: null,
+  card_brand: 'visa',
+  card_last4: '4242',
+  payment_method_type: 'card',
+  product: { id: 'prod_1', title: 'Pro' },
+  plan: { id: 'plan_1' },
+  member: { id: ava.id },
+  user: { id: ava.user!.id },
+  ...over,
+});
+const history: FirstPaintHistory = {
+  payments: {
+    data: [payment('pay_2'), payment('pay_1', { refunded_amount: 10, refunded_at: '2026-05-21T09:00:00.000Z' })],
+    next_cursor: 'c2',
+  },
+  tokens: {
+    data: [
+      {
+        id: 'ctt_1',
+        amount: 25,
+        created_at: '2026-05-19T08:00:00.000Z',
+        description: 'Welcome bonus',
+        transaction_type: 'add',
+        linked_transaction_id: null,
+        member: { id: ava.id },
+        user: { id: ava.user!.id },
+      },
+    ],
+    next_cursor: null,
+  },
+};
+
+const Nothing = () => null;
+
+/** The member route as the app's router has it (router.tsx), at Ava's page. */
+const memberRouter = () =>
+  createMemoryRouter(
+    [{ path: '/members/:id', loader: memberLoader, Component: MemberPage, HydrateFallback: Nothing }],
+    {
+      initialEntries: [`/members/${ava.id}`],
+    },
+  );
+
+/** Puts JSON in the page the way the server does (src/server/first-paint.ts). */
+function carry(id: string, value: unknown) {
+  const element = document.createElement('script');
+  element.type = 'application/json';
+  element.id = id;
+  element.textContent = JSON.stringify(value);
+  document.body.append(element);
+}
+
+describe("a deep link's history panels, rendered on the server", () => {
+  afterEach(() => {
+    queryClient.clear();
+    vi.restoreAllMocks();
+  });
+
+  it('are what the app renders from the same pages, at once and without asking for them', async () => {
+    const api = fakeApi({ [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } } });
+    carry(FIRST_PAINT_DATA_ID, ava);
+    carry(FIRST_PAINT_HISTORY_DATA_ID, history);
+    const router = memberRouter();
+    // Whether the placeholders ever show: the server's panels must not give way to them.
+    let placeholders = false;
+    const watch = new MutationObserver(() => {
+      placeholders ||= document.body.textContent?.includes('Loading payments') ?? false;
+    });
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+    const app = render(<RouterProvider router={router} />);
+    const payments = await screen.findByRole('region', { name: 'Payments' });
+    await screen.findByText('Welcome bonus');
+    watch.disconnect();
+    expect(placeholders).toBe(false);
+    expect(payments.getAttribute('aria-busy')).toBeNull();
+    expect(document.getElementById(FIRST_PAINT_HISTORY_DATA_ID)).toBeNull();
+
+    const server = document.createElement('div');
+    server.innerHTML = renderHistoryFirstPaint({ ...input(), history });
+    const tokens = screen.getByRole('region', { name: 'Token history' });
+    expect(outline(server)).toEqual([...outline(wrap(payments)), ...outline(wrap(tokens))]);
+    expect(server.textContent).toContain('Welcome bonus');
+    expect(api.calls.filter((c) => c.includes('/payments') || c.includes('/token-transactions'))).toEqual([]);
+    app.unmount();
+  });
+
+  it('are left to the app when the member came without them', async () => {
+    const api = fakeApi({
+      [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
+      [`/api/members/${ava.id}/payments`]: { body: history.payments },
+      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
+    });
+    carry(FIRST_PAINT_DATA_ID, ava);
+    const router = memberRouter();
+    const app = render(<RouterProvider router={router} />);
+    await screen.findByText('Welcome bonus');
+    expect(api.calls).toContain(`/api/members/${ava.id}/payments`);
+    app.unmount();
+  });
+});
+
+/** An element in a box of its own, for outline(), which leaves out the root it is given. */
+function wrap(element: Element): Element {
+  const box = document.createElement('div');
+  box.append(element.cloneNode(true));
+  return box;
+}

@@ -4,14 +4,22 @@
 // the member is on screen before the app's code has arrived; the app then renders the same
 // page over it (docs/decisions/0013, item 11).
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useInfiniteQuery } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
-import type { FirstPaintInput, RenderMemberFirstPaint } from '../../../contract/first-paint';
+import {
+  FIRST_PAINT_HISTORY_SLOT_ID,
+  type FirstPaintInput,
+  type RenderHistoryFirstPaint,
+  type RenderMemberFirstPaint,
+} from '../../../contract/first-paint';
+import type { Member } from '../../../contract/member';
 import { withIntlDefaults } from '../../format/intl-cache';
 import { AppMetaContext } from '../../layout/app-meta-context';
 import { Frame } from '../../layout/app-shell';
 import { memberPath } from '../../shared/app-urls';
+import { HistoryPanels } from './history-panels';
+import { paymentsQuery, seedHistory, tokenTransactionsQuery } from './history-queries';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
 
 const ignore = () => {};
@@ -19,7 +27,9 @@ const ignore = () => {};
 /**
  * What the app's first render of `/members/:id` puts in `#root`: the frame, and the member's
  * page as it looks before its panels load (their placeholders, nothing fetched). Text and
- * attributes are escaped by React.
+ * attributes are escaped by React. The history's placeholders sit in a slot of their own
+ * (\`display: contents\`, so it lays out as without), which the history takes when the server
+ * has it (renderHistoryFirstPaint).
  */
 export const renderMemberFirstPaint: RenderMemberFirstPaint = (input: FirstPaintInput) => {
   const { member, meta, origin, updatedAt, locale, timeZone } = input;
@@ -44,13 +54,44 @@ export const renderMemberFirstPaint: RenderMemberFirstPaint = (input: FirstPaint
                   onRefresh={ignore}
                   link={`${origin}${path}`}
                   panels={false}
-                  history={<HistoryPlaceholder />}
+                  history={
+                    <div id={FIRST_PAINT_HISTORY_SLOT_ID} className="contents">
+                      <HistoryPlaceholder />
+                    </div>
+                  }
                 />
               </Frame>
             </QueryClientProvider>
           </StaticRouter>
         </AppMetaContext>
       </div>,
+    ),
+  );
+};
+
+/** The two panels as the member page renders them once their queries have an answer (member-page.tsx). */
+function SeededHistory({ member }: { member: Member }) {
+  const payments = useInfiniteQuery(paymentsQuery(member.id));
+  const tokens = useInfiniteQuery(tokenTransactionsQuery(member.id));
+  return <HistoryPanels member={member} payments={payments} tokens={tokens} />;
+}
+
+/**
+ * The payments and token history panels with their first pages, for the slot in the member's
+ * page: the markup the app renders from the same pages (seeded the same way), so the panels
+ * do not change when it takes over.
+ */
+export const renderHistoryFirstPaint: RenderHistoryFirstPaint = (input) => {
+  const { member, history, locale, timeZone } = input;
+  const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  seedHistory(queries, member.id, history);
+  return withIntlDefaults({ locale, timeZone }, () =>
+    renderToString(
+      <StaticRouter location={memberPath(member.id)}>
+        <QueryClientProvider client={queries}>
+          <SeededHistory member={member} />
+        </QueryClientProvider>
+      </StaticRouter>,
     ),
   );
 };

@@ -1,4 +1,5 @@
-import { infiniteQueryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
+import type { FirstPaintHistory } from '../../../contract/first-paint';
 import { fetchMemberPayments, fetchMemberTokenTransactions } from '../../api/fetch-history';
 import { MEMBER_STALE_TIME_MS } from './member-query';
 
@@ -26,4 +27,13 @@ export function tokenTransactionsQuery(memberId: string) {
     getNextPageParam: (last) => last.next_cursor,
     staleTime: MEMBER_STALE_TIME_MS,
   });
+}
+
+/**
+ * Both lists' first pages, as if the panels had fetched them: from a deep link's page, which the
+ * server rendered with them (first-paint.tsx, member-page.tsx).
+ */
+export function seedHistory(client: QueryClient, memberId: string, history: FirstPaintHistory): void {
+  client.setQueryData(paymentsQuery(memberId).queryKey, { pages: [history.payments], pageParams: [null] });
+  client.setQueryData(tokenTransactionsQuery(memberId).queryKey, { pages: [history.tokens], pageParams: [null] });
 }

@@ -14,8 +14,8 @@ import { memberPath } from '../../shared/app-urls';
 import { displayName } from '../../shared/display-name';
 import { recordLookup } from '../../shared/recent-lookups-store';
 import { useAfterPaint } from '../../use-after-paint';
-import { takeFirstPaintMember } from './first-paint-data';
-import { paymentsQuery, tokenTransactionsQuery } from './history-queries';
+import { takeFirstPaintHistory, takeFirstPaintMember } from './first-paint-data';
+import { paymentsQuery, seedHistory, tokenTransactionsQuery } from './history-queries';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
 import { memberQuery } from './member-query';
 
@@ -26,6 +26,8 @@ import { memberQuery } from './member-query';
  */
 export const loadHistoryPanels = loadOnce(() => import('./history-panels'));
 const HistoryPanels = lazy(() => loadHistoryPanels().then((m) => ({ default: m.HistoryPanels })));
+/** The panels' module once a deep link's loader has waited for it: rendered without suspending, so the server's panels never give way to placeholders. */
+let loadedPanels: typeof import('./history-panels') | null = null;
 
 /**
  * Validates the id from the URL and makes sure the member is in the cache. After the
@@ -35,11 +37,22 @@ export async function memberLoader({ params, request }: LoaderFunctionArgs) {
   const parsed = parseMemberId(params.id ?? '');
   if (!parsed.ok) throw new ApiError(400, 'invalid_member_id', parsed.message);
   const fresh = takeReloadFreshness(new URL(request.url).pathname);
-  // A deep link's page came with the member (the server rendered it): start from that answer.
+  // A deep link's page came with the member (the server rendered it): start from that answer,
+  // and from the panels' first pages when it came with those too.
   const rendered = takeFirstPaintMember(parsed.id);
-  if (rendered && !fresh) queryClient.setQueryData(memberQuery(parsed.id).queryKey, rendered);
+  const history = takeFirstPaintHistory();
+  let panelsRendered = false;
+  if (rendered && !fresh) {
+    queryClient.setQueryData(memberQuery(parsed.id).queryKey, rendered);
+    if (history) {
+      seedHistory(queryClient, parsed.id, history);
+      // Preloaded beside the route's code (deep-link-preload.ts); without it, the placeholders.
+      loadedPanels = await loadHistoryPanels().catch(() => null);
+      panelsRendered = loadedPanels !== null;
+    }
+  }
   await queryClient.ensureQueryData(memberQuery(parsed.id, { fresh }));
-  return { id: parsed.id };
+  return { id: parsed.id, panelsRendered };
 }
 
 /** `r` refreshes, unless someone is typing. */
@@ -61,6 +74,7 @@ function useRefreshShortcut(refresh: () => void) {
 function History({ member }: { member: Member }) {
   const payments = useInfiniteQuery(paymentsQuery(member.id));
   const tokens = useInfiniteQuery(tokenTransactionsQuery(member.id));
+  if (loadedPanels) return <loadedPanels.HistoryPanels member={member} payments={payments} tokens={tokens} />;
   return (
     <Suspense fallback={<HistoryPlaceholder />}>
       <HistoryPanels member={member} payments={payments} tokens={tokens} />
@@ -68,12 +82,14 @@ function History({ member }: { member: Member }) {
   );
 }
 
-function MemberView({ id }: { id: string }) {
+function MemberView({ id, panelsRendered }: { id: string; panelsRendered: boolean }) {
   const { data: member, dataUpdatedAt, isFetching, isRefetchError, error } = useSuspenseQuery(memberQuery(id));
   const name = displayName(member);
   useDocumentTitle(name);
-  // The member card first; the panels (and their requests) from the next frame on.
+  // The member card first; the panels (and their requests) from the next frame on. Payments and
+  // token history at once when the server's page showed them: they are in the cache already.
   const panels = useAfterPaint();
+  const history = panels || panelsRendered;
 
   useEffect(() => {
     recordLookup({ id: member.id, name });
@@ -105,16 +121,16 @@ function MemberView({ id }: { id: string }) {
       onRefresh={refresh}
       link={`${window.location.origin}${memberPath(member.id)}`}
       panels={panels}
-      history={panels ? <History member={member} /> : <HistoryPlaceholder />}
+      history={history ? <History member={member} /> : <HistoryPlaceholder />}
     />
   );
 }
 
 export function MemberPage() {
-  const { id } = useLoaderData<typeof memberLoader>();
+  const { id, panelsRendered } = useLoaderData<typeof memberLoader>();
   return (
     <QueryClientProvider client={queryClient}>
-      <MemberView key={id} id={id} />
+      <MemberView key={id} id={id} panelsRendered={panelsRendered} />
     </QueryClientProvider>
   );
 }
