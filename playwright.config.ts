@@ -65,6 +65,10 @@ export default defineConfig({
         RATE_LIMIT_PER_MINUTE: '0',
         UPSTREAM_DEADLINE_MS: '4000',
         MEMBER_CACHE_TTL_MS: '0',
+        // A deep link's page waits up to 1.5 s (not 300 ms) for the member and its history, so
+        // that on a loaded machine the tests see the page the server means to send. Still
+        // under the stand-in's slow members (2 s), whose pages go out without.
+        FIRST_PAINT_WAIT_MS: '1500',
       },
       reuseExistingServer: false,
       timeout: 60_000,

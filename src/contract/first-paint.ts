@@ -20,8 +20,8 @@ export const FIRST_PAINT_HISTORY_DATA_ID = 'member-first-paint-history';
 export const FIRST_PAINT_HISTORY_SLOT_ID = 'member-history-slot';
 export const FIRST_PAINT_HISTORY_TEMPLATE_ID = 'member-history-next';
 
-/** The first page of each history list; the server renders both or neither. */
-export type FirstPaintHistory = { payments: PaymentPage; tokens: TokenTransactionPage };
+/** The first page of each history list; null: that list did not come in time (or failed), and the app asks for it. */
+export type FirstPaintHistory = { payments: PaymentPage | null; tokens: TokenTransactionPage | null };
 
 /** The reader's time zone (IANA name), which the app keeps in this cookie so the server's dates match its own. */
 export const TIME_ZONE_COOKIE = 'tz';

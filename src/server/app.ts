@@ -122,8 +122,17 @@ export function createApp(deps: AppDeps): App {
       waitMs,
       admit: async (c) =>
         (!auth || (await auth.mayShowMembers(c))) && (!rateLimiter || (await admits(rateLimiter, rateKey(c)))),
-      // The panels' two requests, counted as the app's would be.
-      admitHistory: async (c) => !rateLimiter || (await admits(rateLimiter, rateKey(c), 2)),
+      // The panels' two requests, counted as the app's would be; given back for a list the page
+      // goes without, and when refused (a refused count still counts), so the app may ask for them.
+      admitHistory: async (c) => {
+        if (!rateLimiter) return true;
+        if (await admits(rateLimiter, rateKey(c), 2)) return true;
+        await rateLimiter.reward(rateKey(c), 2);
+        return false;
+      },
+      refundHistory: async (c, requests) => {
+        await rateLimiter?.reward(rateKey(c), requests);
+      },
     });
     app.route('/', spaRoutes(deps.spa, auth, waitMs > 0 ? firstPaint : null));
     // In production a missing renderer is a broken build: say so once, at start.

@@ -28,7 +28,8 @@ export function renderMemberFirstPaint(input) {
   return '<main><h1 id="member-name">' + esc(input.member.user?.name ?? input.member.id) + '</h1></main>';
 }
 export function renderHistoryFirstPaint(input) {
-  return '<section id="payments">' + input.history.payments.data.length + ' payments, ' + input.history.tokens.data.length + ' token transactions</section>';
+  const count = (page) => (page ? page.data.length : 'loading');
+  return '<section id="payments">' + count(input.history.payments) + ' payments, ' + count(input.history.tokens) + ' token transactions</section>';
 }`;
 const MEMBER_ONLY_RENDERER = RENDERER.replace('export function renderHistoryFirstPaint', 'function unused');
 
@@ -67,7 +68,9 @@ function carriedHistory(html: string) {
   )?.[1];
   return json === undefined
     ? null
-    : z.object({ payments: PaymentPageSchema, tokens: TokenTransactionPageSchema }).parse(JSON.parse(json));
+    : z
+        .object({ payments: z.nullable(PaymentPageSchema), tokens: z.nullable(TokenTransactionPageSchema) })
+        .parse(JSON.parse(json));
 }
 
 /** The panels' markup the page swaps in, with the script that does it; null when there is none. */
@@ -118,9 +121,9 @@ describe("a deep link's first paint", () => {
     const html = await (await t.get('/members/mber_demoAvaChen')).text();
     const panels = swapped(html);
     const history = carriedHistory(html);
-    expect(history?.payments.data.length).toBeGreaterThan(0);
+    expect(history?.payments?.data.length).toBeGreaterThan(0);
     expect(panels).toBe(
-      `<section id="payments">${history?.payments.data.length} payments, ${history?.tokens.data.length} token transactions</section>`,
+      `<section id="payments">${history?.payments?.data.length} payments, ${history?.tokens?.data.length} token transactions</section>`,
     );
     // After the member's markup, inside #root (the app's first render replaces it all), and before the data.
     expect(html.indexOf('</main>')).toBeLessThan(html.indexOf('<template '));
@@ -143,6 +146,27 @@ describe("a deep link's first paint", () => {
     expect(HISTORY_SWAP_SCRIPT).toContain(FIRST_PAINT_HISTORY_TEMPLATE_ID);
   });
 
+  it('carries the list Whop gave and leaves the refused one to the app', async () => {
+    t = await patient();
+    const html = await (await t.get('/members/mber_demoPaymentsHidden')).text();
+    const history = carriedHistory(html);
+    expect(history?.payments).toBeNull();
+    expect(history?.tokens?.data.length).toBeGreaterThan(0);
+    expect(swapped(html)).toContain(`${history?.tokens?.data.length} token transactions`);
+  });
+
+  it("carries a list only as the panel's own route answers it: junk from Whop is left to the app", async () => {
+    t = await patient();
+    const html = await (await t.get('/members/mber_demoHistoryJunk')).text();
+    const history = carriedHistory(html);
+    expect(history?.payments).toBeNull();
+    expect((await t.get('/api/members/mber_demoHistoryJunk/payments')).status).toBe(502);
+    const tokens = await t.get('/api/members/mber_demoHistoryJunk/token-transactions');
+    // The stand-in's junk token answer (a bare array) reads as an empty page there too.
+    expect(tokens.status).toBe(200);
+    expect(history?.tokens).toEqual(await tokens.json());
+  });
+
   it('gives a member without a Whop user empty panels without asking Whop for lists', async () => {
     t = await patient();
     const html = await (await t.get('/members/mber_demoNoUser')).text();
@@ -156,7 +180,6 @@ describe("a deep link's first paint", () => {
   it.each([
     ['slower than the wait', 'mber_demoHistorySlow'],
     ['refused by Whop (429)', 'mber_demoHistoryRateLimited'],
-    ['not a page', 'mber_demoHistoryJunk'],
   ])('leaves the panels to the app when their lists are %s: the member still comes with the page', async (_, id) => {
     t = await patient({ firstPaintWaitMs: 1000 });
     const html = await (await t.get(`/members/${id}`)).text();
@@ -323,12 +346,28 @@ describe("a deep link's first paint", () => {
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(2);
   });
 
-  it('shows the member without the panels when only the member fits in the rate limit', async () => {
+  it('shows the member without the panels when only the member fits in the rate limit, and leaves the rest to the app', async () => {
     t = await patient({ rateLimitPerMinute: 2 });
     const html = await (await t.get('/members/mber_demoAvaChen')).text();
     expect(carried(html)).not.toBeNull();
     expect(carriedHistory(html)).toBeNull();
     expect(listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
+    // The refused count was given back: the app's own request for a panel still fits.
+    expect((await t.get('/api/members/mber_demoAvaChen/payments')).status).toBe(200);
+    expect((await t.get('/api/members/mber_demoAvaChen/token-transactions')).status).toBe(429);
+  });
+
+  it('gives back the count for lists the page goes without, so the app may ask for them', async () => {
+    t = await patient({ rateLimitPerMinute: 3 });
+    const html = await (await t.get('/members/mber_demoHistoryRateLimited')).text();
+    expect(carried(html)).not.toBeNull();
+    expect(carriedHistory(html)).toBeNull();
+    expect((await t.get('/api/members/mber_demoHistoryRateLimited/payments')).status).toBe(429);
+    expect((await t.get('/api/members/mber_demoHistoryRateLimited/token-transactions')).status).toBe(429);
+    // Both were Whop's 429s, counted: the third request of the minute is ours.
+    const third = await t.get('/api/members/mber_demoHistoryRateLimited');
+    expect(third.status).toBe(429);
+    expect(listCalls(t, 'payments')).toBe(2);
   });
 
   it('carries what the API would answer, escaped so that no value can end the script', async () => {

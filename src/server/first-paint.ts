@@ -36,13 +36,17 @@ export type FirstPaintDeps = {
   meta: AppMeta;
   /** Whether this request may show a member: the API's own checks (session, rate limit); all pass when unset. */
   admit?: (c: Context<AppEnv>) => Promise<boolean>;
-  /** Whether it may also list the member's history: the rate limit's count for the panels' two requests. */
+  /** Whether it may also list the member's history: counts the panels' two requests against the rate limit. */
   admitHistory?: (c: Context<AppEnv>) => Promise<boolean>;
+  /** Gives back what admitHistory counted for lists the page does not carry (the app asks for those itself). */
+  refundHistory?: (c: Context<AppEnv>, requests: number) => Promise<void>;
   logger?: Pick<Logger, 'warn'>;
   waitMs?: number;
 };
 
 const ROOT = '<div id="root"></div>';
+/** The panels' requests a page with both lists saves the app: payments and token transactions. */
+const HISTORY_REQUESTS = 2;
 
 /**
  * Puts the history panels, rendered into a `<template>` once Whop has answered, where their
@@ -125,6 +129,14 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
       return false;
     }
   };
+  const refundHistory = async (c: Context<AppEnv>, requests: number) => {
+    if (requests <= 0 || !deps.refundHistory) return;
+    try {
+      await deps.refundHistory(c, requests);
+    } catch (err) {
+      deps.logger?.warn({ err }, 'first paint: could not give back what the history did not use');
+    }
+  };
   const historyAdmitted = async (c: Context<AppEnv>) => {
     try {
       return !deps.admitHistory || (await deps.admitHistory(c));
@@ -187,22 +199,25 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
           // The member on screen now; the panels' first pages, if Whop has them in time, follow.
           send(markup);
           let pages: FirstPaintHistory | null = null;
-          try {
+          let panels = '';
+          if (history && left() > 0 && (await historyAdmitted(c))) {
             const member = input.member;
-            pages =
-              history && (await historyAdmitted(c))
-                ? await within(() => history(member), left(), 'the history', deps.logger)
-                : null;
-            if (pages) {
-              const panels = render.history({ ...input, history: pages });
-              send(
-                `<template id="${FIRST_PAINT_HISTORY_TEMPLATE_ID}">${panels}</template><script>${HISTORY_SWAP_SCRIPT}</script>`,
-              );
+            pages = await within(() => history(member), left(), 'the history', deps.logger);
+            try {
+              if (pages) panels = render.history({ ...input, history: pages });
+            } catch (err) {
+              // The placeholders stay; the app loads the panels as it would without this.
+              deps.logger?.warn({ err }, 'first paint: the history failed to render');
             }
-          } catch (err) {
-            // The placeholders stay; the app loads the panels as it would without this.
-            pages = null;
-            deps.logger?.warn({ err }, 'first paint: the history failed to render');
+            if (!panels) pages = null;
+            // A list the page does not carry is one the app will ask for, and count, itself.
+            const carried = pages ? Number(pages.payments !== null) + Number(pages.tokens !== null) : 0;
+            await refundHistory(c, HISTORY_REQUESTS - carried);
+          }
+          if (pages && panels) {
+            send(
+              `<template id="${FIRST_PAINT_HISTORY_TEMPLATE_ID}">${panels}</template><script>${HISTORY_SWAP_SCRIPT}</script>`,
+            );
           }
           send(
             `</div><script type="application/json" id="${FIRST_PAINT_DATA_ID}">${jsonForScript(input.member)}</script>` +

@@ -46,7 +46,8 @@ const EMPTY = { data: [], next_cursor: null };
 
 /**
  * Both lists' first pages for a deep link's first paint (first-paint.ts), as the panels' routes
- * answer them (routes/member-history.ts); null when either is not a page (a problem or a failure).
+ * answer them (routes/member-history.ts): each null when it is not a page (a problem or a
+ * failure), which the app then asks for itself; null when neither is.
  */
 export function firstHistoryPages(
   history: MemberHistory,
@@ -56,7 +57,8 @@ export function firstHistoryPages(
     const filter = historyFilterFor(member, companyId);
     if (!filter) return { payments: EMPTY, tokens: EMPTY };
     const [payments, tokens] = await Promise.all([history.listPayments(filter), history.listTokenTransactions(filter)]);
-    return payments.ok && tokens.ok ? { payments: payments.value, tokens: tokens.value } : null;
+    if (!payments.ok && !tokens.ok) return null;
+    return { payments: payments.ok ? payments.value : null, tokens: tokens.ok ? tokens.value : null };
   };
 }
 

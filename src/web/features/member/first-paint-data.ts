@@ -33,7 +33,10 @@ export function takeFirstPaintMember(id: string): Member | null {
   return member?.id === id ? member : null;
 }
 
-const HistorySchema = z.object({ payments: PaymentPageSchema, tokens: TokenTransactionPageSchema });
+const HistorySchema = z.object({
+  payments: z.nullable(PaymentPageSchema),
+  tokens: z.nullable(TokenTransactionPageSchema),
+});
 
 /**
  * The first pages of the member's payments and token transactions the server rendered the

@@ -195,6 +195,21 @@ describe("a deep link's history panels, rendered on the server", () => {
     vi.restoreAllMocks();
   });
 
+  // First: the lazy chunk's path, before a page with panels has had the app load their module.
+  it('are left to the app when the member came without them', async () => {
+    const api = fakeApi({
+      [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
+      [`/api/members/${ava.id}/payments`]: { body: history.payments },
+      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
+    });
+    carry(FIRST_PAINT_DATA_ID, ava);
+    const router = memberRouter();
+    const app = render(<RouterProvider router={router} />);
+    await screen.findByText('Welcome bonus');
+    expect(api.calls).toContain(`/api/members/${ava.id}/payments`);
+    app.unmount();
+  });
+
   it('are what the app renders from the same pages, at once and without asking for them', async () => {
     const api = fakeApi({ [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } } });
     carry(FIRST_PAINT_DATA_ID, ava);
@@ -222,19 +237,15 @@ describe("a deep link's history panels, rendered on the server", () => {
     expect(api.calls.filter((c) => c.includes('/payments') || c.includes('/token-transactions'))).toEqual([]);
     app.unmount();
   });
+});
 
-  it('are left to the app when the member came without them', async () => {
-    const api = fakeApi({
-      [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
-      [`/api/members/${ava.id}/payments`]: { body: history.payments },
-      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
-    });
-    carry(FIRST_PAINT_DATA_ID, ava);
-    const router = memberRouter();
-    const app = render(<RouterProvider router={router} />);
-    await screen.findByText('Welcome bonus');
-    expect(api.calls).toContain(`/api/members/${ava.id}/payments`);
-    app.unmount();
+describe('a history list the server did not have', () => {
+  it('renders as its loading panel, which the app then fills', () => {
+    const html = renderHistoryFirstPaint({ ...input(), history: { payments: null, tokens: history.tokens } });
+    const box = document.createElement('div');
+    box.innerHTML = html;
+    expect(box.textContent).toContain('Loading payments…');
+    expect(box.textContent).toContain('Welcome bonus');
   });
 });
 

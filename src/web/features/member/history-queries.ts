@@ -30,10 +30,15 @@ export function tokenTransactionsQuery(memberId: string) {
 }
 
 /**
- * Both lists' first pages, as if the panels had fetched them: from a deep link's page, which the
- * server rendered with them (first-paint.tsx, member-page.tsx).
+ * The lists' first pages, as if the panels had fetched them: from a deep link's page, which the
+ * server rendered with them (first-paint.tsx, member-page.tsx). A list it did not have stays
+ * unasked, and its panel loads it.
  */
 export function seedHistory(client: QueryClient, memberId: string, history: FirstPaintHistory): void {
-  client.setQueryData(paymentsQuery(memberId).queryKey, { pages: [history.payments], pageParams: [null] });
-  client.setQueryData(tokenTransactionsQuery(memberId).queryKey, { pages: [history.tokens], pageParams: [null] });
+  if (history.payments) {
+    client.setQueryData(paymentsQuery(memberId).queryKey, { pages: [history.payments], pageParams: [null] });
+  }
+  if (history.tokens) {
+    client.setQueryData(tokenTransactionsQuery(memberId).queryKey, { pages: [history.tokens], pageParams: [null] });
+  }
 }

@@ -41,15 +41,14 @@ export async function memberLoader({ params, request }: LoaderFunctionArgs) {
   // and from the panels' first pages when it came with those too.
   const rendered = takeFirstPaintMember(parsed.id);
   const history = takeFirstPaintHistory();
+  if (rendered && !fresh) queryClient.setQueryData(memberQuery(parsed.id).queryKey, rendered);
+  // The lists have no server cache to skip, so the page's are as fresh as a refetch, after a reload too.
   let panelsRendered = false;
-  if (rendered && !fresh) {
-    queryClient.setQueryData(memberQuery(parsed.id).queryKey, rendered);
-    if (history) {
-      seedHistory(queryClient, parsed.id, history);
-      // Preloaded beside the route's code (deep-link-preload.ts); without it, the placeholders.
-      loadedPanels = await loadHistoryPanels().catch(() => null);
-      panelsRendered = loadedPanels !== null;
-    }
+  if (rendered && history) {
+    seedHistory(queryClient, parsed.id, history);
+    // Preloaded beside the route's code (deep-link-preload.ts); without it, the placeholders.
+    loadedPanels = await loadHistoryPanels().catch(() => null);
+    panelsRendered = loadedPanels !== null;
   }
   await queryClient.ensureQueryData(memberQuery(parsed.id, { fresh }));
   return { id: parsed.id, panelsRendered };
