@@ -120,29 +120,25 @@ async function within<T>(work: () => Promise<T | null>, ms: number, what: string
  */
 export function memberFirstPaint(deps: FirstPaintDeps) {
   const waitMs = deps.waitMs ?? FIRST_PAINT_WAIT_MS;
-  /** The checks, where a failing one (a store down) means the plain shell, never an error page. */
-  const admitted = async (c: Context<AppEnv>) => {
-    try {
-      return !deps.admit || (await deps.admit(c));
-    } catch (err) {
-      deps.logger?.warn({ err }, 'first paint: could not check the request');
-      return false;
-    }
-  };
+  /** A check that fails (a store down) says no: the plain shell, or no panels, never an error page. */
+  const checked =
+    (check: ((c: Context<AppEnv>) => Promise<boolean>) | undefined) =>
+    async (c: Context<AppEnv>): Promise<boolean> => {
+      try {
+        return !check || (await check(c));
+      } catch (err) {
+        deps.logger?.warn({ err }, 'first paint: could not check the request');
+        return false;
+      }
+    };
+  const admitted = checked(deps.admit);
+  const historyAdmitted = checked(deps.admitHistory);
   const refundHistory = async (c: Context<AppEnv>, requests: number) => {
     if (requests <= 0 || !deps.refundHistory) return;
     try {
       await deps.refundHistory(c, requests);
     } catch (err) {
       deps.logger?.warn({ err }, 'first paint: could not give back what the history did not use');
-    }
-  };
-  const historyAdmitted = async (c: Context<AppEnv>) => {
-    try {
-      return !deps.admitHistory || (await deps.admitHistory(c));
-    } catch (err) {
-      deps.logger?.warn({ err }, 'first paint: could not check the request');
-      return false;
     }
   };
   return async (c: Context<AppEnv>, html: string, id: string, signedInAs: string | null): Promise<Response> => {

@@ -14,7 +14,7 @@ import { formatDate, formatDateTime } from '../../format/dates';
 import { AppMetaContext } from '../../layout/app-meta-context';
 import { Frame } from '../../layout/app-shell';
 import { queryClient } from '../../query-client';
-import { testMember } from '../../test-fixtures';
+import { testMember, testPayment } from '../../test-fixtures';
 import { fakeApi } from '../../test-helpers';
 import { renderHistoryFirstPaint, renderMemberFirstPaint } from './first-paint';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
@@ -125,28 +125,20 @@ describe("a deep link's first paint, rendered on the server", () => {
   });
 });
 
-const payment = (id: string, over: Partial<Payment> = {}): Payment => ({
-  id,
-  created_at: '2026-05-20T10:00:00.000Z',
-  paid_at: '2026-05-20T10:00:05.000Z',
-  currency: 'usd',
-  total: 49,
-  usd_total: 49,
-  refunded_amount: null,
-  refunded_at: null,
-  status: 'paid',
-  substatus: 'succeeded',
-  failure_message: null,
-  dispute_alerted_at: null,
-  card_brand: 'visa',
-  card_last4: '4242',
-  payment_method_type: 'card',
-  product: { id: 'prod_1', title: 'Pro' },
-  plan: { id: 'plan_1' },
-  member: { id: ava.id },
-  user: { id: ava.user!.id },
-  ...over,
-});
+const payment = (id: string, over: Partial<Payment> = {}): Payment =>
+  testPayment({
+    id,
+    created_at: '2026-05-20T10:00:00.000Z',
+    paid_at: '2026-05-20T10:00:05.000Z',
+    card_brand: 'visa',
+    card_last4: '4242',
+    payment_method_type: 'card',
+    product: { id: 'prod_1', title: 'Pro' },
+    plan: { id: 'plan_1' },
+    member: { id: ava.id },
+    user: { id: ava.user!.id },
+    ...over,
+  });
 const history: FirstPaintHistory = {
   payments: {
     data: [payment('pay_2'), payment('pay_1', { refunded_amount: 10, refunded_at: '2026-05-21T09:00:00.000Z' })],

@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Payment } from '../../../contract/payment';
 import type { TokenTransaction } from '../../../contract/token-transaction';
+import { testPayment } from '../../test-fixtures';
 import { netPaidUsd, withRunningBalance } from './history-math';
 
-const pay = (fields: Partial<Payment>): Payment => ({
-  id: 'pay_x',
-  created_at: '2026-01-01T00:00:00Z',
-  paid_at: null,
-  currency: 'usd',
-  total: 49,
-  usd_total: 49,
-  refunded_amount: null,
-  refunded_at: null,
-  status: 'paid',
-  substatus: 'succeeded',
-  failure_message: null,
-  dispute_alerted_at: null,
-  card_brand: null,
-  card_last4: null,
-  payment_method_type: null,
-  product: null,
-  plan: null,
-  member: null,
-  user: null,
-  ...fields,
-});
+const pay = testPayment;
 const tx = (transaction_type: string, amount: number): TokenTransaction => ({
   id: `cttx_${transaction_type}${amount}`,
   amount,
