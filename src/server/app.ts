@@ -124,10 +124,10 @@ export function createApp(deps: AppDeps): App {
         (!auth || (await auth.mayShowMembers(c))) && (!rateLimiter || (await admits(rateLimiter, rateKey(c)))),
       // The panels' two requests, counted as the app's would be; given back for a list the page
       // goes without, and when refused (a refused count still counts), so the app may ask for them.
-      admitHistory: async (c) => {
+      admitHistory: async (c, requests) => {
         if (!rateLimiter) return true;
-        if (await admits(rateLimiter, rateKey(c), 2)) return true;
-        await rateLimiter.reward(rateKey(c), 2);
+        if (await admits(rateLimiter, rateKey(c), requests)) return true;
+        await rateLimiter.reward(rateKey(c), requests);
         return false;
       },
       refundHistory: async (c, requests) => {

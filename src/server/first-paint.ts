@@ -36,8 +36,8 @@ export type FirstPaintDeps = {
   meta: AppMeta;
   /** Whether this request may show a member: the API's own checks (session, rate limit); all pass when unset. */
   admit?: (c: Context<AppEnv>) => Promise<boolean>;
-  /** Whether it may also list the member's history: counts the panels' two requests against the rate limit. */
-  admitHistory?: (c: Context<AppEnv>) => Promise<boolean>;
+  /** Whether it may also list the member's history: counts the panels' `requests` (two) against the rate limit. */
+  admitHistory?: (c: Context<AppEnv>, requests: number) => Promise<boolean>;
   /** Gives back what admitHistory counted for lists the page does not carry (the app asks for those itself). */
   refundHistory?: (c: Context<AppEnv>, requests: number) => Promise<void>;
   logger?: Pick<Logger, 'warn'>;
@@ -122,17 +122,17 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
   const waitMs = deps.waitMs ?? FIRST_PAINT_WAIT_MS;
   /** A check that fails (a store down) says no: the plain shell, or no panels, never an error page. */
   const checked =
-    (check: ((c: Context<AppEnv>) => Promise<boolean>) | undefined) =>
+    (check: ((c: Context<AppEnv>, requests: number) => Promise<boolean>) | undefined, requests: number) =>
     async (c: Context<AppEnv>): Promise<boolean> => {
       try {
-        return !check || (await check(c));
+        return !check || (await check(c, requests));
       } catch (err) {
         deps.logger?.warn({ err }, 'first paint: could not check the request');
         return false;
       }
     };
-  const admitted = checked(deps.admit);
-  const historyAdmitted = checked(deps.admitHistory);
+  const admitted = checked(deps.admit, 1);
+  const historyAdmitted = checked(deps.admitHistory, HISTORY_REQUESTS);
   const refundHistory = async (c: Context<AppEnv>, requests: number) => {
     if (requests <= 0 || !deps.refundHistory) return;
     try {
