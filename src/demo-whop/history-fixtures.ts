@@ -1,15 +1,7 @@
 import type { CompanyTokenTransactionListResponse } from '@whop/sdk/resources/company-token-transactions';
 import type { CardBrands, PaymentListResponse, PaymentMethodTypes } from '@whop/sdk/resources/payments';
 import type { Currency, ReceiptStatus } from '@whop/sdk/resources/shared';
-import {
-  DEMO_COMPANY,
-  DEMO_PRODUCTS,
-  type DemoMember,
-  demoMembers,
-  demoMemberships,
-  SLOW_MS,
-  standInMember,
-} from './fixtures';
+import { DEMO_COMPANY, DEMO_PRODUCTS, type DemoMember, demoMembers, demoMemberships, standInMember } from './fixtures';
 import { unlisted, type WithUnlisted } from './unlisted';
 
 /*
@@ -39,7 +31,7 @@ export const HISTORY_SPECIAL_IDS = {
   tokensForbidden: 'mber_demoTokensHidden',
   /** Both lists answer 429 with Retry-After: 30. */
   rateLimited: 'mber_demoHistoryRateLimited',
-  /** Both lists answer after SLOW_MS. */
+  /** Both lists answer after HISTORY_SLOW_MS. */
   slow: 'mber_demoHistorySlow',
   /** Both lists answer 200 with something that is not a page. */
   junk: 'mber_demoHistoryJunk',
@@ -66,7 +58,14 @@ export const HISTORY_SPECIAL_MEMBERS: ReadonlyArray<{
   { id: HISTORY_SPECIAL_IDS.oddCursor, name: 'Odd Otto', usd_total_spent: 25, company_token_balance: 40 },
 ];
 
-export { SLOW_MS };
+/**
+ * How long the slow member's lists take. Longer than the member's own slow answer (SLOW_MS):
+ * a deep link's page waits up to FIRST_PAINT_WAIT_MS for the lists and the app only takes
+ * over after it (1.5 s in the e2e server, whose upstream deadline is 4 s). With 2 s the
+ * panels' loading state lasted a few hundred ms on a loaded machine, and a test looking for
+ * it missed it once in CI.
+ */
+export const HISTORY_SLOW_MS = 3000;
 
 const PRODUCT_ROUTES: Record<keyof typeof DEMO_PRODUCTS, string> = {
   pro: 'northwind-pro',

@@ -3,11 +3,11 @@ import { sendPage, whopErrors } from './answers';
 import {
   demoPayments,
   demoTokenTransactions,
+  HISTORY_SLOW_MS,
   HISTORY_SPECIAL_IDS,
   type HistorySpecialId,
   historySpecialMembers,
   paymentMatches,
-  SLOW_MS,
   standInUserId,
 } from './history-fixtures';
 
@@ -31,7 +31,7 @@ export function historyRoutes({ now, wait }: Deps) {
         c.json({ ...page, page_info: { ...page.page_info, end_cursor: '../not-a-cursor', has_next_page: true } }),
       );
   const slow: Handler = async (_c, send) => {
-    await wait(SLOW_MS);
+    await wait(HISTORY_SLOW_MS);
     return send();
   };
   const handlers: Record<HistorySpecialId, { payments?: Handler; tokens?: Handler }> = {
