@@ -247,3 +247,57 @@ function wrap(element: Element): Element {
   box.append(element.cloneNode(true));
   return box;
 }
+
+describe("the member page's first frame", () => {
+  afterEach(() => {
+    queryClient.clear();
+    vi.restoreAllMocks();
+  });
+
+  /** What the page held in the commit that first showed the member's name (a MutationObserver runs right after it). */
+  function watchFirstFrame() {
+    let first: { panels: boolean; memberships: boolean } | null = null;
+    const watch = new MutationObserver(() => {
+      if (first || !document.getElementById('member-name')) return;
+      first = {
+        panels: document.body.textContent?.includes('Loading payments') ?? false,
+        memberships: document.querySelector('[aria-labelledby="memberships-heading"]') !== null,
+      };
+    });
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+    return () => {
+      watch.disconnect();
+      return first;
+    };
+  }
+
+  it('after a lookup is the card alone; the panels and their requests follow in the next', async () => {
+    const api = fakeApi({
+      [`/api/members/${ava.id}`]: { body: ava },
+      [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
+      [`/api/members/${ava.id}/payments`]: { body: history.payments },
+      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
+    });
+    const first = watchFirstFrame();
+    const app = render(<RouterProvider router={memberRouter()} />);
+    await screen.findByText('Welcome bonus');
+    expect(first()).toEqual({ panels: false, memberships: false });
+    expect(screen.getByRole('region', { name: 'Memberships' })).toBeInTheDocument();
+    expect(api.calls).toContain(`/api/members/${ava.id}/payments`);
+    app.unmount();
+  });
+
+  it("over the server's page keeps that page's placeholders, so nothing on it goes away", async () => {
+    fakeApi({
+      [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
+      [`/api/members/${ava.id}/payments`]: { body: history.payments },
+      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
+    });
+    carry(FIRST_PAINT_DATA_ID, ava);
+    const first = watchFirstFrame();
+    const app = render(<RouterProvider router={memberRouter()} />);
+    await screen.findByText('Welcome bonus');
+    expect(first()).toEqual({ panels: true, memberships: true });
+    app.unmount();
+  });
+});

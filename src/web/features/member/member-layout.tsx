@@ -45,10 +45,16 @@ export type MemberLayoutProps = {
   onRefresh: () => void;
   /** The page's own address, for "Copy link". */
   link: string;
-  /** False in the first frame: the panels show that they load, and ask for nothing yet. */
+  /** False in the first frame: the panels ask for nothing yet (and show that they load, unless `cardOnly`). */
   panels: boolean;
   /** Payments and token history (or their placeholder), under the member's figures. */
   history: ReactNode;
+  /**
+   * The card alone, without the panels or their placeholders: the app's first frame after a
+   * lookup, so that frame lays out and paints only what the manager looked up. Never over the
+   * server's page, which the app's first render must match.
+   */
+  cardOnly?: boolean;
 };
 
 /**
@@ -65,6 +71,7 @@ export function MemberLayout({
   link,
   panels,
   history,
+  cardOnly = false,
 }: MemberLayoutProps) {
   return (
     <div className="flex flex-col gap-4">
@@ -72,8 +79,8 @@ export function MemberLayout({
         <Freshness updatedAt={updatedAt} refreshing={refreshing} refreshError={refreshError} onRefresh={onRefresh} />
         <CopyButton variant="text" what="link to this member" label="Copy link" text={link} />
       </div>
-      <MemberDetail member={member}>{history}</MemberDetail>
-      <MembershipsPanel member={member} load={panels} />
+      <MemberDetail member={member}>{cardOnly ? null : history}</MemberDetail>
+      {!cardOnly && <MembershipsPanel member={member} load={panels} />}
     </div>
   );
 }

@@ -51,7 +51,7 @@ export async function memberLoader({ params, request }: LoaderFunctionArgs) {
     panelsRendered = loadedPanels !== null;
   }
   await queryClient.ensureQueryData(memberQuery(parsed.id, { fresh }));
-  return { id: parsed.id, panelsRendered };
+  return { id: parsed.id, panelsRendered, overPage: rendered !== null };
 }
 
 /** `r` refreshes, unless someone is typing. */
@@ -81,12 +81,14 @@ function History({ member }: { member: Member }) {
   );
 }
 
-function MemberView({ id, panelsRendered }: { id: string; panelsRendered: boolean }) {
+function MemberView({ id, panelsRendered, overPage }: { id: string; panelsRendered: boolean; overPage: boolean }) {
   const { data: member, dataUpdatedAt, isFetching, isRefetchError, error } = useSuspenseQuery(memberQuery(id));
   const name = displayName(member);
   useDocumentTitle(name);
-  // The member card first; the panels (and their requests) from the next frame on. Payments and
-  // token history at once when the server's page showed them: they are in the cache already.
+  // The member card first, alone; the panels (and their requests) from the next frame on. Over
+  // the server's page, its panels or their placeholders at once, as that page has them; payments
+  // and token history it showed are in the cache already. A lookup's first frame without the
+  // panels reached the screen 5-10 ms sooner after the answer (docs/benchmarks-issue-14.md).
   const panels = useAfterPaint();
   const history = panels || panelsRendered;
 
@@ -121,15 +123,16 @@ function MemberView({ id, panelsRendered }: { id: string; panelsRendered: boolea
       link={`${window.location.origin}${memberPath(member.id)}`}
       panels={panels}
       history={history ? <History member={member} /> : <HistoryPlaceholder />}
+      cardOnly={!panels && !overPage}
     />
   );
 }
 
 export function MemberPage() {
-  const { id, panelsRendered } = useLoaderData<typeof memberLoader>();
+  const { id, panelsRendered, overPage } = useLoaderData<typeof memberLoader>();
   return (
     <QueryClientProvider client={queryClient}>
-      <MemberView key={id} id={id} panelsRendered={panelsRendered} />
+      <MemberView key={id} id={id} panelsRendered={panelsRendered} overPage={overPage} />
     </QueryClientProvider>
   );
 }
