@@ -256,11 +256,12 @@ describe("the member page's first frame", () => {
 
   /** What the page held in the commit that first showed the member's name (a MutationObserver runs right after it). */
   function watchFirstFrame() {
-    let first: { panels: boolean; memberships: boolean } | null = null;
+    let first: { panels: boolean; details: boolean; memberships: boolean } | null = null;
     const watch = new MutationObserver(() => {
       if (first || !document.getElementById('member-name')) return;
       first = {
         panels: document.body.textContent?.includes('Loading payments') ?? false,
+        details: [...document.querySelectorAll('h2')].some((h) => h.textContent === 'Contact'),
         memberships: document.querySelector('[aria-labelledby="memberships-heading"]') !== null,
       };
     });
@@ -271,7 +272,7 @@ describe("the member page's first frame", () => {
     };
   }
 
-  it('after a lookup is the card alone; the panels and their requests follow in the next', async () => {
+  it('after a lookup is the summary card alone; what goes under it, and the requests, follow in the next', async () => {
     const api = fakeApi({
       [`/api/members/${ava.id}`]: { body: ava },
       [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
@@ -281,7 +282,7 @@ describe("the member page's first frame", () => {
     const first = watchFirstFrame();
     const app = render(<RouterProvider router={memberRouter()} />);
     await screen.findByText('Welcome bonus');
-    expect(first()).toEqual({ panels: false, memberships: false });
+    expect(first()).toEqual({ panels: false, details: false, memberships: false });
     expect(screen.getByRole('region', { name: 'Memberships' })).toBeInTheDocument();
     expect(api.calls).toContain(`/api/members/${ava.id}/payments`);
     app.unmount();
@@ -297,7 +298,7 @@ describe("the member page's first frame", () => {
     const first = watchFirstFrame();
     const app = render(<RouterProvider router={memberRouter()} />);
     await screen.findByText('Welcome bonus');
-    expect(first()).toEqual({ panels: true, memberships: true });
+    expect(first()).toEqual({ panels: true, details: true, memberships: true });
     app.unmount();
   });
 });

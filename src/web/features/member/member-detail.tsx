@@ -63,11 +63,14 @@ export function MemberDetail({
   member,
   now = Date.now(),
   children,
+  summaryOnly = false,
 }: {
   member: Member;
   now?: number;
   /** What explains the figures (payments, token history): right under them. */
   children?: ReactNode;
+  /** Who the member is and the figures, nothing under them (neither `children` nor the contact, ids and dates). */
+  summaryOnly?: boolean;
 }) {
   const name = displayName(member);
   const initial = (member.user?.name?.trim() || member.user?.username || '?').charAt(0).toUpperCase();
@@ -123,44 +126,48 @@ export function MemberDetail({
         </dl>
       </section>
 
-      {children}
+      {!summaryOnly && (
+        <>
+          {children}
 
-      <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-3">
-        <Card title="Contact">
-          <Field label="Email" copy={member.user?.email}>
-            {member.user?.email ?? <Missing />}
-          </Field>
-          <Field label="Phone">{member.phone ?? <Missing />}</Field>
-          <Field label="Username">{member.user ? member.user.username : <Missing />}</Field>
-          <Field label="Name">{member.user?.name?.trim() ? member.user.name : <Missing />}</Field>
-        </Card>
-        <Card title="Identifiers">
-          <Field label="Member id" mono copy={member.id}>
-            {member.id}
-          </Field>
-          <Field label="User id" mono copy={member.user?.id}>
-            {member.user?.id ?? <Missing />}
-          </Field>
-          <Field label="Company">
-            {member.company.title}{' '}
-            <span className="font-mono text-zinc-600 dark:text-zinc-400">/{member.company.route}</span>
-          </Field>
-          <Field label="Company id" mono>
-            {member.company.id}
-          </Field>
-        </Card>
-        <Card title="Dates">
-          <Field label="Joined">
-            <time dateTime={member.joined_at}>{formatDate(member.joined_at)}</time>
-          </Field>
-          <Field label="Created">
-            <time dateTime={member.created_at}>{formatDateTime(member.created_at)}</time>
-          </Field>
-          <Field label="Updated">
-            <Time iso={member.updated_at} now={now} />
-          </Field>
-        </Card>
-      </div>
+          <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-3">
+            <Card title="Contact">
+              <Field label="Email" copy={member.user?.email}>
+                {member.user?.email ?? <Missing />}
+              </Field>
+              <Field label="Phone">{member.phone ?? <Missing />}</Field>
+              <Field label="Username">{member.user ? member.user.username : <Missing />}</Field>
+              <Field label="Name">{member.user?.name?.trim() ? member.user.name : <Missing />}</Field>
+            </Card>
+            <Card title="Identifiers">
+              <Field label="Member id" mono copy={member.id}>
+                {member.id}
+              </Field>
+              <Field label="User id" mono copy={member.user?.id}>
+                {member.user?.id ?? <Missing />}
+              </Field>
+              <Field label="Company">
+                {member.company.title}{' '}
+                <span className="font-mono text-zinc-600 dark:text-zinc-400">/{member.company.route}</span>
+              </Field>
+              <Field label="Company id" mono>
+                {member.company.id}
+              </Field>
+            </Card>
+            <Card title="Dates">
+              <Field label="Joined">
+                <time dateTime={member.joined_at}>{formatDate(member.joined_at)}</time>
+              </Field>
+              <Field label="Created">
+                <time dateTime={member.created_at}>{formatDateTime(member.created_at)}</time>
+              </Field>
+              <Field label="Updated">
+                <Time iso={member.updated_at} now={now} />
+              </Field>
+            </Card>
+          </div>
+        </>
+      )}
     </article>
   );
 }

@@ -50,8 +50,9 @@ export type MemberLayoutProps = {
   /** Payments and token history (or their placeholder), under the member's figures. */
   history: ReactNode;
   /**
-   * The card alone, without the panels or their placeholders: the app's first frame after a
-   * lookup, so that frame lays out and paints only what the manager looked up. Never over the
+   * The member's summary card alone (who they are, where they stand, the figures), without
+   * what goes under it: the app's first frame after a lookup, so that frame lays out and paints
+   * only that, and the rest comes below it in the next without moving it. Never over the
    * server's page, which the app's first render must match.
    */
   cardOnly?: boolean;
@@ -79,7 +80,9 @@ export function MemberLayout({
         <Freshness updatedAt={updatedAt} refreshing={refreshing} refreshError={refreshError} onRefresh={onRefresh} />
         <CopyButton variant="text" what="link to this member" label="Copy link" text={link} />
       </div>
-      <MemberDetail member={member}>{cardOnly ? null : history}</MemberDetail>
+      <MemberDetail member={member} summaryOnly={cardOnly}>
+        {history}
+      </MemberDetail>
       {!cardOnly && <MembershipsPanel member={member} load={panels} />}
     </div>
   );
