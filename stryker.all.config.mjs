@@ -6,7 +6,7 @@ import guard from './stryker.config.mjs';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...guard,
-  mutate: ['src/contract/**/*.ts', 'src/server/**/*.ts', '!src/**/*.test.ts', '!src/server/testing/**'],
+  mutate: ['src/contract/**/*.ts', 'src/server/**/*.ts', '!src/**/*.test.ts', '!src/server/**/*.test.ts'],
   ignoreStatic: true,
   incrementalFile: 'reports/stryker-incremental-all.json',
   htmlReporter: { fileName: 'reports/mutation-all/index.html' },

@@ -10,10 +10,10 @@ export default {
   // The guard files of issue 13 (keep in step with GUARD_FILES in scripts/mutation-summary.mjs).
   mutate: [
     'src/server/auth/return-to.ts',
-    'src/server/security-headers.ts',
+    'src/server/http/security-headers.ts',
     'src/contract/member-id.ts',
     'src/contract/search-query.ts',
-    'src/server/rate-limit.ts',
+    'src/server/http/rate-limit.ts',
     'src/server/auth/sessions.ts',
     'src/server/auth/session-store.ts',
   ],

@@ -2,7 +2,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { featuredDemoMembers } from './src/demo-whop/fixtures.ts';
-import { renderMetaTags } from './src/server/spa.ts';
+import { renderMetaTags } from './src/server/page/shell.ts';
 
 const API_PORT = Number(process.env.API_PORT ?? 3001);
 

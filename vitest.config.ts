@@ -14,6 +14,7 @@ export default defineConfig({
             'src/demo-whop/**/*.test.ts',
             'scripts/**/*.test.ts',
             'deploy/**/*.test.ts',
+            'test/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },

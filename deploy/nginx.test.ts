@@ -8,14 +8,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import {
-  DEPLOY_NGINX_CONF,
-  type DeployNginx,
-  loopbackTls,
-  renderDeployConf,
-  startDeployNginx,
-} from '../src/server/testing/nginx';
-import { freePort } from '../src/server/testing/redis-server';
+import { DEPLOY_NGINX_CONF, type DeployNginx, loopbackTls, renderDeployConf, startDeployNginx } from '../test/nginx';
+import { freePort } from '../test/redis-server';
 
 /** One self-signed certificate for every nginx this file starts, made for this run. */
 const tlsDir = mkdtempSync(path.join(os.tmpdir(), 'nginx-test-tls-'));

@@ -1,6 +1,6 @@
 // A deep link opened cold: the server asks Whop and renders the member into the page with the
-// app's own components (src/server/first-paint.ts), while the page's Link header starts the
-// stylesheet, the app's code and the member route's (src/server/deep-link-preload.ts); the app
+// app's own components (src/server/page/first-paint.ts), while the page's Link header starts the
+// stylesheet, the app's code and the member route's (src/server/page/deep-link-preload.ts); the app
 // then renders the same page over it, from the member's JSON on the page, asking for nothing.
 import { readFileSync } from 'node:fs';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';

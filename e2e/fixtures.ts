@@ -37,7 +37,7 @@ export class MemberPage {
   constructor(readonly page: Page) {}
   /**
    * The page's heading once the app shows the page. A deep link's page arrives with the member
-   * already rendered by the server (src/server/first-paint.ts), in a wrapper marked
+   * already rendered by the server (src/server/page/first-paint.ts), in a wrapper marked
    * `data-first-paint`, before the app's code runs and answers keys and clicks; the app's first
    * render replaces it. e2e/deep-link.spec.ts looks at the server's own rendering.
    */

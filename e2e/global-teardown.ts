@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { demoMembers } from '../src/demo-whop/fixtures';
-import { TEST_CLIENT } from '../src/server/testing/sign-in-app';
+import { TEST_CLIENT } from '../test/sign-in-app';
 import { E2E_SESSION_SECRET, SIGN_IN_SERVER_LOG } from './support/sign-in-env';
 import { TEAM_SERVER_LOG } from './support/team-env';
 

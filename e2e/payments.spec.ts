@@ -143,7 +143,7 @@ test.describe('each panel fails alone', () => {
     await page.goto('/members/mber_demoNoUser');
     await expect(memberPage.payments).toContainText('This member has no Whop user, so there are no payments to show.');
     await expect(memberPage.tokenHistory).toContainText('no token transactions to show');
-    // The server says so without a Whop call, in the page itself (src/server/first-paint.test.ts).
+    // The server says so without a Whop call, in the page itself (src/server/page/first-paint.test.ts).
     expect(apiRequests).not.toContain('/api/members/mber_demoNoUser/payments');
   });
 });

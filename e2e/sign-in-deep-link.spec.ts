@@ -1,6 +1,6 @@
 // With sign-in on, a deep link's page carries its member only for a signed-in admin: the
 // server runs the API gate's own checks (session, still an admin, rate limit) before it asks
-// Whop and renders the member into the page (src/server/first-paint.ts). The app then
+// Whop and renders the member into the page (src/server/page/first-paint.ts). The app then
 // renders over it from the page's JSON, asking for nothing.
 import { expect, MemberPage, test } from './fixtures';
 

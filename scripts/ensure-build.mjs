@@ -19,6 +19,7 @@ const parts = [
       'src/web',
       'src/contract',
       'src/server/auth/auth-pages.ts',
+      'src/server/page/shell.ts',
       'public',
       'index.html',
       'vite.config.ts',

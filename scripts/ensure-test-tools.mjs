@@ -14,7 +14,7 @@ const TOOLS = [
   { name: 'Chromium', path: chromium, packages: ['chromium', 'fonts-liberation'] },
   { name: 'redis-server', path: '/usr/bin/redis-server', packages: ['redis-server'] },
   { name: 'nginx', path: '/usr/sbin/nginx', packages: ['nginx-light'] },
-  // Makes the self-signed certificate nginx serves in the tests (src/server/testing/nginx.ts).
+  // Makes the self-signed certificate nginx serves in the tests (test/nginx.ts).
   { name: 'openssl', path: '/usr/bin/openssl', packages: ['openssl'] },
 ];
 

@@ -58,6 +58,12 @@ describe('biome.json enforces the house rules', () => {
       'src/web/features/member/page.ts': "import { value } from '../../shared/names';\nexport const page = value;\n",
       'src/web/shared/names.ts': "import { value } from '../../contract/member';\nexport { value };\n",
       'src/demo-whop/server.ts': "import { value } from '../contract/member';\nexport const demo = value;\n",
+      'src/server/start.ts': "import { demo } from '../demo-whop/server';\nexport const started = demo;\n",
+      'src/server/upstream/call.ts': "import { value } from '../../contract/member';\nexport const call = value;\n",
+      'src/server/members/lookup.ts':
+        "import { call } from '../upstream/call';\nimport { port } from '../config';\nexport const lookup = [call, port];\n",
+      'src/server/page/first-paint.ts': "import { lookup } from '../members/lookup';\nexport const paint = lookup;\n",
+      'src/server/http/rate-limit.ts': "import { port } from '../config';\nexport const limit = port;\n",
     });
     expect(result).toEqual({ code: 0, rules: [] });
   });
@@ -116,6 +122,64 @@ describe('biome.json enforces the house rules', () => {
       tree: {
         'src/web/features/search/results.ts': "import { value } from '../member/detail';\nexport const v = value;\n",
         'src/web/features/member/detail.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    // server rooms
+    {
+      rule: 'upstream/ importing members/',
+      tree: {
+        'src/server/upstream/call.ts': "import { value } from '../members/lookup';\nexport const v = value;\n",
+        'src/server/members/lookup.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'upstream/ importing page/',
+      tree: {
+        'src/server/upstream/call.ts': "import { value } from '../page/shell';\nexport const v = value;\n",
+        'src/server/page/shell.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'upstream/ importing http/ (or any other room)',
+      tree: {
+        'src/server/upstream/call.ts': "import { value } from '../http/problem';\nexport const v = value;\n",
+        'src/server/http/problem.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'members/ importing page/',
+      tree: {
+        'src/server/members/lookup.ts': "import { value } from '../page/first-paint';\nexport const v = value;\n",
+        'src/server/page/first-paint.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'members/ importing auth/',
+      tree: {
+        'src/server/members/lookup.ts': "import { value } from '../auth/gate';\nexport const v = value;\n",
+        'src/server/auth/gate.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'http/ importing page/',
+      tree: {
+        'src/server/http/security-headers.ts':
+          "import { value } from '../page/early-theme';\nexport const v = value;\n",
+        'src/server/page/early-theme.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a server module other than start.ts importing the stand-in',
+      tree: {
+        'src/server/compose.ts': "import { value } from '../demo-whop/fixtures';\nexport const v = value;\n",
+        'src/demo-whop/fixtures.ts': leaf,
       },
       category: 'lint/style/noRestrictedImports',
     },

@@ -7,9 +7,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { DEMO_COMPANY } from '../../src/demo-whop/fixtures';
 import { startDemoWhop } from '../../src/demo-whop/server';
-import { startOidcStandIn } from '../../src/server/testing/oidc-stand-in';
-import { TEST_CLIENT } from '../../src/server/testing/sign-in-app';
-import { TEST_API_KEY } from '../../src/server/testing/test-app';
+import { startOidcStandIn } from '../../test/oidc-stand-in';
+import { TEST_CLIENT } from '../../test/sign-in-app';
+import { TEST_API_KEY } from '../../test/test-app';
 import {
   ADMIN_RECHECK_SECONDS,
   AUTH_BASE_URL,

@@ -9,12 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_COMPANY } from '../../src/demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../src/demo-whop/server';
-import { type DeployNginx, startDeployNginx } from '../../src/server/testing/nginx';
-import { type OidcStandIn, startOidcStandIn } from '../../src/server/testing/oidc-stand-in';
-import { requireProgram } from '../../src/server/testing/programs';
-import { startRedisServer } from '../../src/server/testing/redis-server';
-import { TEST_CLIENT } from '../../src/server/testing/sign-in-app';
-import { TEST_API_KEY, TEST_REDIS_COMMAND_TIMEOUT_MS } from '../../src/server/testing/test-app';
+import { type DeployNginx, startDeployNginx } from '../../test/nginx';
+import { type OidcStandIn, startOidcStandIn } from '../../test/oidc-stand-in';
+import { requireProgram } from '../../test/programs';
+import { startRedisServer } from '../../test/redis-server';
+import { TEST_CLIENT } from '../../test/sign-in-app';
+import { TEST_API_KEY, TEST_REDIS_COMMAND_TIMEOUT_MS } from '../../test/test-app';
 import { E2E_SESSION_SECRET } from './sign-in-env';
 import { TEAM_BASE_URL, TEAM_OIDC_ISSUER, TEAM_PORTS, TEAM_RATE_LIMIT, TEAM_SERVER_LOG } from './team-env';
 

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { Agent, request } from 'undici';
 import { buildServer } from '../../src/server/compose';
 import { readConfig } from '../../src/server/config';
-import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
+import { WHOP_API_VERSION } from '../../src/server/upstream/whop-api-version';
 import { newAgent, runLoad } from './load';
 import type { StandIn } from './procs';
 import { summarize } from './stats';

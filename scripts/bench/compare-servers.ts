@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
+import { WHOP_API_VERSION } from '../../src/server/upstream/whop-api-version';
 import { benchMemberId } from './ipc';
 import { runLoad } from './load';
 import { freePort, startStandIn, stopAll, stopChild, waitForHttp } from './procs';

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
+import { WHOP_API_VERSION } from '../../src/server/upstream/whop-api-version';
 import type { PassthroughMessage } from './ipc';
 
 const upstream = new URL(process.env.BENCH_UPSTREAM ?? '');

@@ -3,7 +3,7 @@ import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
+import { WHOP_API_VERSION } from '../../src/server/upstream/whop-api-version';
 import type { PassthroughMessage, StandInMessage, StandInQuery } from './ipc';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);

@@ -268,7 +268,7 @@ async function oneRun(browser: Browser, baseURL: string, floorURL: string, ids: 
     const page = await c.page.goto(`${baseURL}/members/${deepId}`);
     t = await readTimes(c.page, deepId, 0);
     const deep = relative(t, t.docStart, c.requestsFor(deepId));
-    // Whether the server rendered the member into the page (src/server/first-paint.ts).
+    // Whether the server rendered the member into the page (src/server/page/first-paint.ts).
     const deepInHtml = (await page?.text())?.includes('id="member-first-paint"') ?? false;
 
     // The floors.
@@ -448,7 +448,7 @@ Each run uses fresh browser contexts (no HTTP or query cache) and ids the server
 - **pasted, Enter at once**: a new context, \`/\` opened, the id set whole (Playwright's \`fill\`, as a
   paste), Enter at once;
 - **deep link, cold**: a new context opens \`/members/ID\`, timed from the first byte of the HTML; the
-  server renders the member into the page (\`src/server/first-paint.ts\`), so the app asks for nothing;
+  server renders the member into the page (\`src/server/page/first-paint.ts\`), so the app asks for nothing;
 - **floors**: bare pages (no CSP) from a node:http server of the bench's own, which passes every
   other request to our server (one loopback hop more for the floor's fetch, so the floors are a
   little slow, in our favour), so they do only what the case cannot avoid, against the same server: on Enter, fetch the member and write its

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { WHOP_API_VERSION } from '../../src/server/whop-api-version';
+import { WHOP_API_VERSION } from '../../src/server/upstream/whop-api-version';
 import { breakdown } from './breakdown';
 import type { BenchContext } from './context';
 import { ms, signed, table, verdict } from './md';

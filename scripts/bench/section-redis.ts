@@ -2,12 +2,13 @@
  * Issue 11: what keeping shared state in Redis (REDIS_URL) costs a lookup, side by side
  * with the in-memory default in one run, and what one session check costs on Redis.
  */
+
+import { createRedisSessionStore } from '../../src/server/auth/redis-session-store';
 import { createMemorySessionStore } from '../../src/server/auth/session-store';
 import { createSessionManager, type Session, SessionSchema } from '../../src/server/auth/sessions';
-import { createLogger } from '../../src/server/logger';
-import { closeRedis, createRedisClient, waitForRedis } from '../../src/server/stores/redis';
-import { createRedisSessionStore } from '../../src/server/stores/redis-session-store';
-import { startRedisServer } from '../../src/server/testing/redis-server';
+import { createLogger } from '../../src/server/ops/logger';
+import { closeRedis, createRedisClient, waitForRedis } from '../../src/server/redis';
+import { startRedisServer } from '../../test/redis-server';
 import type { BenchContext } from './context';
 import { count5xx, type LoadResult, newAgent, runLoad } from './load';
 import { ms, signed, table } from './md';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
-import { loopbackTls, startDeployNginx } from '../../src/server/testing/nginx';
+import { loopbackTls, startDeployNginx } from '../../test/nginx';
 import type { BenchContext } from './context';
 import { ms, table } from './md';
 import { freePort, startOurServer, startStandIn, stopChild } from './procs';
@@ -222,7 +222,7 @@ server each time (the built \`dist/server/main.js\`, as \`npm start\` runs it; c
 for each entry), the stand-in answering at once: the latency is the entry's own.
 
 (a) our server directly, plain http; (b) nginx with the shipped \`deploy/nginx.conf\` (ports, the
-upstream and a test certificate substituted, \`src/server/testing/nginx.ts\`; one worker) over https in
+upstream and a test certificate substituted, \`test/nginx.ts\`; one worker) over https in
 front of it. Times are ms from sending the request (connect included) to the last byte.
 The two entries differ in more than the guards: through nginx every probe pays a full TLS
 handshake, and so do the 2,000 attack connections, on one nginx worker sharing the machine's

@@ -3,7 +3,7 @@ import type { PaymentPage } from './payment';
 import type { TokenTransactionPage } from './token-transaction';
 
 /**
- * A deep link's first paint (docs/decisions/0013, item 11): the server renders the member's
+ * A deep link's first paint (docs/decisions/0024): the server renders the member's
  * page into the shell and puts the member's JSON beside it, in a
  * `<script type="application/json">` with this id, for the app to start from.
  */
@@ -15,7 +15,7 @@ export const FIRST_PAINT_HISTORY_DATA_ID = 'member-first-paint-history';
 /**
  * Where the server's page holds the history panels' placeholders; when the history comes in,
  * the markup in the `<template>` with the second id takes their place (HISTORY_SWAP_SCRIPT in
- * src/server/first-paint.ts), before any of the app's code has run.
+ * src/server/page/first-paint.ts), before any of the app's code has run.
  */
 export const FIRST_PAINT_HISTORY_SLOT_ID = 'member-history-slot';
 export const FIRST_PAINT_HISTORY_TEMPLATE_ID = 'member-history-next';

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { collectLogs, startTestApp, type TestApp } from '../../test/test-app';
 import { ApiErrorEnvelopeSchema } from '../contract/api-error';
 import { MemberSchema } from '../contract/member';
 import { demoMembers, SPECIAL_IDS } from '../demo-whop/fixtures';
 import { type AppDeps, createApp } from './app';
-import { createLogger } from './logger';
-import type { MemberDirectory } from './member-directory';
-import { collectLogs, startTestApp, type TestApp } from './testing/test-app';
+import type { MemberDirectory } from './members/member-directory';
+import { createLogger } from './ops/logger';
 
 let t: TestApp;
 beforeEach(async () => {

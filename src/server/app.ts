@@ -1,13 +1,9 @@
 import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
+import { problems } from '../contract/problem';
 import type { AppEnv } from './app-env';
 import { perSignedInUser, type SignInGate } from './auth/sign-in';
-import { FIRST_PAINT_WAIT_MS, memberFirstPaint } from './first-paint';
-import type { Logger } from './logger';
-import type { MemberDirectory } from './member-directory';
-import { firstHistoryPages, type MemberHistory } from './member-history';
-import type { MemberLookup } from './member-lookup';
-import { problems } from './problem';
+import { healthRoutes, PROBE_PATHS } from './http/health-routes';
 import {
   admits,
   type ClientKey,
@@ -15,17 +11,22 @@ import {
   memoryRateLimiter,
   type RateLimitCounter,
   rateLimit,
-} from './rate-limit';
-import type { ReadinessCheck } from './readiness';
-import { type AnsweredRequest, requestLog } from './request-log';
-import { healthRoutes, PROBE_PATHS } from './routes/health';
-import { historyRoutes } from './routes/member-history';
-import { memberRoutes } from './routes/members';
-import { membershipRoutes } from './routes/memberships';
-import { spaRoutes } from './routes/spa';
-import { securityHeaders } from './security-headers';
-import { sendProblem } from './send-problem';
-import type { Spa } from './spa';
+} from './http/rate-limit';
+import type { ReadinessCheck } from './http/readiness';
+import { type AnsweredRequest, requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
+import { sendProblem } from './http/send-problem';
+import { historyRoutes } from './members/history-routes';
+import type { MemberDirectory } from './members/member-directory';
+import { firstHistoryPages, type MemberHistory } from './members/member-history';
+import type { MemberLookup } from './members/member-lookup';
+import { memberRoutes } from './members/member-routes';
+import { membershipRoutes } from './members/membership-routes';
+import type { Logger } from './ops/logger';
+import { FIRST_PAINT_WAIT_MS, memberFirstPaint } from './page/first-paint';
+import { INLINE_SCRIPT_SOURCES } from './page/inline-scripts';
+import { spaRoutes } from './page/page-routes';
+import type { Spa } from './page/shell';
 
 export type AppDeps = {
   mode: Health['mode'];
@@ -66,7 +67,7 @@ export function createApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
 
   app.use('*', requestLog(deps.logger, deps.metrics?.request));
-  app.use('*', securityHeaders({ hsts: deps.hsts ?? false }));
+  app.use('*', securityHeaders({ hsts: deps.hsts ?? false, inlineScripts: INLINE_SCRIPT_SOURCES }));
   app.use('/api/*', async (c, next) => {
     await next();
     // On the answer itself: c.header() after the answer exists would copy it (and its body).

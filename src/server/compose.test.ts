@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { startRedisServer } from '../../test/redis-server';
+import { collectLogs, testEnv } from '../../test/test-app';
 import type { Session } from './app-env';
 import { createMemorySessionStore } from './auth/session-store';
 import { type BuiltServer, buildServer, type ServerOverrides } from './compose';
 import type { ServerAccess, SignInConfig } from './config';
-import { NO_COUNTS } from './counts';
-import { startRedisServer } from './testing/redis-server';
-import { collectLogs, testEnv } from './testing/test-app';
+import { NO_COUNTS } from './ops/counts';
 
 const emptyDir = mkdtempSync(path.join(tmpdir(), 'compose-test-'));
 afterAll(() => rmSync(emptyDir, { recursive: true, force: true }));

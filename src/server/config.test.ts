@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Env, isLoopbackHost, parseEnv, processEnv, readConfig, resolveAccessMode } from './config';
-import { COMMAND_TIMEOUT_MS } from './stores/redis';
+import { COMMAND_TIMEOUT_MS } from './redis';
 
 describe('parseEnv', () => {
   it('defaults to demo mode on 127.0.0.1:3000 with a 10 s deadline', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FIRST_PAINT_WAIT_MS } from './first-paint';
+import { FIRST_PAINT_WAIT_MS } from './page/first-paint';
 
 /**
  * The server's whole configuration: one table of variables, parsed once at start-up.
@@ -310,9 +310,4 @@ export function processEnv(envFile = '.env'): Record<string, string | undefined>
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   return process.env;
-}
-
-/** The environment a child server process starts with: this one's, plus `extra` (tests). */
-export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...extra };
 }

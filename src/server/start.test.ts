@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/redis-server';
 import { type DemoWhop, startDemoWhop } from '../demo-whop/server';
 import { readConfig } from './config';
 import { listenUrl, type RunningServer, startServer } from './start';
-import { freePort } from './testing/redis-server';
 
 /**
  * What `npm start` does, in this process: the same startServer main.ts calls, on real

@@ -5,9 +5,9 @@ import { serve } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import { buildServer, type ServerOverrides } from './compose';
 import type { ServerConfig } from './config';
-import { serverOptions } from './server-options';
-import type { AppMeta } from './spa';
-import { redactedRedisUrl, redisAddress, waitForRedis } from './stores/redis';
+import { serverOptions } from './http/server-options';
+import type { AppMeta } from './page/shell';
+import { redactedRedisUrl, redisAddress, waitForRedis } from './redis';
 
 /** How long start-up waits for Redis (REDIS_URL) before giving up. */
 export const REDIS_STARTUP_WAIT_MS = 5_000;
@@ -84,7 +84,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
 
   // Metrics, process metrics (memory, event loop, GC) included, only when someone can scrape them.
-  const metricsModule = env.METRICS_PORT === undefined ? null : await import('./metrics');
+  const metricsModule = env.METRICS_PORT === undefined ? null : await import('./ops/metrics');
   const metrics = metricsModule?.createMetrics({ processMetrics: true }) ?? null;
   const built = buildServer(config, {
     ...overrides,

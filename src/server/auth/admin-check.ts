@@ -1,7 +1,7 @@
 import type { UserCheckAccessResponse } from '@whop/sdk/resources/users';
 import { z } from 'zod';
-import { problems } from '../problem';
-import { createWhopUpstream, parserFor, type RecordProblems, type UpstreamOptions } from '../upstream-call';
+import { problems } from '../../contract/problem';
+import { createWhopUpstream, parserFor, type RecordProblems, type UpstreamOptions } from '../upstream/upstream-call';
 
 export type AdminCheckResult = { ok: true; admin: boolean; accessLevel: string } | { ok: false; detail: string };
 

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 
 /**
  * Where sessions and sign-ins in progress live, keyed by an opaque string. Async so a
- * shared store (Redis, src/server/stores/redis-session-store.ts: `SET key value PX ttl`,
+ * shared store (Redis, src/server/auth/redis-session-store.ts: `SET key value PX ttl`,
  * `GET`, `GETDEL`, `DEL`) stands in for the in-memory one when several instances serve
  * the dashboard (REDIS_URL).
  */

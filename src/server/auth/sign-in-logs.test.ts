@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CookieJar, type SignInTestApp, startSignInTestApp, TEST_CLIENT } from '../testing/sign-in-app';
+import { CookieJar, type SignInTestApp, startSignInTestApp, TEST_CLIENT } from '../../../test/sign-in-app';
 import { oauthDescription } from './whop-sign-in';
 
 let t: SignInTestApp;

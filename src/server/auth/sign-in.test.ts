@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CookieJar, type SignInTestApp, startSignInTestApp } from '../../../test/sign-in-app';
 import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
 import { SPECIAL_USER_IDS } from '../../demo-whop/fixtures';
 import type { Session } from '../app-env';
-import { loadSpa } from '../spa';
-import { CookieJar, type SignInTestApp, startSignInTestApp } from '../testing/sign-in-app';
+import { loadSpa } from '../page/shell';
 import { createMemorySessionStore, type SessionStore, SessionStoreUnavailable } from './session-store';
 
 const MINUTE = 60_000;

@@ -1,0 +1,94 @@
+import type { ErrorCode } from './api-error';
+
+/**
+ * A failure the API answers with: HTTP status, envelope code, a message a person can act
+ * on, and (for 429/503) how many seconds to wait. Nothing from upstream is copied in.
+ */
+export type Problem = {
+  status: 400 | 404 | 405 | 429 | 500 | 501 | 502 | 503 | 504;
+  code: ErrorCode;
+  message: string;
+  retryAfterSeconds?: number;
+};
+
+export const problems = {
+  invalidMemberId: (message: string): Problem => ({ status: 400, code: 'invalid_member_id', message }),
+  memberNotFound: (): Problem => ({
+    status: 404,
+    code: 'member_not_found',
+    message: 'No member with that id exists in this company.',
+  }),
+  invalidQuery: (message: string): Problem => ({ status: 400, code: 'invalid_query', message }),
+  membershipNotFound: (): Problem => ({
+    status: 404,
+    code: 'membership_not_found',
+    message: 'No membership with that id exists in this company.',
+  }),
+  searchNotConfigured: (): Problem => ({
+    status: 501,
+    code: 'search_not_configured',
+    message:
+      'Searching by email, username, name or user id needs the company to search in. An operator must set WHOP_COMPANY_ID (biz_…). Member and membership ids work without it.',
+  }),
+  upstreamUnauthorized: (): Problem => ({
+    status: 502,
+    code: 'upstream_unauthorized',
+    message: "Whop rejected this dashboard's API key. An operator must set a valid WHOP_API_KEY.",
+  }),
+  upstreamForbidden: (permissions: readonly string[]): Problem => ({
+    status: 502,
+    code: 'upstream_forbidden',
+    message: `This dashboard's API key lacks a permission Whop requires. Grant the key: ${permissions.join(', ')}.`,
+  }),
+  upstreamRateLimited: (retryAfterSeconds: number): Problem => ({
+    status: 429,
+    code: 'upstream_rate_limited',
+    message: `Whop is rate limiting this dashboard. Try again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+  }),
+  upstreamError: (message = 'Whop answered with an error. Try again in a moment.'): Problem => ({
+    status: 502,
+    code: 'upstream_error',
+    message,
+  }),
+  upstreamTimeout: (): Problem => ({
+    status: 504,
+    code: 'upstream_timeout',
+    message: 'Whop did not answer in time. Try again in a moment.',
+  }),
+  busy: (retryAfterSeconds = 1): Problem => ({
+    status: 503,
+    code: 'busy',
+    message: 'The dashboard is handling too many lookups right now. Try again in a moment.',
+    retryAfterSeconds,
+  }),
+  rateLimited: (retryAfterSeconds: number): Problem => ({
+    status: 429,
+    code: 'rate_limited',
+    message: `Too many lookups from you. Try again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+  }),
+  notFound: (): Problem => ({ status: 404, code: 'not_found', message: 'There is no such API route.' }),
+  methodNotAllowed: (): Problem => ({
+    status: 405,
+    code: 'method_not_allowed',
+    message: 'Only GET and HEAD are allowed here.',
+  }),
+  notReady: (reasons: readonly string[]): Problem => ({
+    status: 503,
+    code: 'not_ready',
+    message: `Not ready to serve: ${reasons.join('; ')}.`,
+    retryAfterSeconds: 5,
+  }),
+  storeUnavailable: (): Problem => ({
+    status: 503,
+    code: 'store_unavailable',
+    message: 'Sign-in is unavailable for a moment: the dashboard cannot check sessions right now. Try again shortly.',
+    retryAfterSeconds: 5,
+  }),
+  internal: (): Problem => ({
+    status: 500,
+    code: 'internal_error',
+    message: 'Something went wrong on our side. Quote the request id when you report it.',
+  }),
+} as const;

@@ -1,0 +1,111 @@
+import { parseMemberId } from '../../contract/member-id';
+
+// A deep link (`/members/:id`, opened cold) would otherwise run three trips in a row: the
+// app's code, then the member route's chunks, then the member. The `Link` header on the
+// app shell starts all three as soon as the browser sees the answer's headers.
+
+/** The module the member route is built from, as Vite's manifest names it. */
+export const MEMBER_ROUTE_MODULE = 'src/web/features/member/member-route.ts';
+/** The skeleton the page shows while Whop is slow, a chunk of its own loaded with the route. */
+export const MEMBER_SKELETON_MODULE = 'src/web/features/member/member-skeleton.tsx';
+/** The payments and token history panels, a chunk of their own (member-page.tsx). */
+export const HISTORY_PANELS_MODULE = 'src/web/features/member/history-panels.tsx';
+
+/** What a deep link's Link header starts: the app shell's own files and the member route's. */
+export type DeepLinkFiles = {
+  /** The shell's entry script and stylesheet, as index.html names them. */
+  shell: readonly ShellFile[];
+  /** The member route's chunks the shell does not load itself. */
+  chunks: readonly string[];
+  /** The history panels' chunks beyond those: what the app needs at once when the server rendered the panels. */
+  history: readonly string[];
+};
+export type ShellFile = { href: string; kind: 'module' | 'style' };
+
+/**
+ * The Link header for a deep link to `rawId` (the path segment, as the router decoded it):
+ * the member's API answer, the app's entry script and stylesheet, then the member route's
+ * chunks, in that order. Order matters: HTTP/1.1 gives Chromium six connections to us, and
+ * a deep link asks for about nine files. Chromium starts the header's preloads before it has
+ * parsed the HTML (tens of ms earlier), so without the shell's files in the header the
+ * route's small chunks took the connections and the entry script, which everything else
+ * waits on, queued behind them for 50-100 ms. Null, and so no header at all,
+ * for anything the API route itself would refuse (`routes/members.ts`): only `mber_` and
+ * letters and digits ever reach the header, so nothing a URL can carry (CR, LF, quotes,
+ * `<>`, commas) can add a header or a link.
+ *
+ * `crossorigin` (anonymous) gives the preload what `fetch()` uses by default: CORS mode,
+ * credentials same-origin (cookies go along, so the sign-in gate sees the session). Chromium
+ * reuses a preload only when both match; `use-credentials` or no attribute at all gets the
+ * member fetched twice (checked in e2e/deep-link.spec.ts).
+ */
+export function memberPreloadLinks(
+  rawId: string,
+  { shell, chunks, history }: DeepLinkFiles,
+  { data = true, painted = false }: { data?: boolean; painted?: boolean } = {},
+): string | null {
+  const parsed = parseMemberId(rawId);
+  if (!parsed.ok || parsed.id !== rawId) return null;
+  // With the member rendered into the page (first-paint.ts), the stylesheet is what its paint
+  // waits for; the code only comes after. The app then renders the panels the page has at
+  // once, so their chunk comes along too.
+  const ordered = painted ? [...shell].sort((a, b) => Number(a.kind !== 'style') - Number(b.kind !== 'style')) : shell;
+  const links = [
+    ...(data ? [`</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
+    // index.html loads both with `crossorigin` (Vite's default): the preloads must ask the same way.
+    ...ordered.map(({ href, kind }) =>
+      kind === 'module' ? `<${href}>; rel=modulepreload` : `<${href}>; rel=preload; as=style; crossorigin`,
+    ),
+    ...[...chunks, ...(painted ? history : [])].map((href) => `<${href}>; rel=modulepreload`),
+  ];
+  return links.length > 0 ? links.join(', ') : null;
+}
+
+/**
+ * The entry script and stylesheets index.html loads, in its order, from Vite's own tags
+ * (`<script type="module" crossorigin src>`, `<link rel="stylesheet" crossorigin href>`).
+ * Only same-origin `/assets/` paths: nothing else ever goes into the header.
+ */
+export function shellFiles(html: string): ShellFile[] {
+  const files: ShellFile[] = [];
+  for (const [tag] of html.matchAll(/<script\b[^>]*>|<link\b[^>]*>/g)) {
+    const href = /\s(?:src|href)="(\/assets\/[\w.-]+)"/.exec(tag)?.[1];
+    if (!href) continue;
+    if (/^<script\b/.test(tag) && /\stype="module"/.test(tag)) files.push({ href, kind: 'module' });
+    else if (/^<link\b/.test(tag) && /\srel="stylesheet"/.test(tag)) files.push({ href, kind: 'style' });
+  }
+  return files;
+}
+
+type ManifestChunk = { file: string; imports?: string[] };
+export type ViteManifest = Record<string, ManifestChunk>;
+
+/**
+ * The files the member route's chunk needs that the app shell does not load already (its
+ * own and those of every chunk it imports), and the member skeleton's, from Vite's manifest.
+ * Empty when the manifest does not know them: the deep link then still works, with one trip more.
+ */
+export function memberRouteChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
+  return chunksOf(manifest, [MEMBER_ROUTE_MODULE, MEMBER_SKELETON_MODULE], entryFiles);
+}
+
+/** The history panels' chunks that neither the shell nor the member route loads. */
+export function historyPanelChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
+  const loaded = new Set([...entryFiles, ...memberRouteChunks(manifest, entryFiles)]);
+  return chunksOf(manifest, [HISTORY_PANELS_MODULE], loaded);
+}
+
+/** The files of `modules` and every chunk they import, in order, leaving out `known`. */
+function chunksOf(manifest: ViteManifest, modules: readonly string[], known: ReadonlySet<string>): string[] {
+  const files: string[] = [];
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk) return;
+    const href = `/${chunk.file}`;
+    if (files.includes(href) || known.has(href)) return;
+    files.push(href);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const module of modules) visit(module);
+  return files;
+}

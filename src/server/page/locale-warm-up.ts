@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The first Intl formatter a tab builds loads its locale's data: 40-100 ms in this machine's
+ * Chromium, more on a slow phone. On a member's page the first render builds its formatters
+ * (dates, money, "Updated 2s ago"), so that load used to sit inside the first render, after
+ * the app's code had arrived. This script, inline at the end of the page's body, builds one
+ * formatter while the browser is still waiting for the code and the member's answer, so the
+ * render finds the data loaded (docs/decisions/0023). It waits for the frame after the next
+ * one: when the server has rendered the member into the page (first-paint.ts), that frame
+ * paints it, and the 40-100 ms of locale data must not come before.
+ *
+ * Only the member page gets it: `/` needs no formatter before a lookup, and warms them when
+ * idle (src/web/format/warm-formatters.ts).
+ */
+export const LOCALE_WARM_UP_SCRIPT =
+  "requestAnimationFrame(function(){setTimeout(function(){new Intl.DateTimeFormat(void 0,{dateStyle:'medium',timeStyle:'short'}).format(0)})})";
+
+/** The CSP source that lets exactly this script run, and no other inline script. */
+export const LOCALE_WARM_UP_SOURCE = `'sha256-${createHash('sha256').update(LOCALE_WARM_UP_SCRIPT).digest('base64')}'`;
+
+/** The app shell with the warm-up script as the body's last element. */
+export function withLocaleWarmUp(html: string): string {
+  return html.replace('</body>', `  <script>${LOCALE_WARM_UP_SCRIPT}</script>\n  </body>`);
+}

@@ -1,0 +1,44 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createLogger } from '../src/server/ops/logger';
+import { closeRedis, createRedisClient, type Redis } from '../src/server/redis';
+import { connectTestClient, freePort, type RedisServer, startRedisServer } from './redis-server';
+import { collectLogs } from './test-app';
+
+/**
+ * For a test file of Redis stores: one real redis-server for the file (started before its
+ * tests, stopped after), and clients made through it closed after each test.
+ */
+export function redisForThisFile() {
+  let server: RedisServer | undefined;
+  const clients: Redis[] = [];
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map(closeRedis));
+  });
+
+  return {
+    /** A connected client with `prefix`, as REDIS_PREFIX would give it ('' sees every key). */
+    async client(prefix: string): Promise<Redis> {
+      if (!server) throw new Error('redisForThisFile: client() called outside a test');
+      const { client } = await connectTestClient(server.url, prefix);
+      clients.push(client);
+      return client;
+    },
+    /** A client of a port nothing listens on: Redis as it is while it cannot be reached. */
+    async unreachableClient(): Promise<Redis> {
+      const port = await freePort();
+      const client = createRedisClient({
+        url: `redis://127.0.0.1:${port}`,
+        prefix: 'wml:',
+        logger: createLogger('info', collectLogs().sink),
+      });
+      clients.push(client);
+      return client;
+    },
+  };
+}
