@@ -1,11 +1,17 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CookieJar, type SignInTestApp, startSignInTestApp } from '../../test/sign-in-app';
 import { collectLogs, startTestApp, type TestApp } from '../../test/test-app';
 import { ApiErrorEnvelopeSchema } from '../contract/api-error';
+import { FIRST_PAINT_DATA_ID } from '../contract/first-paint';
 import { MemberSchema } from '../contract/member';
-import { demoMembers, SPECIAL_IDS } from '../demo-whop/fixtures';
+import { demoMembers, SPECIAL_IDS, SPECIAL_USER_IDS } from '../demo-whop/fixtures';
 import { type AppDeps, createApp } from './app';
 import type { MemberDirectory } from './members/member-directory';
 import { createLogger } from './ops/logger';
+import { loadSpa } from './page/shell';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -227,5 +233,50 @@ describe('createApp with only what it needs', () => {
         msg: 'unhandled error',
       }),
     );
+  });
+});
+
+describe("a deep link's first paint with sign-in on", () => {
+  const MINUTE = 60_000;
+  let signedIn: SignInTestApp | undefined;
+  const builds: string[] = [];
+  afterEach(async () => {
+    await signedIn?.close();
+    signedIn = undefined;
+    for (const dir of builds.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A build with a stand-in first-paint renderer where `npm run build` puts the real one (first-paint.test.ts). */
+  function builtWithRenderer() {
+    const base = mkdtempSync(path.join(tmpdir(), 'app-first-paint-'));
+    builds.push(base);
+    const root = path.join(base, 'client');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(
+      path.join(root, 'index.html'),
+      '<!doctype html><html><head></head><body><div id="root"></div></body></html>',
+    );
+    mkdirSync(path.join(base, 'first-paint'));
+    writeFileSync(
+      path.join(base, 'first-paint', 'first-paint.js'),
+      "export const renderMemberFirstPaint = (i) => '<h1 id=\"member-name\">' + i.member.id + '</h1>';\nexport const renderHistoryFirstPaint = () => '';",
+    );
+    return loadSpa(root, { mode: 'live', demoMembers: [] });
+  }
+
+  it('leaves the member out of the page of a session whose admin re-check says no', async () => {
+    signedIn = await startSignInTestApp({ spa: builtWithRenderer(), env: { FIRST_PAINT_WAIT_MS: '2000' } });
+    const jar = new CookieJar();
+    expect((await signedIn.signIn(jar, SPECIAL_USER_IDS.formerAdmin, '/')).status).toBe(303);
+    const page = async () => (await signedIn!.request('/members/mber_demoAvaChen', jar)).text();
+    // Before the re-check is due, the session's page carries the member.
+    signedIn.clock.now += 14 * MINUTE;
+    expect(await page()).toContain(`id="${FIRST_PAINT_DATA_ID}"`);
+    // Whop now says no: the plain shell, without asking Whop for the member again.
+    signedIn.clock.now += 1 * MINUTE;
+    const html = await page();
+    expect(html).toContain('<div id="root"></div>');
+    expect(html).not.toContain(`id="${FIRST_PAINT_DATA_ID}"`);
+    expect(signedIn.whop.callsFor('mber_demoAvaChen')).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CookieJar, startSignInTestApp } from '../../../test/sign-in-app';
 import { collectLogs, startTestApp, TEST_API_KEY, testEnv } from '../../../test/test-app';
 import { buildServer } from '../compose';
@@ -101,6 +101,14 @@ describe('checkReadiness', () => {
       },
     ]);
     expect(result).toEqual({ ready: false, reasons: ['redis is unreachable', 'a readiness check failed'] });
+  });
+
+  it('counts a check that has not answered after 2 s as not ready', async () => {
+    vi.useFakeTimers();
+    cleanups.push(() => vi.useRealTimers());
+    const result = checkReadiness([() => null, () => new Promise<string | null>(() => {})]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await result).toEqual({ ready: false, reasons: ['a readiness check did not answer in time'] });
   });
 
   it('is ready with no checks', async () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/test-app';
+import { collectLogs, startTestApp, type TestApp } from '../../../test/test-app';
 import {
   FIRST_PAINT_DATA_ID,
   FIRST_PAINT_HISTORY_DATA_ID,
@@ -13,8 +13,19 @@ import { MemberSchema } from '../../contract/member';
 import { PaymentPageSchema } from '../../contract/payment';
 import { TokenTransactionPageSchema } from '../../contract/token-transaction';
 import { z } from '../../contract/zod';
+import { demoMembers } from '../../demo-whop/fixtures';
+import { factory } from '../app-env';
+import { createLogger } from '../ops/logger';
 import { EARLY_THEME_SCRIPT } from './early-theme';
-import { HISTORY_SWAP_SCRIPT, HISTORY_SWAP_SOURCE, jsonForScript, readerLocale, readerTimeZone } from './first-paint';
+import {
+  type FirstPaintDeps,
+  HISTORY_SWAP_SCRIPT,
+  HISTORY_SWAP_SOURCE,
+  jsonForScript,
+  memberFirstPaint,
+  readerLocale,
+  readerTimeZone,
+} from './first-paint';
 import { loadSpa } from './shell';
 
 // The server's side of a deep link's first paint: when it renders, what goes in the page, and
@@ -381,6 +392,67 @@ describe("a deep link's first paint", () => {
     expect(carried(html)?.user?.name).toBe('</script><script>alert(1)</script><!--');
     const api = await (await t.get('/api/members/mber_demoAvaChen')).json();
     expect(carried(html)).toEqual(api);
+  });
+});
+
+describe('when a check of the request throws (a store down)', () => {
+  const member = MemberSchema.parse({ ...demoMembers(0)[0]! });
+  const emptyPage = { data: [], next_cursor: null };
+
+  /**
+   * The first paint alone, mounted as page-routes.ts mounts it, over a lookup that always finds
+   * the member and a history that always has its pages: only the checks can leave them out.
+   */
+  async function pageWith(checks: Pick<FirstPaintDeps, 'admit' | 'admitHistory'>) {
+    const spa = built()!;
+    const { logs, sink } = collectLogs();
+    const paint = memberFirstPaint({
+      lookup: async () => ({
+        ok: true,
+        value: member,
+        attempts: 1,
+        cached: false,
+        coalesced: false,
+        upstreamStatus: 200,
+      }),
+      render: spa.firstPaint.then((loaded) => loaded.render),
+      history: async () => ({ payments: emptyPage, tokens: emptyPage }),
+      meta: spa.meta,
+      logger: createLogger('info', sink),
+      waitMs: 2000,
+      ...checks,
+    });
+    const app = factory.createApp();
+    app.get('/members/:id', (c) => paint(c, spa.memberIndexHtml, c.req.param('id'), null));
+    const res = await app.request(`/members/${member.id}`);
+    return { res, html: await res.text(), logs };
+  }
+
+  it('goes out as the plain shell, without the member, when admit throws', async () => {
+    const { res, html, logs } = await pageWith({
+      admit: async () => {
+        throw new Error('rate limit store down');
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(html).toContain('<div id="root"></div>');
+    expect(carried(html)).toBeNull();
+    expect(carriedHistory(html)).toBeNull();
+    expect(logs.some((l) => l.msg === 'first paint: could not check the request')).toBe(true);
+  });
+
+  it('carries the member without the history when admitHistory throws', async () => {
+    const { res, html, logs } = await pageWith({
+      admitHistory: async () => {
+        throw new Error('rate limit store down');
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(carried(html)?.id).toBe(member.id);
+    expect(swapped(html)).toBeNull();
+    expect(carriedHistory(html)).toBeNull();
+    expect(html).toContain('</body></html>');
+    expect(logs.some((l) => l.msg === 'first paint: could not check the request')).toBe(true);
   });
 });
 
