@@ -23,7 +23,7 @@ export const IDLE_JS_BUDGET_BYTES = 140 * 1024;
  */
 export const LOADED_AT_IDLE_ON_HOME = [
   'src/web/features/search/recent-lookups.tsx',
-  'src/web/theme/theme-toggle.tsx',
+  'src/web/lib/theme/theme-toggle.tsx',
   'src/web/features/search/search-assist.ts',
   'src/web/features/member/member-route.ts',
   'src/web/features/member/member-skeleton.tsx',

@@ -2,13 +2,13 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { FIRST_PAINT_DATA_ID } from '../contract/first-paint';
-import { readAppMeta } from './app-meta';
-import { whenFirstPageLoaded } from './first-render';
-import { AppMetaContext } from './layout/app-meta-context';
+import { readAppMeta } from './lib/app-meta';
+import { AppMetaContext } from './lib/app-meta-context';
+import { isMemberPath } from './lib/app-urls';
+import { whenFirstPageLoaded } from './lib/first-render';
+import { initTheme } from './lib/theme/theme';
 import { createAppRouter } from './router';
-import { isMemberPath } from './shared/app-urls';
 import { loadMemberRoute } from './shared/member-route-loader';
-import { initTheme } from './theme/theme';
 import './styles.css';
 
 initTheme();

@@ -5,7 +5,7 @@ import { SearchPage } from './features/search/search-page';
 import { SearchingStatus } from './features/search/searching-status';
 import { AppShell } from './layout/app-shell';
 import { RootError } from './layout/root-error';
-import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from './shared/app-urls';
+import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from './lib/app-urls';
 import { lazyMemberRoute } from './shared/member-route-loader';
 
 export function createRoutes(): RouteObject[] {

@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppMeta, readAppMeta } from '../app-meta';
-import { AppMetaContext } from './app-meta-context';
+import { type AppMeta, readAppMeta } from '../lib/app-meta';
+import { AppMetaContext } from '../lib/app-meta-context';
 import { Frame } from './app-shell';
 
 function renderFrame(meta: AppMeta) {

@@ -3,17 +3,17 @@ import { Link, Outlet, useLocation, useNavigation } from 'react-router';
 import { PendingMember } from '../features/member/pending-member';
 import { SearchForm } from '../features/search/search-form';
 import { SearchingStatus } from '../features/search/searching-status';
-import { HOME_PATH, isMemberPath, SEARCH_PATH } from '../shared/app-urls';
-import { AfterPaint } from '../use-after-paint';
-import { Announcer } from './announcer';
-import { useAppMeta } from './app-meta-context';
-import { mayUseShortcut } from './keyboard';
+import { Announcer } from '../lib/announcer';
+import { useAppMeta } from '../lib/app-meta-context';
+import { HOME_PATH, isMemberPath, SEARCH_PATH } from '../lib/app-urls';
+import { mayUseShortcut } from '../lib/keyboard';
+import { AfterPaint } from '../lib/use-after-paint';
 import { useOnline } from './use-online';
 
 // The theme is applied by the entry module before the first paint; only the switch
 // arrives a moment later, in its own small chunk (docs/decisions/0002-bundle-budget.md),
 // fetched once the page has painted.
-const ThemeToggle = lazy(() => import('../theme/theme-toggle'));
+const ThemeToggle = lazy(() => import('../lib/theme/theme-toggle'));
 
 /** `/` anywhere on the page jumps to the search box, as on GitHub or Slack. */
 function useSlashToSearch() {

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { HOME_PATH } from '../shared/app-urls';
-import { useDocumentTitle } from './use-document-title';
+import { HOME_PATH } from '../lib/app-urls';
+import { useDocumentTitle } from '../lib/use-document-title';
 
 export function NotFoundPage() {
   useDocumentTitle('Page not found');

@@ -1,5 +1,5 @@
+import { useDocumentTitle } from '../lib/use-document-title';
 import { Frame } from './app-shell';
-import { useDocumentTitle } from './use-document-title';
 
 /** The last line of defence: something outside a route's own boundary broke. */
 export function RootError() {

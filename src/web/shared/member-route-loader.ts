@@ -1,5 +1,5 @@
 import { loadMemberSkeleton } from '../features/member/pending-member';
-import { loadOnce } from '../load-once';
+import { loadOnce } from '../lib/load-once';
 
 // The one place that loads the member route's code: the router, the search box (on
 // focus) and fetch-ahead (prefetch-member.ts) all go through it. The code itself is the

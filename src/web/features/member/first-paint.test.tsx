@@ -10,12 +10,12 @@ import {
   type FirstPaintInput,
 } from '../../../contract/first-paint';
 import type { Payment } from '../../../contract/payment';
-import { formatDate, formatDateTime } from '../../format/dates';
-import { AppMetaContext } from '../../layout/app-meta-context';
 import { Frame } from '../../layout/app-shell';
-import { queryClient } from '../../query-client';
-import { testMember, testPayment } from '../../test-fixtures';
-import { fakeApi } from '../../test-helpers';
+import { AppMetaContext } from '../../lib/app-meta-context';
+import { formatDate, formatDateTime } from '../../lib/format/dates';
+import { queryClient } from '../../lib/query-client';
+import { testMember, testPayment } from '../../test-support/test-fixtures';
+import { fakeApi } from '../../test-support/test-helpers';
 import { renderHistoryFirstPaint, renderMemberFirstPaint } from './first-paint';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
 import { MemberPage, memberLoader } from './member-page';

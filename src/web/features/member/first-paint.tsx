@@ -14,10 +14,10 @@ import {
   type RenderMemberFirstPaint,
 } from '../../../contract/first-paint';
 import type { Member } from '../../../contract/member';
-import { withIntlDefaults } from '../../format/intl-cache';
-import { AppMetaContext } from '../../layout/app-meta-context';
 import { Frame } from '../../layout/app-shell';
-import { memberPath } from '../../shared/app-urls';
+import { AppMetaContext } from '../../lib/app-meta-context';
+import { memberPath } from '../../lib/app-urls';
+import { withIntlDefaults } from '../../lib/format/intl-cache';
 import { HistoryPanels } from './history-panels';
 import { paymentsQuery, seedHistory, tokenTransactionsQuery } from './history-queries';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';

@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { testMember } from '../../test-fixtures';
+import { testMember } from '../../test-support/test-fixtures';
 import { HistoryPanels } from './history-panels';
 import { HistoryPlaceholder } from './member-layout';
 import type { PaymentsQuery } from './payments-panel';

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
-import { formatDate, formatDateTime, formatRelative } from '../../format/dates';
-import { formatTokens, formatUsd } from '../../format/money';
-import { displayName } from '../../shared/display-name';
-import { AccessLevelBadge, ActionBadge, StatusBadge } from '../../shared/member-badges';
-import { CopyButton } from '../../ui/copy-button';
+import { displayName } from '../../lib/display-name';
+import { formatDate, formatDateTime, formatRelative } from '../../lib/format/dates';
+import { formatTokens, formatUsd } from '../../lib/format/money';
+import { AccessLevelBadge, ActionBadge, StatusBadge } from '../../lib/member-badges';
+import { CopyButton } from '../../lib/ui/copy-button';
 
 /** An explicit "nothing here", never a blank or "null". */
 function Missing({ children = 'Not provided' }: { children?: ReactNode }) {

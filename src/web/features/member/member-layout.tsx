@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
-import { CopyButton } from '../../ui/copy-button';
+import { CopyButton } from '../../lib/ui/copy-button';
 import { Freshness } from './freshness';
 import { MemberDetail } from './member-detail';
 import { MembershipsPanel } from './memberships-panel';

@@ -1,14 +1,14 @@
 // The member route's code, loaded on demand through shared/member-route-loader.ts.
 
-import { warmFormattersWhenIdle } from '../../format/warm-formatters';
-import { queryClient } from '../../query-client';
-import { membershipQuery } from '../../shared/membership-query';
-import { whenIdle } from '../../when-idle';
+import { warmFormattersWhenIdle } from '../../lib/format/warm-formatters';
+import { membershipQuery } from '../../lib/membership-query';
+import { queryClient } from '../../lib/query-client';
+import { whenIdle } from '../../lib/when-idle';
 import { rememberTimeZone } from './first-paint-data';
 import { loadHistoryPanels } from './member-page';
 import { memberQuery } from './member-query';
 
-export { MemberError } from '../../shared/member-error';
+export { MemberError } from '../../lib/member-error';
 export { MemberPage, memberLoader } from './member-page';
 
 /**

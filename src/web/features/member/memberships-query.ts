@@ -1,5 +1,5 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { fetchMemberMemberships } from '../../api/fetch-directory';
+import { fetchMemberMemberships } from '../../lib/api/fetch-directory';
 import { MEMBER_STALE_TIME_MS } from './member-query';
 
 /**

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { loadOnce } from '../../load-once';
+import { loadOnce } from '../../lib/load-once';
 
 type SkeletonModule = typeof import('./member-skeleton');
 let loaded: SkeletonModule | undefined;

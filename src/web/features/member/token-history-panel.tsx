@@ -5,10 +5,10 @@ import type {
   TokenTransaction,
   TokenTransactionPage,
 } from '../../../contract/token-transaction';
-import { formatDateTime } from '../../format/dates';
-import { humanize } from '../../format/labels';
-import { formatTokens } from '../../format/money';
-import { Badge, type BadgeTone } from '../../ui/badge';
+import { formatDateTime } from '../../lib/format/dates';
+import { humanize } from '../../lib/format/labels';
+import { formatTokens } from '../../lib/format/money';
+import { Badge, type BadgeTone } from '../../lib/ui/badge';
 import { signedAmount, withRunningBalance } from './history-math';
 import { Detail, Panel, panelState, ShowMore } from './history-panel';
 

@@ -1,6 +1,6 @@
-import { ApiErrorEnvelopeSchema, isErrorCode } from '../../contract/api-error';
-import { API_REQUEST_HEADER } from '../../contract/auth';
-import type { z } from '../../contract/zod';
+import { ApiErrorEnvelopeSchema, isErrorCode } from '../../../contract/api-error';
+import { API_REQUEST_HEADER } from '../../../contract/auth';
+import type { z } from '../../../contract/zod';
 import { ApiError, NetworkError } from './api-error';
 
 function retryAfter(response: Response): number | undefined {

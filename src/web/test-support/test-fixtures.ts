@@ -1,10 +1,10 @@
 // Members and memberships for the web tests, typed with the contract's own types. They
 // carry the demo stand-in's values (src/web never imports src/demo-whop), frozen at
 // FIXTURE_NOW so relative times read the same on every run.
-import type { Member } from '../contract/member';
-import type { MemberListItem } from '../contract/member-search';
-import type { Membership } from '../contract/membership';
-import type { Payment } from '../contract/payment';
+import type { Member } from '../../contract/member';
+import type { MemberListItem } from '../../contract/member-search';
+import type { Membership } from '../../contract/membership';
+import type { Payment } from '../../contract/payment';
 
 /** The moment the fixtures' dates were taken at; render with `now={FIXTURE_NOW}`. */
 export const FIXTURE_NOW = Date.parse('2026-06-01T12:00:00Z');

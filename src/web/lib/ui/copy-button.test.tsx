@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Announcer } from '../layout/announcer';
+import { Announcer } from '../announcer';
 import { CopyButton } from './copy-button';
 
 afterEach(() => vi.useRealTimers());

@@ -8,8 +8,8 @@ import {
   MOST_RECENT_ACTIONS,
 } from '../../contract/member';
 import { type KnownMembershipStatus, MEMBERSHIP_STATUSES } from '../../contract/membership';
-import { humanize } from '../format/labels';
-import { Badge, type BadgeTone } from '../ui/badge';
+import { humanize } from './format/labels';
+import { Badge, type BadgeTone } from './ui/badge';
 
 type Style = { tone: BadgeTone; label: string };
 

@@ -1,10 +1,10 @@
-import { type MemberSearchPage, MemberSearchPageSchema } from '../../contract/member-search';
+import { type MemberSearchPage, MemberSearchPageSchema } from '../../../contract/member-search';
 import {
   type Membership,
   type MembershipPage,
   MembershipPageSchema,
   MembershipSchema,
-} from '../../contract/membership';
+} from '../../../contract/membership';
 import { fetchApi } from './fetch-api';
 
 const withCursor = (params: Record<string, string>, cursor: string | null) =>

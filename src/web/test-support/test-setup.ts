@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach } from 'vitest';
-import { NO_FRAME_FALLBACK_MS } from './after-paint';
+import { NO_FRAME_FALLBACK_MS } from '../lib/after-paint';
 
 afterEach(() => cleanup());
 

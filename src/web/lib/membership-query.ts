@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchMembership } from '../api/fetch-directory';
+import { fetchMembership } from './api/fetch-directory';
 
 /** As long as search results stay fresh: a membership is only looked up to find its member. */
 export const MEMBERSHIP_STALE_TIME_MS = 30_000;

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useParams, useRevalidator, useRouteError, useSearchParams } from 'react-router';
 import { signInHref } from '../../contract/auth';
-import { useDocumentTitle } from '../layout/use-document-title';
-import { cn } from '../ui/cn';
 import { HOME_PATH, SEARCH_PARAM } from './app-urls';
 import { describeError } from './describe-error';
+import { cn } from './ui/cn';
 import { useCountdown } from './use-countdown';
+import { useDocumentTitle } from './use-document-title';
 
 const PRIMARY =
   'rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500';

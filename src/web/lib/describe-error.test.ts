@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../contract/api-error';
-import { ApiError, NetworkError } from '../api/api-error';
+import { ApiError, NetworkError } from './api/api-error';
 import { describeError } from './describe-error';
 
 describe('describeError', () => {

@@ -1,5 +1,5 @@
-import { type PaymentPage, PaymentPageSchema } from '../../contract/payment';
-import { type TokenTransactionPage, TokenTransactionPageSchema } from '../../contract/token-transaction';
+import { type PaymentPage, PaymentPageSchema } from '../../../contract/payment';
+import { type TokenTransactionPage, TokenTransactionPageSchema } from '../../../contract/token-transaction';
 import { fetchApi } from './fetch-api';
 
 const page = (cursor: string | null) => (cursor ? `?${new URLSearchParams({ cursor })}` : '');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from '../../contract/zod';
+import { z } from '../../../contract/zod';
 import { fetchApi } from './fetch-api';
 
 afterEach(() => {

@@ -3,7 +3,7 @@
 // server may paint before the code runs, also sets it from an inline script in its head
 // (src/server/early-theme.ts, allowed by its hash), the same way.
 
-import { THEME_STORAGE_KEY } from '../../contract/theme';
+import { THEME_STORAGE_KEY } from '../../../contract/theme';
 
 export type Theme = 'light' | 'dark';
 const KEY = THEME_STORAGE_KEY;

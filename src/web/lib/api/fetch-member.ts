@@ -1,4 +1,4 @@
-import { type Member, MemberSchema } from '../../contract/member';
+import { type Member, MemberSchema } from '../../../contract/member';
 import { fetchApi } from './fetch-api';
 
 /**

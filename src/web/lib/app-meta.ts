@@ -1,4 +1,4 @@
-import { SIGNED_IN_META } from '../contract/auth';
+import { SIGNED_IN_META } from '../../contract/auth';
 
 export type DemoMemberLink = { id: string; label: string };
 

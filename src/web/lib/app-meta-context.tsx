@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { AppMeta } from '../app-meta';
+import type { AppMeta } from './app-meta';
 
 export const AppMetaContext = createContext<AppMeta>({ mode: 'live', demoMembers: [] });
 

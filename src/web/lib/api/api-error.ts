@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contract/api-error';
+import type { ErrorCode } from '../../../contract/api-error';
 
 /**
  * Codes the browser gives a failure itself: `unexpected_response` when the answer was not

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorCode, NetworkError } from '../api/api-error';
+import { ApiError, type ApiErrorCode, NetworkError } from './api/api-error';
 
 export type View = {
   title: string;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { announce } from '../layout/announcer';
+import { announce } from '../announcer';
 import { cn } from './cn';
 import { Icon } from './icon';
 
