@@ -1,4 +1,4 @@
-import { loadMemberRoute } from '../shared/member-route-loader';
+import { loadMemberRoute } from '../app/member-route-loader';
 
 // Only lazily loaded modules import this, so it stays out of what `/` loads
 // (docs/decisions/0002-bundle-budget.md).

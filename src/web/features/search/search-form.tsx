@@ -1,9 +1,9 @@
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { loadMemberRoute } from '../../app/member-route-loader';
 import { afterPaint } from '../../lib/after-paint';
 import { SEARCH_PARAM, SEARCH_PATH } from '../../lib/app-urls';
 import { cn } from '../../lib/ui/cn';
-import { loadMemberRoute } from '../../shared/member-route-loader';
 import type { SubmitTarget } from './search-assist';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };

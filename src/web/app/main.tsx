@@ -1,15 +1,15 @@
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
-import { FIRST_PAINT_DATA_ID } from '../contract/first-paint';
-import { readAppMeta } from './lib/app-meta';
-import { AppMetaContext } from './lib/app-meta-context';
-import { isMemberPath } from './lib/app-urls';
-import { whenFirstPageLoaded } from './lib/first-render';
-import { initTheme } from './lib/theme/theme';
+import { FIRST_PAINT_DATA_ID } from '../../contract/first-paint';
+import { readAppMeta } from '../lib/app-meta';
+import { AppMetaContext } from '../lib/app-meta-context';
+import { isMemberPath } from '../lib/app-urls';
+import { whenFirstPageLoaded } from '../lib/first-render';
+import { initTheme } from '../lib/theme/theme';
+import { loadMemberRoute } from './member-route-loader';
 import { createAppRouter } from './router';
-import { loadMemberRoute } from './shared/member-route-loader';
-import './styles.css';
+import '../styles.css';
 
 initTheme();
 const router = createAppRouter();

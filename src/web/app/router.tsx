@@ -1,12 +1,12 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
-import { PendingMember } from './features/member/pending-member';
-import { loadSearchRoute } from './features/search/load-search-route';
-import { SearchPage } from './features/search/search-page';
-import { SearchingStatus } from './features/search/searching-status';
-import { AppShell } from './layout/app-shell';
-import { RootError } from './layout/root-error';
-import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from './lib/app-urls';
-import { lazyMemberRoute } from './shared/member-route-loader';
+import { PendingMember } from '../features/member/pending-member';
+import { loadSearchRoute } from '../features/search/load-search-route';
+import { SearchPage } from '../features/search/search-page';
+import { SearchingStatus } from '../features/search/searching-status';
+import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from '../lib/app-urls';
+import { AppShell } from './app-shell';
+import { lazyMemberRoute } from './member-route-loader';
+import { RootError } from './root-error';
 
 export function createRoutes(): RouteObject[] {
   return [
@@ -35,7 +35,7 @@ export function createRoutes(): RouteObject[] {
           },
           hydrateFallbackElement: <SearchingStatus />,
         },
-        { path: '*', lazy: async () => ({ Component: (await import('./layout/not-found-page')).NotFoundPage }) },
+        { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
       ],
     },
   ];

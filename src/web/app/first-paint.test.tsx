@@ -8,17 +8,17 @@ import {
   FIRST_PAINT_HISTORY_SLOT_ID,
   type FirstPaintHistory,
   type FirstPaintInput,
-} from '../../../contract/first-paint';
-import type { Payment } from '../../../contract/payment';
-import { Frame } from '../../layout/app-shell';
-import { AppMetaContext } from '../../lib/app-meta-context';
-import { formatDate, formatDateTime } from '../../lib/format/dates';
-import { queryClient } from '../../lib/query-client';
-import { testMember, testPayment } from '../../test-support/test-fixtures';
-import { fakeApi } from '../../test-support/test-helpers';
+} from '../../contract/first-paint';
+import type { Payment } from '../../contract/payment';
+import { HistoryPlaceholder, MemberLayout } from '../features/member/member-layout';
+import { MemberPage, memberLoader } from '../features/member/member-page';
+import { AppMetaContext } from '../lib/app-meta-context';
+import { formatDate, formatDateTime } from '../lib/format/dates';
+import { queryClient } from '../lib/query-client';
+import { testMember, testPayment } from '../test-support/test-fixtures';
+import { fakeApi } from '../test-support/test-helpers';
+import { Frame } from './app-shell';
 import { renderHistoryFirstPaint, renderMemberFirstPaint } from './first-paint';
-import { HistoryPlaceholder, MemberLayout } from './member-layout';
-import { MemberPage, memberLoader } from './member-page';
 
 const ava = testMember('mber_demoAvaChen');
 const input = (over: Partial<FirstPaintInput> = {}): FirstPaintInput => ({

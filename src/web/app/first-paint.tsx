@@ -12,15 +12,15 @@ import {
   type FirstPaintInput,
   type RenderHistoryFirstPaint,
   type RenderMemberFirstPaint,
-} from '../../../contract/first-paint';
-import type { Member } from '../../../contract/member';
-import { Frame } from '../../layout/app-shell';
-import { AppMetaContext } from '../../lib/app-meta-context';
-import { memberPath } from '../../lib/app-urls';
-import { withIntlDefaults } from '../../lib/format/intl-cache';
-import { HistoryPanels } from './history-panels';
-import { paymentsQuery, seedHistory, tokenTransactionsQuery } from './history-queries';
-import { HistoryPlaceholder, MemberLayout } from './member-layout';
+} from '../../contract/first-paint';
+import type { Member } from '../../contract/member';
+import { HistoryPanels } from '../features/member/history-panels';
+import { paymentsQuery, seedHistory, tokenTransactionsQuery } from '../features/member/history-queries';
+import { HistoryPlaceholder, MemberLayout } from '../features/member/member-layout';
+import { AppMetaContext } from '../lib/app-meta-context';
+import { memberPath } from '../lib/app-urls';
+import { withIntlDefaults } from '../lib/format/intl-cache';
+import { Frame } from './app-shell';
 
 const ignore = () => {};
 
