@@ -14,8 +14,8 @@ import {
   type RenderMemberFirstPaint,
 } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
+import { paymentsQuery, seedHistory, tokenTransactionsQuery } from '../features/member/history/history-queries';
 import { HistoryPanels } from '../features/member/history-panels';
-import { paymentsQuery, seedHistory, tokenTransactionsQuery } from '../features/member/history-queries';
 import { HistoryPlaceholder, MemberLayout } from '../features/member/member-layout';
 import { AppMetaContext } from '../lib/app-meta-context';
 import { memberPath } from '../lib/app-urls';

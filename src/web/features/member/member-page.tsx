@@ -15,7 +15,7 @@ import { takeReloadFreshness } from '../../lib/reload';
 import { useAfterPaint } from '../../lib/use-after-paint';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { takeFirstPaintHistory, takeFirstPaintMember } from './first-paint-data';
-import { paymentsQuery, seedHistory, tokenTransactionsQuery } from './history-queries';
+import { paymentsQuery, seedHistory, tokenTransactionsQuery } from './history/history-queries';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
 import { memberQuery } from './member-query';
 

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { fetchMemberMemberships } from '../../lib/api/fetch-directory';
-import { MEMBER_STALE_TIME_MS } from './member-query';
+import { fetchMemberMemberships } from '../../../lib/api/fetch-directory';
+import { MEMBER_STALE_TIME_MS } from '../member-query';
 
 /**
  * A member's memberships, page by page. The key sits under the member's own, so

@@ -2,13 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../../lib/query-client';
+import { createQueryClient } from '../../../lib/query-client';
 import {
   FIXTURE_NOW,
   testMember as member,
   testMembershipsOf as membershipsOf,
-} from '../../test-support/test-fixtures';
-import { fakeApi } from '../../test-support/test-helpers';
+} from '../../../test-support/test-fixtures';
+import { fakeApi } from '../../../test-support/test-helpers';
 import { MembershipsPanel } from './memberships-panel';
 
 const now = FIXTURE_NOW;

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_NOW, testMember as get } from '../../test-support/test-fixtures';
+import { FIXTURE_NOW, testMember as get } from '../../../test-support/test-fixtures';
 import { MemberDetail } from './member-detail';
 
 const now = FIXTURE_NOW;

@@ -1,5 +1,5 @@
-import { formatRelative } from '../../lib/format/dates';
-import { Icon } from '../../lib/ui/icon';
+import { formatRelative } from '../../../lib/format/dates';
+import { Icon } from '../../../lib/ui/icon';
 import { useNow } from './use-now';
 
 type Props = {

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
-import type { FirstPaintHistory } from '../../../contract/first-paint';
-import { fetchMemberPayments, fetchMemberTokenTransactions } from '../../lib/api/fetch-history';
-import { MEMBER_STALE_TIME_MS } from './member-query';
+import type { FirstPaintHistory } from '../../../../contract/first-paint';
+import { fetchMemberPayments, fetchMemberTokenTransactions } from '../../../lib/api/fetch-history';
+import { MEMBER_STALE_TIME_MS } from '../member-query';
 
 // Keyed under the member (`['member', id, …]`), so Refresh refetches them with it; stale
 // after the member's minute, so a revisit within it asks for nothing. No abort signal:

@@ -1,9 +1,9 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import type { Member } from '../../../contract/member';
-import type { Payment, PaymentPage } from '../../../contract/payment';
-import { formatDate, formatDateTime } from '../../lib/format/dates';
-import { humanize } from '../../lib/format/labels';
-import { formatMoney, formatUsd } from '../../lib/format/money';
+import type { Member } from '../../../../contract/member';
+import type { Payment, PaymentPage } from '../../../../contract/payment';
+import { formatDate, formatDateTime } from '../../../lib/format/dates';
+import { humanize } from '../../../lib/format/labels';
+import { formatMoney, formatUsd } from '../../../lib/format/money';
 import { netPaidUsd, usdOf } from './history-math';
 import { Detail, Panel, panelState, ShowMore } from './history-panel';
 import { PaymentStatusBadge, paymentStyle } from './payment-status';

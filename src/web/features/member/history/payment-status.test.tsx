@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import type { FriendlyReceiptStatus } from '@whop/sdk/resources/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAYMENT_SUBSTATUSES } from '../../../contract/payment';
+import { PAYMENT_SUBSTATUSES } from '../../../../contract/payment';
 import { PAYMENT_STYLES, PaymentStatusBadge, paymentStyle } from './payment-status';
 
 afterEach(cleanup);

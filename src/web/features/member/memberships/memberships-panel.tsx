@@ -1,10 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { Member } from '../../../contract/member';
-import type { Membership } from '../../../contract/membership';
-import { ApiError } from '../../lib/api/api-error';
-import { formatDate } from '../../lib/format/dates';
-import { MembershipStatusBadge } from '../../lib/member-badges';
+import type { Member } from '../../../../contract/member';
+import type { Membership } from '../../../../contract/membership';
+import { ApiError } from '../../../lib/api/api-error';
+import { formatDate } from '../../../lib/format/dates';
+import { MembershipStatusBadge } from '../../../lib/member-badges';
 import { membershipsQuery } from './memberships-query';
 
 function Panel({ children, busy = false }: { children: ReactNode; busy?: boolean }) {

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import type { Member } from '../../../contract/member';
-import { displayName } from '../../lib/display-name';
-import { formatDate, formatDateTime, formatRelative } from '../../lib/format/dates';
-import { formatTokens, formatUsd } from '../../lib/format/money';
-import { AccessLevelBadge, ActionBadge, StatusBadge } from '../../lib/member-badges';
-import { CopyButton } from '../../lib/ui/copy-button';
+import type { Member } from '../../../../contract/member';
+import { displayName } from '../../../lib/display-name';
+import { formatDate, formatDateTime, formatRelative } from '../../../lib/format/dates';
+import { formatTokens, formatUsd } from '../../../lib/format/money';
+import { AccessLevelBadge, ActionBadge, StatusBadge } from '../../../lib/member-badges';
+import { CopyButton } from '../../../lib/ui/copy-button';
 
 /** An explicit "nothing here", never a blank or "null". */
 function Missing({ children = 'Not provided' }: { children?: ReactNode }) {

@@ -1,14 +1,14 @@
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
-import type { Member } from '../../../contract/member';
+import type { Member } from '../../../../contract/member';
 import type {
   KnownTokenTransactionType,
   TokenTransaction,
   TokenTransactionPage,
-} from '../../../contract/token-transaction';
-import { formatDateTime } from '../../lib/format/dates';
-import { humanize } from '../../lib/format/labels';
-import { formatTokens } from '../../lib/format/money';
-import { Badge, type BadgeTone } from '../../lib/ui/badge';
+} from '../../../../contract/token-transaction';
+import { formatDateTime } from '../../../lib/format/dates';
+import { humanize } from '../../../lib/format/labels';
+import { formatTokens } from '../../../lib/format/money';
+import { Badge, type BadgeTone } from '../../../lib/ui/badge';
 import { signedAmount, withRunningBalance } from './history-math';
 import { Detail, Panel, panelState, ShowMore } from './history-panel';
 

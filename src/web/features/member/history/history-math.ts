@@ -1,5 +1,5 @@
-import type { Payment } from '../../../contract/payment';
-import type { TokenTransaction } from '../../../contract/token-transaction';
+import type { Payment } from '../../../../contract/payment';
+import type { TokenTransaction } from '../../../../contract/token-transaction';
 
 /** Payments whose money went back to the buyer through a dispute or the resolution center. */
 const LOST = new Set(['dispute_lost', 'resolution_lost']);

@@ -1,6 +1,6 @@
-import type { KnownPaymentSubstatus, Payment } from '../../../contract/payment';
-import { humanize } from '../../lib/format/labels';
-import { Badge, type BadgeTone } from '../../lib/ui/badge';
+import type { KnownPaymentSubstatus, Payment } from '../../../../contract/payment';
+import { humanize } from '../../../lib/format/labels';
+import { Badge, type BadgeTone } from '../../../lib/ui/badge';
 
 /** Which payments a manager should see first: disputes (and resolution cases) and failures. */
 export type Attention = 'dispute' | 'failed' | null;
