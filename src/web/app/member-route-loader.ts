@@ -1,9 +1,11 @@
 import { loadMemberSkeleton } from '../features/member/pending-member';
 import { loadOnce } from '../lib/load-once';
+import { memberRoute } from '../lib/member-route-link';
 
-// The one place that loads the member route's code: the router, the search box (on
-// focus) and fetch-ahead (prefetch-member.ts) all go through it. The code itself is the
-// lazy chunk `features/member/member-route.ts` (docs/decisions/0002-bundle-budget.md).
+// The one place that loads the member route's code: the router, and through
+// lib/member-route-link.ts the search box (on focus) and fetch-ahead (lib/prefetch-member.ts).
+// The code itself is the lazy chunk `features/member/member-route.ts`
+// (docs/decisions/0002-bundle-budget.md).
 
 /**
  * Downloads the member route's code once; a failed download can be tried again. The skeleton
@@ -13,9 +15,4 @@ export const loadMemberRoute = loadOnce(() => {
   void loadMemberSkeleton().catch(() => {});
   return import('../features/member/member-route');
 });
-
-/** The router's `lazy` for `/members/:id`: loader, page and error boundary. */
-export async function lazyMemberRoute() {
-  const route = await loadMemberRoute();
-  return { loader: route.memberLoader, Component: route.MemberPage, ErrorBoundary: route.MemberError };
-}
+memberRoute.current = loadMemberRoute;

@@ -5,7 +5,7 @@ import { SearchPage } from '../features/search/search-page';
 import { SearchingStatus } from '../features/search/searching-status';
 import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from '../lib/app-urls';
 import { AppShell } from './app-shell';
-import { lazyMemberRoute } from './member-route-loader';
+import { loadMemberRoute } from './member-route-loader';
 import { RootError } from './root-error';
 
 export function createRoutes(): RouteObject[] {
@@ -20,7 +20,7 @@ export function createRoutes(): RouteObject[] {
           path: MEMBER_ROUTE,
           // Split from the search page's bundle: `/` loads only what it needs, and the
           // member code (schema, formatters, badges) arrives while the lookup runs.
-          lazy: lazyMemberRoute,
+          lazy: loadMemberRoute,
           // First load of a deep link: a skeleton while the loader runs. The app shell above
           // renders meanwhile, so this is only what goes in its outlet (not a second frame).
           hydrateFallbackElement: <PendingMember />,

@@ -1,4 +1,4 @@
-import { loadMemberRoute } from '../app/member-route-loader';
+import { memberRoute } from './member-route-link';
 
 // Only lazily loaded modules import this, so it stays out of what `/` loads
 // (docs/decisions/0002-bundle-budget.md).
@@ -9,7 +9,8 @@ import { loadMemberRoute } from '../app/member-route-loader';
  * when the page is actually opened.
  */
 export function prefetchId(kind: 'member' | 'membership', id: string) {
-  void loadMemberRoute()
+  void memberRoute
+    .current?.()
     .then((route) => route.prefetch(kind, id))
     .catch(() => {});
 }

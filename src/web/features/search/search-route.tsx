@@ -9,13 +9,14 @@ import { parseSearchQuery, type SearchQuery } from '../../../contract/search-que
 import { announce } from '../../lib/announcer';
 import { ApiError } from '../../lib/api/api-error';
 import { memberPath, SEARCH_PARAM, searchPath } from '../../lib/app-urls';
+import { MemberError } from '../../lib/member-error';
 import { membershipQuery } from '../../lib/membership-query';
 import { queryClient } from '../../lib/query-client';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { ResultsList } from './results-list';
 import { memberSearchQuery } from './search-queries';
 
-export { MemberError as SearchError } from '../../lib/member-error';
+export { MemberError as SearchError };
 
 /** Whether one result is exactly what was asked for, so the list can be skipped. */
 export function isExactMatch(member: MemberListItem, query: SearchQuery): boolean {
