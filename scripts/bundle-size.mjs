@@ -17,7 +17,7 @@ export const IDLE_JS_BUDGET_BYTES = 140 * 1024;
  * The lazy modules `/` loads on its own before the network goes quiet, and who loads them:
  * recent lookups and the theme switch render on `/` (React.lazy); the search box is
  * focused on `/`, and focus warms up its brains and the member route (with the member
- * skeleton, shared/member-route-loader.ts); the member route,
+ * skeleton, src/web/app/member-route-loader.ts); the member route,
  * once loaded, fetches the history panels' chunk when the page is idle. A module added
  * to or dropped from that chain must be named here, or e2e/bytes.spec.ts fails.
  */

@@ -31,7 +31,7 @@ void whenFirstPageLoaded(router, painted ? null : isMemberPath(location.pathname
           <AppMetaContext value={readAppMeta()}>
             {/* Later pages render the moment their loader is done, in one pass: inside a transition
             React renders in 5 ms slices that other tasks push back (tens of ms after the answer
-            is in). The app shows its own skeletons while a navigation loads (layout/app-shell.tsx). */}
+            is in). The app shows its own skeletons while a navigation loads (app-shell.tsx). */}
             <RouterProvider router={router} useTransitions={false} />
           </AppMetaContext>
         </StrictMode>,

@@ -19,7 +19,7 @@ function cached<T>(map: Map<string, T>, locale: string | undefined, options: obj
 
 /**
  * The reader's locale and time zone when they are not the runtime's own: the server renders a
- * deep link's first paint for a browser elsewhere (src/web/features/member/first-paint.tsx).
+ * deep link's first paint for a browser elsewhere (src/web/app/first-paint.tsx).
  * In the browser they stay unset, and Intl uses the browser's.
  */
 type IntlDefaults = { locale?: string; timeZone?: string };
