@@ -24,7 +24,7 @@ function devMeta(): Plugin {
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react(), tailwindcss(), devMeta()],
-  // `vite build --ssr src/web/features/member/first-paint.tsx` (npm run build): the member
+  // `vite build --ssr src/web/app/first-paint.tsx` (npm run build): the member
   // page's first paint as a Node module, which the server loads to render deep links with the
   // app's own components. Packages stay external: the production install provides them.
   build: isSsrBuild

@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 
 const assetsOf = (paths: Iterable<string>) => [...new Set([...paths].filter((p) => p.startsWith('/assets/')))].sort();
 
-/** The longest whenIdle (src/web/when-idle.ts) waits for an idle moment before it runs anyway. */
+/** The longest whenIdle (src/web/lib/when-idle.ts) waits for an idle moment before it runs anyway. */
 const IDLE_TIMEOUT_MS = 2_000;
 
 test('what / fetches until the network is idle is what the size budget counts', async ({ page }) => {

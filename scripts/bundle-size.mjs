@@ -17,13 +17,13 @@ export const IDLE_JS_BUDGET_BYTES = 140 * 1024;
  * The lazy modules `/` loads on its own before the network goes quiet, and who loads them:
  * recent lookups and the theme switch render on `/` (React.lazy); the search box is
  * focused on `/`, and focus warms up its brains and the member route (with the member
- * skeleton, shared/member-route-loader.ts); the member route,
+ * skeleton, src/web/app/member-route-loader.ts); the member route,
  * once loaded, fetches the history panels' chunk when the page is idle. A module added
  * to or dropped from that chain must be named here, or e2e/bytes.spec.ts fails.
  */
 export const LOADED_AT_IDLE_ON_HOME = [
   'src/web/features/search/recent-lookups.tsx',
-  'src/web/theme/theme-toggle.tsx',
+  'src/web/lib/theme/theme-toggle.tsx',
   'src/web/features/search/search-assist.ts',
   'src/web/features/member/member-route.ts',
   'src/web/features/member/member-skeleton.tsx',

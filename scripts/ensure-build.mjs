@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** The module `npm run build` renders deep links' first paint from (package.json's build script). */
-const FIRST_PAINT_ENTRY = 'src/web/features/member/first-paint.tsx';
+const FIRST_PAINT_ENTRY = 'src/web/app/first-paint.tsx';
 process.chdir(root);
 
 const parts = [

@@ -55,8 +55,14 @@ describe('biome.json enforces the house rules', () => {
       'src/server/config.ts': 'export const port = process.env.PORT;\n',
       'src/server/app.ts':
         "import { value } from '../contract/member';\nimport { port } from './config';\nexport const both = [value, port];\n",
-      'src/web/features/member/page.ts': "import { value } from '../../shared/names';\nexport const page = value;\n",
-      'src/web/shared/names.ts': "import { value } from '../../contract/member';\nexport { value };\n",
+      'src/web/features/member/page.ts': "import { value } from '../../lib/names';\nexport const page = value;\n",
+      'src/web/features/member/history/panel.ts':
+        "import { value } from '../../../lib/names';\nimport { page } from '../page';\nexport const panel = [value, page];\n",
+      'src/web/lib/names.ts': "import { value } from '../../contract/member';\nexport { value };\n",
+      'src/web/lib/ui/badge.ts': "import { value } from '../names';\nexport const badge = value;\n",
+      'src/web/app/router.ts':
+        "import { panel } from '../features/member/history/panel';\nimport { badge } from '../lib/ui/badge';\nexport const routes = [panel, badge];\n",
+      'src/web/element-timing.d.ts': 'export type Timing = { id: string };\n',
       'src/demo-whop/server.ts': "import { value } from '../contract/member';\nexport const demo = value;\n",
       'src/server/start.ts': "import { demo } from '../demo-whop/server';\nexport const started = demo;\n",
       'src/server/upstream/call.ts': "import { value } from '../../contract/member';\nexport const call = value;\n",
@@ -195,6 +201,84 @@ describe('biome.json enforces the house rules', () => {
       rule: 'process.env read outside the config module',
       tree: { 'src/server/app.ts': 'export const port = process.env.PORT;\n' },
       category: 'lint/style/noProcessEnv',
+    },
+    // web rooms
+    {
+      rule: 'a web lib file importing a feature',
+      tree: {
+        'src/web/lib/names.ts': "import { page } from '../features/member/page';\nexport const v = page;\n",
+        'src/web/features/member/page.ts': 'export const page = 1;\n',
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a web lib file in a sub-folder importing a feature',
+      tree: {
+        'src/web/lib/ui/badge.ts': "import { page } from '../../features/member/page';\nexport const v = page;\n",
+        'src/web/features/member/page.ts': 'export const page = 1;\n',
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a web lib file importing the app',
+      tree: {
+        'src/web/lib/names.ts': "import { routes } from '../app/router';\nexport const v = routes;\n",
+        'src/web/app/router.ts': 'export const routes = 1;\n',
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: "a feature's sub-folder reaching into another feature",
+      tree: {
+        'src/web/features/member/history/panel.ts':
+          "import { value } from '../../search/results';\nexport const v = value;\n",
+        'src/web/features/search/results.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: "a feature's sub-folder reaching into another feature by way of src/web",
+      tree: {
+        'src/web/features/member/history/panel.ts':
+          "import { value } from '../../../features/search/results';\nexport const v = value;\n",
+        'src/web/features/search/results.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: "a feature's sub-sub-folder reaching into another feature",
+      tree: {
+        'src/web/features/member/history/rows/row.ts':
+          "import { value } from '../../../search/results';\nexport const v = value;\n",
+        'src/web/features/search/results.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'a file name that is not kebab-case',
+      tree: { 'src/web/features/member/MemberPage.ts': leaf },
+      category: 'lint/style/useFilenamingConvention',
+    },
+    {
+      rule: 'a snake_case script name',
+      tree: { 'scripts/bundle_size.mjs': leaf },
+      category: 'lint/style/useFilenamingConvention',
+    },
+    {
+      rule: 'a barrel file',
+      tree: {
+        'src/web/lib/ui/index.ts': "export { value } from './badge';\n",
+        'src/web/lib/ui/badge.ts': leaf,
+      },
+      category: 'lint/performance/noBarrelFile',
+    },
+    {
+      rule: 'a re-export of everything a module has',
+      tree: {
+        'src/web/lib/ui/all.ts': "export * from './badge';\n",
+        'src/web/lib/ui/badge.ts': leaf,
+      },
+      category: 'lint/performance/noReExportAll',
     },
   ];
   it.each(cases)('fails on $rule', ({ tree, category }) => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIRST_PAINT_DATA_ID, FIRST_PAINT_HISTORY_DATA_ID } from '../../../contract/first-paint';
-import { testMember } from '../../test-fixtures';
+import { testMember } from '../../test-support/test-fixtures';
 import { takeFirstPaintHistory, takeFirstPaintMember } from './first-paint-data';
 
 function carry(text: string, id = FIRST_PAINT_DATA_ID) {

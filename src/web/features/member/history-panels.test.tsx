@@ -1,10 +1,10 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { testMember } from '../../test-fixtures';
+import { testMember } from '../../test-support/test-fixtures';
+import type { PaymentsQuery } from './history/payments-panel';
+import type { TokenTransactionsQuery } from './history/token-history-panel';
 import { HistoryPanels } from './history-panels';
 import { HistoryPlaceholder } from './member-layout';
-import type { PaymentsQuery } from './payments-panel';
-import type { TokenTransactionsQuery } from './token-history-panel';
 
 /** What useInfiniteQuery gives a panel before its first page is in. */
 const pending = {

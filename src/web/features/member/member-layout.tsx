@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
-import { CopyButton } from '../../ui/copy-button';
-import { Freshness } from './freshness';
-import { MemberDetail } from './member-detail';
-import { MembershipsPanel } from './memberships-panel';
+import { CopyButton } from '../../lib/ui/copy-button';
+import { Freshness } from './detail/freshness';
+import { MemberDetail } from './detail/member-detail';
+import { MembershipsPanel } from './memberships/memberships-panel';
 
 /**
  * The payments and token history panels as they look while they load, for the frame before

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { fetchMember } from '../../api/fetch-member';
+import { fetchMember } from '../../lib/api/fetch-member';
 
 /** A member seen in the last minute renders at once, with no request. */
 export const MEMBER_STALE_TIME_MS = 60_000;

@@ -1,15 +1,16 @@
-// The member route's code, loaded on demand through shared/member-route-loader.ts.
+// The member route's code, loaded on demand through app/member-route-loader.ts. Its
+// `loader`, `Component` and `ErrorBoundary` are what React Router's `lazy` reads off it.
 
-import { warmFormattersWhenIdle } from '../../format/warm-formatters';
-import { queryClient } from '../../query-client';
-import { membershipQuery } from '../../shared/membership-query';
-import { whenIdle } from '../../when-idle';
+import { warmFormattersWhenIdle } from '../../lib/format/warm-formatters';
+import { MemberError } from '../../lib/member-error';
+import { membershipQuery } from '../../lib/membership-query';
+import { queryClient } from '../../lib/query-client';
+import { whenIdle } from '../../lib/when-idle';
 import { rememberTimeZone } from './first-paint-data';
-import { loadHistoryPanels } from './member-page';
+import { loadHistoryPanels, MemberPage, memberLoader } from './member-page';
 import { memberQuery } from './member-query';
 
-export { MemberError } from '../../shared/member-error';
-export { MemberPage, memberLoader } from './member-page';
+export { MemberError as ErrorBoundary, MemberPage as Component, memberLoader as loader };
 
 /**
  * Puts a member in the cache before anyone asks: a membership id is resolved to its

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { loadOnce } from '../../load-once';
+import { loadOnce } from '../../lib/load-once';
 
 type SkeletonModule = typeof import('./member-skeleton');
 let loaded: SkeletonModule | undefined;
@@ -7,7 +7,7 @@ let loaded: SkeletonModule | undefined;
 /**
  * The member skeleton is a chunk of its own, out of the entry (docs/decisions/0002-bundle-budget.md):
  * it only shows while a member's page loads. It is fetched whenever the member route's code is
- * (shared/member-route-loader.ts: the search box's warm-up, fetch-ahead, the router), and a
+ * (app/member-route-loader.ts: the search box's warm-up, fetch-ahead, the router), and a
  * deep link's `Link` header preloads it beside that code (server/deep-link-preload.ts).
  */
 export const loadMemberSkeleton = loadOnce(() => import('./member-skeleton').then((m) => (loaded = m)));

@@ -2,8 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Announcer } from '../../layout/announcer';
-import { readRecent, recordLookup } from '../../shared/recent-lookups-store';
+import { Announcer } from '../../lib/announcer';
+import { readRecent, recordLookup } from '../../lib/recent-lookups-store';
 import RecentLookups from './recent-lookups';
 
 function setup() {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { formatRelative } from '../../format/dates';
-import { announce } from '../../layout/announcer';
-import { memberPath } from '../../shared/app-urls';
-import { prefetchId } from '../../shared/prefetch-member';
-import { clearRecent, type RecentLookup, readRecent } from '../../shared/recent-lookups-store';
+import { announce } from '../../lib/announcer';
+import { memberPath } from '../../lib/app-urls';
+import { formatRelative } from '../../lib/format/dates';
+import { prefetchId } from '../../lib/prefetch-member';
+import { clearRecent, type RecentLookup, readRecent } from '../../lib/recent-lookups-store';
 
 /** The search page's list of the last members opened in this browser. */
 export default function RecentLookups() {

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { testListItem } from '../../test-fixtures';
+import { testListItem } from '../../test-support/test-fixtures';
 import { ResultsList } from './results-list';
 
 const members = ['mber_demoAvaChen', 'mber_demoNoUser', 'mber_demoLeftUser'].map(testListItem);

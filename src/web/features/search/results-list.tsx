@@ -1,11 +1,11 @@
 import type { KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { MemberListItem } from '../../../contract/member-search';
-import { formatUsd } from '../../format/money';
-import { memberPath } from '../../shared/app-urls';
-import { displayName } from '../../shared/display-name';
-import { StatusBadge } from '../../shared/member-badges';
-import { prefetchId } from '../../shared/prefetch-member';
+import { memberPath } from '../../lib/app-urls';
+import { displayName } from '../../lib/display-name';
+import { formatUsd } from '../../lib/format/money';
+import { StatusBadge } from '../../lib/member-badges';
+import { prefetchId } from '../../lib/prefetch-member';
 
 /** Arrow keys move between results; up from the first goes back to the search box. */
 function onArrowKeys(event: KeyboardEvent<HTMLUListElement>) {

@@ -2,8 +2,8 @@
 // with `/` itself (docs/decisions/0002-bundle-budget.md): the query classifier and
 // fetching ahead of Enter.
 import { parseSearchQuery } from '../../../contract/search-query';
-import { memberPath, searchPath } from '../../shared/app-urls';
-import { prefetchId } from '../../shared/prefetch-member';
+import { memberPath, searchPath } from '../../lib/app-urls';
+import { prefetchId } from '../../lib/prefetch-member';
 
 /** How long typing must pause before a complete id is fetched ahead of Enter. */
 export const TYPING_PREFETCH_DELAY_MS = 400;

@@ -2,6 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memberRoute } from '../../lib/member-route-link';
 import { SearchForm } from './search-form';
 
 function setup(variant: 'hero' | 'header' = 'hero', initial = '/') {
@@ -20,7 +21,10 @@ function setup(variant: 'hero' | 'header' = 'hero', initial = '/') {
 const path = (router: ReturnType<typeof setup>['router']) =>
   router.state.location.pathname + router.state.location.search;
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  memberRoute.current = undefined;
+});
 
 describe('SearchForm', () => {
   it('goes straight to the member for a member id, trimming it', async () => {
@@ -78,11 +82,13 @@ describe('SearchForm', () => {
     expect(input).toHaveValue('');
   });
 
-  it('fetches a pasted member id before Enter', async () => {
-    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('{}', { status: 404 }));
+  it('asks the member route to fetch a pasted member id before Enter', async () => {
+    // The app hands the route's loader in (app/member-route-loader.ts); here, a stand-in.
+    const prefetch = vi.fn(async () => {});
+    memberRoute.current = async () => ({ prefetch });
     const { input } = setup();
     await userEvent.click(input);
     await userEvent.paste('mber_demoAvaChen');
-    await waitFor(() => expect(fetchSpy).toHaveBeenCalledWith('/api/members/mber_demoAvaChen', expect.anything()));
+    await waitFor(() => expect(prefetch).toHaveBeenCalledWith('member', 'mber_demoAvaChen'));
   });
 });

@@ -1,9 +1,9 @@
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { afterPaint } from '../../after-paint';
-import { SEARCH_PARAM, SEARCH_PATH } from '../../shared/app-urls';
-import { loadMemberRoute } from '../../shared/member-route-loader';
-import { cn } from '../../ui/cn';
+import { afterPaint } from '../../lib/after-paint';
+import { SEARCH_PARAM, SEARCH_PATH } from '../../lib/app-urls';
+import { memberRoute } from '../../lib/member-route-link';
+import { cn } from '../../lib/ui/cn';
 import type { SubmitTarget } from './search-assist';
 
 type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
@@ -12,7 +12,7 @@ type Props = { variant: 'hero' | 'header'; autoFocus?: boolean };
 // focus warms them up once the page has painted, so `/`'s own autofocus does not put their
 // downloads ahead of its first paint.
 const assist = () => import('./search-assist');
-const warmUp = () => void afterPaint(() => void Promise.all([assist(), loadMemberRoute()]).catch(() => {}));
+const warmUp = () => void afterPaint(() => void Promise.all([assist(), memberRoute.current?.()]).catch(() => {}));
 
 /**
  * The one search box: a member id goes straight to the member; anything else a manager

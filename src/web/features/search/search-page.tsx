@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import { useAppMeta } from '../../layout/app-meta-context';
-import { useDocumentTitle } from '../../layout/use-document-title';
-import { memberPath } from '../../shared/app-urls';
-import { AfterPaint } from '../../use-after-paint';
+import { useAppMeta } from '../../lib/app-meta-context';
+import { memberPath } from '../../lib/app-urls';
+import { AfterPaint } from '../../lib/use-after-paint';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { SearchForm } from './search-form';
 
 // Not part of what `/` must load before it can be used (docs/decisions/0002), and fetched

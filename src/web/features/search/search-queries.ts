@@ -1,5 +1,5 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { fetchMemberSearch } from '../../api/fetch-directory';
+import { fetchMemberSearch } from '../../lib/api/fetch-directory';
 
 /** Search results stay fresh briefly: going back to a results list shows it at once. */
 export const SEARCH_STALE_TIME_MS = 30_000;

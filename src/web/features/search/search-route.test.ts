@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MemberListItem } from '../../../contract/member-search';
-import { ApiError } from '../../api/api-error';
-import { queryClient } from '../../query-client';
-import { fakeApi } from '../../test-helpers';
+import { ApiError } from '../../lib/api/api-error';
+import { queryClient } from '../../lib/query-client';
+import { fakeApi } from '../../test-support/test-helpers';
 import { isExactMatch, searchLoader } from './search-route';
 
 const ava: MemberListItem = {

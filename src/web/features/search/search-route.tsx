@@ -6,16 +6,17 @@ import { Link, type LoaderFunctionArgs, redirect, useLoaderData } from 'react-ro
 import type { MemberListItem } from '../../../contract/member-search';
 import type { Membership } from '../../../contract/membership';
 import { parseSearchQuery, type SearchQuery } from '../../../contract/search-query';
-import { ApiError } from '../../api/api-error';
-import { announce } from '../../layout/announcer';
-import { useDocumentTitle } from '../../layout/use-document-title';
-import { queryClient } from '../../query-client';
-import { memberPath, SEARCH_PARAM, searchPath } from '../../shared/app-urls';
-import { membershipQuery } from '../../shared/membership-query';
+import { announce } from '../../lib/announcer';
+import { ApiError } from '../../lib/api/api-error';
+import { memberPath, SEARCH_PARAM, searchPath } from '../../lib/app-urls';
+import { MemberError } from '../../lib/member-error';
+import { membershipQuery } from '../../lib/membership-query';
+import { queryClient } from '../../lib/query-client';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import { ResultsList } from './results-list';
 import { memberSearchQuery } from './search-queries';
 
-export { MemberError as SearchError } from '../../shared/member-error';
+export { MemberError as SearchError };
 
 /** Whether one result is exactly what was asked for, so the list can be skipped. */
 export function isExactMatch(member: MemberListItem, query: SearchQuery): boolean {

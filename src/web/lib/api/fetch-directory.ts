@@ -1,0 +1,40 @@
+import { type MemberSearchPage, MemberSearchPageSchema } from '../../../contract/member-search';
+import {
+  type Membership,
+  type MembershipPage,
+  MembershipPageSchema,
+  MembershipSchema,
+} from '../../../contract/membership';
+import { fetchApi } from './fetch-api';
+
+const withCursor = (params: Record<string, string>, cursor: string | null) =>
+  new URLSearchParams(cursor ? { ...params, cursor } : params).toString();
+
+/** GET /api/members?query=…: one page of members matching a search. */
+export function fetchMemberSearch(
+  query: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<MemberSearchPage> {
+  return fetchApi(`/api/members?${withCursor({ query }, cursor)}`, MemberSearchPageSchema, 'search results', signal);
+}
+
+/** GET /api/memberships/:id: a membership, and through it, its member. */
+export function fetchMembership(id: string, signal?: AbortSignal): Promise<Membership> {
+  return fetchApi(`/api/memberships/${encodeURIComponent(id)}`, MembershipSchema, 'a membership record', signal);
+}
+
+/** GET /api/members/:id/memberships: one page of a member's memberships. */
+export function fetchMemberMemberships(
+  memberId: string,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<MembershipPage> {
+  const query = cursor ? `?${withCursor({}, cursor)}` : '';
+  return fetchApi(
+    `/api/members/${encodeURIComponent(memberId)}/memberships${query}`,
+    MembershipPageSchema,
+    'memberships',
+    signal,
+  );
+}
