@@ -1,6 +1,5 @@
 import type { Member } from './member';
-import type { PaymentPage } from './payment';
-import type { TokenTransactionPage } from './token-transaction';
+import type { FirstPaintLists } from './member-lists';
 
 /**
  * A deep link's first paint (docs/decisions/0024): the server renders the member's
@@ -9,7 +8,7 @@ import type { TokenTransactionPage } from './token-transaction';
  */
 export const FIRST_PAINT_DATA_ID = 'member-first-paint';
 
-/** The member's first pages of payments and token transactions, when the server had them in time: JSON in this element. */
+/** The member's first pages of the lists a deep link's page comes with (FIRST_PAINT_LISTS), when the server had them in time: JSON in this element. */
 export const FIRST_PAINT_HISTORY_DATA_ID = 'member-first-paint-history';
 
 /**
@@ -19,9 +18,6 @@ export const FIRST_PAINT_HISTORY_DATA_ID = 'member-first-paint-history';
  */
 export const FIRST_PAINT_HISTORY_SLOT_ID = 'member-history-slot';
 export const FIRST_PAINT_HISTORY_TEMPLATE_ID = 'member-history-next';
-
-/** The first page of each history list; null: that list did not come in time (or failed), and the app asks for it. */
-export type FirstPaintHistory = { payments: PaymentPage | null; tokens: TokenTransactionPage | null };
 
 /** The reader's time zone (IANA name), which the app keeps in this cookie so the server's dates match its own. */
 export const TIME_ZONE_COOKIE = 'tz';
@@ -47,8 +43,8 @@ export type FirstPaintInput = {
  */
 export type RenderMemberFirstPaint = (input: FirstPaintInput) => string;
 
-/** The same build's renderer of the payments and token history panels with their first pages, as the app renders them. */
-export type RenderHistoryFirstPaint = (input: FirstPaintInput & { history: FirstPaintHistory }) => string;
+/** The same build's renderer of the first-paint lists' panels with their first pages, as the app renders them. */
+export type RenderHistoryFirstPaint = (input: FirstPaintInput & { history: FirstPaintLists }) => string;
 
 /** What the renderer's build exports. */
 export type FirstPaintRenderer = { member: RenderMemberFirstPaint; history: RenderHistoryFirstPaint };

@@ -16,9 +16,9 @@ import type { ReadinessCheck } from './http/readiness';
 import { type AnsweredRequest, requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { sendProblem } from './http/send-problem';
-import { historyRoutes } from './members/history-routes';
+import { listRoutes } from './members/list-routes';
 import type { MemberDirectory } from './members/member-directory';
-import { firstHistoryPages, type MemberHistory } from './members/member-history';
+import { firstListPages, type MemberLists } from './members/member-lists';
 import type { MemberLookup } from './members/member-lookup';
 import { memberRoutes } from './members/member-routes';
 import { membershipRoutes } from './members/membership-routes';
@@ -34,7 +34,7 @@ export type AppDeps = {
   /** Search and memberships. */
   directory: MemberDirectory;
   /** Payments and token transactions; when absent, those routes are unknown (404). */
-  history?: MemberHistory;
+  lists?: MemberLists;
   /** The company text search runs in (WHOP_COMPANY_ID); null: text search is off. */
   companyId: string | null;
   logger: Logger;
@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', healthRoutes(deps.mode, deps.readiness));
   app.route('/api', memberRoutes(deps));
   app.route('/api', membershipRoutes(deps));
-  if (deps.history) app.route('/api', historyRoutes({ ...deps, history: deps.history }));
+  if (deps.lists) app.route('/api', listRoutes({ ...deps, lists: deps.lists }));
 
   app.all('/api/*', (c) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return sendProblem(c, problems.notFound());
@@ -117,13 +117,13 @@ export function createApp(deps: AppDeps): App {
     const firstPaint = memberFirstPaint({
       lookup: deps.lookup,
       render: deps.spa.firstPaint.then((loaded) => loaded.render),
-      history: deps.history ? firstHistoryPages(deps.history, deps.companyId) : undefined,
+      history: deps.lists ? firstListPages(deps.lists, deps.companyId) : undefined,
       meta: deps.spa.meta,
       logger: deps.logger,
       waitMs,
       admit: async (c) =>
         (!auth || (await auth.mayShowMembers(c))) && (!rateLimiter || (await admits(rateLimiter, rateKey(c)))),
-      // The panels' two requests, counted as the app's would be; given back for a list the page
+      // The panels' requests (one per first-paint list), counted as the app's would be; given back for a list the page
       // goes without, and when refused (a refused count still counts), so the app may ask for them.
       admitHistory: async (c, requests) => {
         if (!rateLimiter) return true;

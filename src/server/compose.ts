@@ -12,7 +12,7 @@ import type { ServerConfig, SignInConfig } from './config';
 import { type ClientKey, clientAddress, redisRateLimiter } from './http/rate-limit';
 import type { ReadinessCheck } from './http/readiness';
 import { createWhopDirectory } from './members/member-directory';
-import { createWhopHistory } from './members/member-history';
+import { createWhopLists } from './members/member-lists';
 import { createMemberLookup, type MemberLookup } from './members/member-lookup';
 import { createWhopMemberSource } from './members/member-source';
 import { createRedisMemberCache } from './members/redis-member-cache';
@@ -116,7 +116,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
 
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
-  const history = createWhopHistory({ ...whop, limiter });
+  const lists = createWhopLists({ ...whop, limiter });
   const lookup =
     overrides.lookup ??
     createMemberLookup(source, {
@@ -160,7 +160,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     mode: meta.mode,
     lookup,
     directory,
-    history,
+    lists,
     companyId,
     logger,
     spa,

@@ -4,7 +4,7 @@ import { ApiErrorEnvelopeSchema } from '../../contract/api-error';
 import { PAYMENT_READ_PERMISSIONS, PaymentPageSchema } from '../../contract/payment';
 import { TOKEN_TRANSACTION_READ_PERMISSIONS, TokenTransactionPageSchema } from '../../contract/token-transaction';
 import { HISTORY_SPECIAL_IDS } from '../../demo-whop/history-fixtures';
-import { onlyThisMember } from './member-history';
+import { onlyThisMember } from './member-lists';
 
 let t: TestApp;
 beforeEach(async () => {

@@ -1,30 +1,28 @@
-import type { Context } from 'hono';
 import { parseMemberId } from '../../contract/member-id';
+import { MEMBER_LIST_NAMES, MEMBER_LISTS, type MemberListName } from '../../contract/member-lists';
 import { problems } from '../../contract/problem';
-import { type AppEnv, factory } from '../app-env';
+import { factory } from '../app-env';
 import { sendProblem } from '../http/send-problem';
-import type { UpstreamOutcome } from '../upstream/upstream-call';
 import { answerWith, badCursor, readCursor } from './answer';
-import { type HistoryFilter, historyFilterFor, type MemberHistory } from './member-history';
+import { listFilterFor, type MemberLists } from './member-lists';
 import type { MemberLookup } from './member-lookup';
 
-export type HistoryRoutesDeps = {
+export type ListRoutesDeps = {
   lookup: MemberLookup;
-  history: MemberHistory;
+  lists: MemberLists;
   /** WHOP_COMPANY_ID; when unset, the member's own company (the one the key sees). */
   companyId: string | null;
 };
 
 /**
- * GET /members/:id/payments and GET /members/:id/token-transactions: where the member's
- * spend and token balance came from, a page at a time (`?cursor=`).
+ * GET /members/:id/<path> for each of the member's lists (src/contract/member-lists.ts):
+ * memberships, payments, token transactions, a page at a time (`?cursor=`).
  */
-export function historyRoutes(deps: HistoryRoutesDeps) {
+export function listRoutes(deps: ListRoutesDeps) {
   const routes = factory.createApp();
 
-  const listFor =
-    <T>(list: (filter: HistoryFilter) => Promise<UpstreamOutcome<T>>) =>
-    async (c: Context<AppEnv>) => {
+  for (const name of MEMBER_LIST_NAMES) {
+    routes.get(`/members/:id/${MEMBER_LISTS[name].path}`, async (c) => {
       const raw = c.req.param('id') ?? '';
       const parsed = parseMemberId(raw);
       if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
@@ -32,16 +30,14 @@ export function historyRoutes(deps: HistoryRoutesDeps) {
       const cursor = readCursor(c.req.query('cursor'));
       if (!cursor.ok) return sendProblem(c, badCursor());
 
-      // The member says whose history to list; the page showing these panels just fetched it.
+      // The member says whose records to list; the page showing these panels just fetched it.
       // No user, nothing to search for: the lists are empty without asking Whop.
       const member = await deps.lookup(parsed.id);
       if (!member.ok) return answerWith(c, member);
-      const filter = historyFilterFor(member.value, deps.companyId, cursor.cursor);
+      const filter = listFilterFor(member.value, deps.companyId, cursor.cursor);
       if (!filter) return c.json({ data: [], next_cursor: null });
-      return answerWith(c, await list(filter));
-    };
-
-  routes.get('/members/:id/payments', listFor(deps.history.listPayments));
-  routes.get('/members/:id/token-transactions', listFor(deps.history.listTokenTransactions));
+      return answerWith(c, await deps.lists.list(name satisfies MemberListName, filter));
+    });
+  }
   return routes;
 }

@@ -1,6 +1,6 @@
 import { MEMBER_READ_PERMISSIONS, MEMBERSHIP_READ_PERMISSIONS } from '../../contract/api-error';
 import { MemberListItemSchema, type MemberSearchPage, SEARCH_PAGE_SIZE } from '../../contract/member-search';
-import { type Membership, type MembershipPage, MembershipSchema } from '../../contract/membership';
+import { type Membership, MembershipSchema } from '../../contract/membership';
 import { problems } from '../../contract/problem';
 import type { Limiter } from '../upstream/limiter';
 import { pageParser } from '../upstream/list-page';
@@ -12,7 +12,7 @@ import {
   type UpstreamOutcome,
 } from '../upstream/upstream-call';
 
-/** Whop's list endpoints within one company: finding members and their memberships. */
+/** Finding members in one company: a search, or a membership's member. */
 export type MemberDirectory = {
   /** Members matching a search text (name, username, email) or one user id. */
   searchMembers(filter: {
@@ -22,17 +22,9 @@ export type MemberDirectory = {
     after?: string;
   }): Promise<UpstreamOutcome<MemberSearchPage>>;
   retrieveMembership(id: string): Promise<UpstreamOutcome<Membership>>;
-  listMemberships(filter: {
-    companyId: string;
-    userId: string;
-    after?: string;
-  }): Promise<UpstreamOutcome<MembershipPage>>;
 };
 
-export const MEMBERSHIPS_PAGE_SIZE = 25;
-
 const parseMemberPage = pageParser(MemberListItemSchema);
-const parseMembershipPage = pageParser(MembershipSchema);
 const parseMembership = parserFor(MembershipSchema);
 
 const MEMBER_LIST: RecordProblems = {
@@ -48,12 +40,6 @@ const MEMBERSHIP: RecordProblems = {
   forbidden: () => problems.upstreamForbidden(MEMBERSHIP_READ_PERMISSIONS),
   what: 'a membership record',
   endpoint: 'memberships.retrieve',
-};
-const MEMBERSHIP_LIST: RecordProblems = {
-  notFound: () => problems.upstreamError("Whop could not list this member's memberships."),
-  forbidden: () => problems.upstreamForbidden(MEMBERSHIP_READ_PERMISSIONS),
-  what: 'a list of memberships',
-  endpoint: 'memberships.list',
 };
 
 export type WhopDirectoryOptions = UpstreamOptions & {
@@ -85,20 +71,5 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
         MEMBER_LIST,
       ),
     retrieveMembership: (id) => call((o) => client.memberships.retrieve(id, o), parseMembership, MEMBERSHIP),
-    listMemberships: ({ companyId, userId, after }) =>
-      call(
-        (o) =>
-          client.memberships.list(
-            {
-              company_id: companyId,
-              user_ids: [userId],
-              first: MEMBERSHIPS_PAGE_SIZE,
-              after,
-            },
-            o,
-          ),
-        parseMembershipPage,
-        MEMBERSHIP_LIST,
-      ),
   };
 }

@@ -5,7 +5,7 @@ import { FAST_RETRIES, TEST_API_KEY } from '../../../test/test-app';
 import { DEMO_COMPANY, demoMembers } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { createLimiter } from '../upstream/limiter';
-import { createWhopHistory, type HistoryFilter } from './member-history';
+import { createWhopLists, type ListFilter } from './member-lists';
 
 let whop: DemoWhop;
 beforeEach(async () => {
@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(() => whop.close());
 
 const history = (baseURL = whop.baseURL) =>
-  createWhopHistory({
+  createWhopLists({
     apiKey: TEST_API_KEY,
     baseURL,
     deadlineMs: 3000,
@@ -22,7 +22,7 @@ const history = (baseURL = whop.baseURL) =>
     limiter: createLimiter(16, 256),
   });
 
-const filterFor = (memberId: string, after?: string): HistoryFilter => {
+const filterFor = (memberId: string, after?: string): ListFilter => {
   const userId = demoMembers(0).find((m) => m.id === memberId)?.user?.id;
   if (!userId) throw new Error(`no demo member ${memberId} with a user`);
   return { companyId: DEMO_COMPANY.id, memberId, userId, ...(after !== undefined && { after }) };
@@ -35,11 +35,12 @@ const queriesTo = (path: string) =>
   whop.requests.filter((r) => r.path === `/api/v1${path}`).map((r) => new URLSearchParams(r.query ?? ''));
 
 describe.each([
-  ['payments', '/payments', (h: ReturnType<typeof history>, f: HistoryFilter) => h.listPayments(f)],
+  ['memberships', '/memberships', (h: ReturnType<typeof history>, f: ListFilter) => h.list('memberships', f)],
+  ['payments', '/payments', (h: ReturnType<typeof history>, f: ListFilter) => h.list('payments', f)],
   [
     'token transactions',
     '/company_token_transactions',
-    (h: ReturnType<typeof history>, f: HistoryFilter) => h.listTokenTransactions(f),
+    (h: ReturnType<typeof history>, f: ListFilter) => h.list('tokenTransactions', f),
   ],
 ])('%s', (_what, path, list) => {
   it('two members asked for at once each get their own rows (one call each)', async () => {
@@ -84,16 +85,21 @@ describe.each([
   });
 });
 
-describe('a 404 from a history list', () => {
+describe('a 404 from a list', () => {
   it.each([
     [
+      'memberships',
+      (h: ReturnType<typeof history>) => h.list('memberships', filterFor('mber_demoAvaChen')),
+      "Whop could not list this member's memberships.",
+    ],
+    [
       'payments',
-      (h: ReturnType<typeof history>) => h.listPayments(filterFor('mber_demoAvaChen')),
+      (h: ReturnType<typeof history>) => h.list('payments', filterFor('mber_demoAvaChen')),
       "Whop could not list this member's payments.",
     ],
     [
       'token transactions',
-      (h: ReturnType<typeof history>) => h.listTokenTransactions(filterFor('mber_demoAvaChen')),
+      (h: ReturnType<typeof history>) => h.list('tokenTransactions', filterFor('mber_demoAvaChen')),
       "Whop could not list this member's token transactions.",
     ],
   ])('%s: a 502 that says what could not be listed', async (_what, list, message) => {
@@ -113,5 +119,22 @@ describe('a 404 from a history list', () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('memberships', () => {
+  it("lists a user's memberships from the cursor given: the next page, not the first again", async () => {
+    const first = await history().list('memberships', filterFor('mber_demoWhale'));
+    const userId = filterFor('mber_demoWhale').userId;
+    expect([...queriesTo('/memberships').at(-1)!]).toEqual([
+      ['company_id', DEMO_COMPANY.id],
+      ['user_ids[]', userId],
+      ['first', '25'],
+    ]);
+    if (!first.ok) throw new Error('the first page failed');
+    expect(first.value.data.length).toBeGreaterThan(1);
+    const next = await history().list('memberships', filterFor('mber_demoWhale', cursorAfter(1)));
+    expect(queriesTo('/memberships').at(-1)!.get('after')).toBe(cursorAfter(1));
+    expect(next).toMatchObject({ ok: true, value: { data: first.value.data.slice(1) } });
   });
 });

@@ -1,48 +1,36 @@
-import type { FirstPaintHistory } from '../../contract/first-paint';
+import type Whop from '@whop/sdk';
 import type { Member } from '../../contract/member';
-import { PAYMENT_READ_PERMISSIONS, PAYMENTS_PAGE_SIZE, type PaymentPage, PaymentSchema } from '../../contract/payment';
+import type { FirstPaintLists, MemberListItem, MemberListName, MemberListPage } from '../../contract/member-lists';
+import { FIRST_PAINT_LISTS, MEMBER_LIST_NAMES, MEMBER_LISTS } from '../../contract/member-lists';
 import { problems } from '../../contract/problem';
-import {
-  TOKEN_TRANSACTION_READ_PERMISSIONS,
-  TOKEN_TRANSACTIONS_PAGE_SIZE,
-  type TokenTransactionPage,
-  TokenTransactionSchema,
-} from '../../contract/token-transaction';
 import { createCoalescer } from '../upstream/coalesce';
 import type { Limiter } from '../upstream/limiter';
 import { pageParser } from '../upstream/list-page';
 import {
+  type CallOptions,
   createWhopUpstream,
   type RecordProblems,
+  type SdkRequest,
   type UpstreamOptions,
   type UpstreamOutcome,
 } from '../upstream/upstream-call';
 
-/** Whose history, in which company, from which page on. */
-export type HistoryFilter = { companyId: string; memberId: string; userId: string; after?: string };
+/** Whose records, in which company, from which page on. */
+export type ListFilter = { companyId: string; memberId: string; userId: string; after?: string };
 
-/** Where a member's money and tokens came from: Whop's payments and token transactions lists. */
-export type MemberHistory = {
-  listPayments(filter: HistoryFilter): Promise<UpstreamOutcome<PaymentPage>>;
-  listTokenTransactions(filter: HistoryFilter): Promise<UpstreamOutcome<TokenTransactionPage>>;
-};
-
-const PAYMENT_LIST: RecordProblems = {
-  notFound: () => problems.upstreamError("Whop could not list this member's payments."),
-  forbidden: () => problems.upstreamForbidden(PAYMENT_READ_PERMISSIONS),
-  what: 'a list of payments',
-};
-const TOKEN_LIST: RecordProblems = {
-  notFound: () => problems.upstreamError("Whop could not list this member's token transactions."),
-  forbidden: () => problems.upstreamForbidden(TOKEN_TRANSACTION_READ_PERMISSIONS),
-  what: 'a list of token transactions',
+/** A member's lists in Whop (src/contract/member-lists.ts): memberships, payments, token transactions. */
+export type MemberLists = {
+  list<N extends MemberListName>(
+    name: N,
+    filter: ListFilter,
+  ): Promise<UpstreamOutcome<MemberListPage<MemberListItem<N>>>>;
 };
 
 /**
- * Whose history a member's panels list: null for a member without a Whop user, where there is
+ * Whose lists a member's panels show: null for a member without a Whop user, where there is
  * nothing to search for (never ask Whop with an empty query: it would list everyone's).
  */
-export function historyFilterFor(member: Member, companyId: string | null, after?: string): HistoryFilter | null {
+export function listFilterFor(member: Member, companyId: string | null, after?: string): ListFilter | null {
   if (!member.user) return null;
   return { companyId: companyId ?? member.company.id, memberId: member.id, userId: member.user.id, after };
 }
@@ -50,20 +38,25 @@ export function historyFilterFor(member: Member, companyId: string | null, after
 const EMPTY = { data: [], next_cursor: null };
 
 /**
- * Both lists' first pages for a deep link's first paint (first-paint.ts), as the panels' routes
- * answer them (routes/member-history.ts): each null when it is not a page (a problem or a
- * failure), which the app then asks for itself; null when neither is.
+ * The first pages of the lists a deep link's page comes with (FIRST_PAINT_LISTS), for the
+ * first paint (page/first-paint.ts), as the lists' routes answer them: each null when it is
+ * not a page (a problem or a failure), which the app then asks for itself; null when none is.
  */
-export function firstHistoryPages(
-  history: MemberHistory,
+export function firstListPages(
+  lists: MemberLists,
   companyId: string | null,
-): (member: Member) => Promise<FirstPaintHistory | null> {
+): (member: Member) => Promise<FirstPaintLists | null> {
   return async (member) => {
-    const filter = historyFilterFor(member, companyId);
-    if (!filter) return { payments: EMPTY, tokens: EMPTY };
-    const [payments, tokens] = await Promise.all([history.listPayments(filter), history.listTokenTransactions(filter)]);
-    if (!payments.ok && !tokens.ok) return null;
-    return { payments: payments.ok ? payments.value : null, tokens: tokens.ok ? tokens.value : null };
+    const filter = listFilterFor(member, companyId);
+    const pages = await Promise.all(
+      FIRST_PAINT_LISTS.map(async (name) => {
+        if (!filter) return EMPTY;
+        const outcome = await lists.list(name, filter);
+        return outcome.ok ? outcome.value : null;
+      }),
+    );
+    if (pages.every((page) => page === null)) return null;
+    return Object.fromEntries(FIRST_PAINT_LISTS.map((name, i) => [name, pages[i]])) as FirstPaintLists;
   };
 }
 
@@ -78,62 +71,76 @@ export function onlyThisMember<T extends Owned>(rows: readonly T[], who: { membe
   return rows.filter((row) => row.member?.id === who.memberId || row.user?.id === who.userId);
 }
 
-const parsePaymentPage = pageParser(PaymentSchema);
-const parseTokenPage = pageParser(TokenTransactionSchema);
+/**
+ * How each list is asked of Whop. A record over every list name: a row added to the
+ * contract's table without its call here does not compile.
+ */
+const WHOP_LIST_CALLS: { [N in MemberListName]: (client: Whop, f: ListFilter, o: CallOptions) => SdkRequest } = {
+  memberships: (client, f, o) =>
+    client.memberships.list(
+      // user_ids is an exact filter.
+      { company_id: f.companyId, user_ids: [f.userId], first: MEMBER_LISTS.memberships.pageSize, after: f.after },
+      o,
+    ),
+  payments: (client, f, o) =>
+    client.payments.list(
+      {
+        company_id: f.companyId,
+        // A search, not a filter: onlyThisMember keeps this member's rows.
+        query: f.userId,
+        first: MEMBER_LISTS.payments.pageSize,
+        order: 'created_at',
+        direction: 'desc',
+        // The SDK leaves an undefined cursor out of the query string.
+        after: f.after,
+      },
+      o,
+    ),
+  tokenTransactions: (client, f, o) =>
+    client.companyTokenTransactions.list(
+      { company_id: f.companyId, user_id: f.userId, first: MEMBER_LISTS.tokenTransactions.pageSize, after: f.after },
+      o,
+    ),
+};
 
-export type WhopHistoryOptions = UpstreamOptions & { limiter: Limiter };
+/** How a list's failures read, from its row: a 403 names the permissions Whop lists for it. */
+function problemsFor(name: MemberListName): RecordProblems {
+  const row = MEMBER_LISTS[name];
+  return {
+    notFound: () => problems.upstreamError(`Whop could not list this member's ${row.records}.`),
+    forbidden: () => problems.upstreamForbidden(row.permissions),
+    what: `a list of ${row.records}`,
+    endpoint: row.endpoint,
+  };
+}
 
-/** The history on the official SDK, under the same deadline, retries, limiter and guarded fetch as every Whop call. */
-export function createWhopHistory(options: WhopHistoryOptions): MemberHistory {
+export type WhopListsOptions = UpstreamOptions & { limiter: Limiter };
+
+/** The lists on the official SDK, under the same deadline, retries, limiter and guarded fetch as every Whop call. */
+export function createWhopLists(options: WhopListsOptions): MemberLists {
   const { client, call } = createWhopUpstream(options);
-  const payments = createCoalescer<UpstreamOutcome<PaymentPage>>();
-  const tokens = createCoalescer<UpstreamOutcome<TokenTransactionPage>>();
-  const key = (f: HistoryFilter) => `${f.companyId}|${f.memberId}|${f.userId}|${f.after ?? ''}`;
+  const key = (name: MemberListName, f: ListFilter) =>
+    `${name}|${f.companyId}|${f.memberId}|${f.userId}|${f.after ?? ''}`;
+  const coalesce = createCoalescer<UpstreamOutcome<MemberListPage<Owned>>>();
+  const parsers = Object.fromEntries(MEMBER_LIST_NAMES.map((n) => [n, pageParser(MEMBER_LISTS[n].item)])) as {
+    [N in MemberListName]: (data: unknown) => MemberListPage<MemberListItem<N>> | undefined;
+  };
+  const records = Object.fromEntries(MEMBER_LIST_NAMES.map((n) => [n, problemsFor(n)])) as {
+    [N in MemberListName]: RecordProblems;
+  };
 
   return {
-    listPayments: (filter) =>
-      payments(key(filter), async () => {
-        const outcome = await call(
-          (o) =>
-            client.payments.list(
-              {
-                company_id: filter.companyId,
-                query: filter.userId,
-                first: PAYMENTS_PAGE_SIZE,
-                order: 'created_at',
-                direction: 'desc',
-                // The SDK leaves an undefined cursor out of the query string.
-                after: filter.after,
-              },
-              o,
-            ),
-          parsePaymentPage,
-          PAYMENT_LIST,
+    list: <N extends MemberListName>(name: N, filter: ListFilter) =>
+      coalesce(key(name, filter), async () => {
+        const outcome = await call<MemberListPage<Owned>>(
+          (o) => WHOP_LIST_CALLS[name](client, filter, o),
+          parsers[name] as (data: unknown) => MemberListPage<Owned> | undefined,
+          records[name],
         );
+        // Exact filters cost nothing to check again, and guard a looser Whop.
         return outcome.ok
           ? { ...outcome, value: { ...outcome.value, data: onlyThisMember(outcome.value.data, filter) } }
           : outcome;
-      }),
-    listTokenTransactions: (filter) =>
-      tokens(key(filter), async () => {
-        const outcome = await call(
-          (o) =>
-            client.companyTokenTransactions.list(
-              {
-                company_id: filter.companyId,
-                user_id: filter.userId,
-                first: TOKEN_TRANSACTIONS_PAGE_SIZE,
-                after: filter.after,
-              },
-              o,
-            ),
-          parseTokenPage,
-          TOKEN_LIST,
-        );
-        // user_id is an exact filter; the same check costs nothing and guards a looser Whop.
-        return outcome.ok
-          ? { ...outcome, value: { ...outcome.value, data: onlyThisMember(outcome.value.data, filter) } }
-          : outcome;
-      }),
+      }) as Promise<UpstreamOutcome<MemberListPage<MemberListItem<N>>>>,
   };
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { childProcessEnv } from '../../../test/programs';
 import { CookieJar, startSignInTestApp } from '../../../test/sign-in-app';
 import { collectLogs, FAST_RETRIES, TEST_API_KEY, testEnv } from '../../../test/test-app';
+import { MEMBER_LIST_NAMES, MEMBER_LISTS } from '../../contract/member-lists';
 import { DEMO_COMPANY } from '../../demo-whop/fixtures';
 import { startDemoWhop } from '../../demo-whop/server';
 import { buildServer } from '../compose';
@@ -104,6 +105,27 @@ describe('metrics on their own listener', () => {
     for (const line of m.split('\n').filter((l) => l.includes('route="'))) {
       expect(line).toMatch(/route="(\/api\/members(\/:id)?|unmatched)"/);
     }
+  });
+
+  it("count each of a member's lists under its own Whop endpoint, none under 'other'", async () => {
+    const { app, metrics } = await startWithMetrics();
+    const id = 'mber_demoAvaChen';
+    for (const path of [id, ...MEMBER_LIST_NAMES.map((name) => `${id}/${MEMBER_LISTS[name].path}`)]) {
+      expect((await get(`${app}/api/members/${path}`)).status).toBe(200);
+    }
+    const m = (await get(`${metrics}/metrics`)).text;
+    // Each list route looks its member up first (the cache is off in tests).
+    expect(sample(m, 'whop_api_calls_total{endpoint="members.retrieve",status="200",attempts="1"}')).toBeGreaterThan(0);
+    for (const name of MEMBER_LIST_NAMES) {
+      const series = `whop_api_calls_total{endpoint="${MEMBER_LISTS[name].endpoint}",status="200",attempts="1"}`;
+      expect(sample(m, series), name).toBe(1);
+    }
+    expect(MEMBER_LIST_NAMES.map((name) => MEMBER_LISTS[name].endpoint)).toEqual([
+      'memberships.list',
+      'payments.list',
+      'companyTokenTransactions.list',
+    ]);
+    expect(m).not.toContain('endpoint="other"');
   });
 
   it('are not served on the public port, and the metrics listener serves nothing else', async () => {

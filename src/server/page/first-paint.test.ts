@@ -40,7 +40,7 @@ export function renderMemberFirstPaint(input) {
 }
 export function renderHistoryFirstPaint(input) {
   const count = (page) => (page ? page.data.length : 'loading');
-  return '<section id="payments">' + count(input.history.payments) + ' payments, ' + count(input.history.tokens) + ' token transactions</section>';
+  return '<section id="payments">' + count(input.history.payments) + ' payments, ' + count(input.history.tokenTransactions) + ' token transactions</section>';
 }`;
 const MEMBER_ONLY_RENDERER = RENDERER.replace('export function renderHistoryFirstPaint', 'function unused');
 
@@ -80,7 +80,7 @@ function carriedHistory(html: string) {
   return json === undefined
     ? null
     : z
-        .object({ payments: z.nullable(PaymentPageSchema), tokens: z.nullable(TokenTransactionPageSchema) })
+        .object({ payments: z.nullable(PaymentPageSchema), tokenTransactions: z.nullable(TokenTransactionPageSchema) })
         .parse(JSON.parse(json));
 }
 
@@ -134,14 +134,16 @@ describe("a deep link's first paint", () => {
     const history = carriedHistory(html);
     expect(history?.payments?.data.length).toBeGreaterThan(0);
     expect(panels).toBe(
-      `<section id="payments">${history?.payments?.data.length} payments, ${history?.tokens?.data.length} token transactions</section>`,
+      `<section id="payments">${history?.payments?.data.length} payments, ${history?.tokenTransactions?.data.length} token transactions</section>`,
     );
     // After the member's markup, inside #root (the app's first render replaces it all), and before the data.
     expect(html.indexOf('</main>')).toBeLessThan(html.indexOf('<template '));
     expect(html.indexOf('</script></div>')).toBeLessThan(html.indexOf(`id="${FIRST_PAINT_DATA_ID}"`));
     // The panels' own routes would answer the same pages.
     expect(history?.payments).toEqual(await (await t.get('/api/members/mber_demoAvaChen/payments')).json());
-    expect(history?.tokens).toEqual(await (await t.get('/api/members/mber_demoAvaChen/token-transactions')).json());
+    expect(history?.tokenTransactions).toEqual(
+      await (await t.get('/api/members/mber_demoAvaChen/token-transactions')).json(),
+    );
     expect(listCalls(t, 'payments')).toBe(2);
     expect(listCalls(t, 'token')).toBe(2);
   });
@@ -162,8 +164,8 @@ describe("a deep link's first paint", () => {
     const html = await (await t.get('/members/mber_demoPaymentsHidden')).text();
     const history = carriedHistory(html);
     expect(history?.payments).toBeNull();
-    expect(history?.tokens?.data.length).toBeGreaterThan(0);
-    expect(swapped(html)).toContain(`${history?.tokens?.data.length} token transactions`);
+    expect(history?.tokenTransactions?.data.length).toBeGreaterThan(0);
+    expect(swapped(html)).toContain(`${history?.tokenTransactions?.data.length} token transactions`);
   });
 
   it("carries a list only as the panel's own route answers it: junk from Whop is left to the app", async () => {
@@ -175,7 +177,7 @@ describe("a deep link's first paint", () => {
     const tokens = await t.get('/api/members/mber_demoHistoryJunk/token-transactions');
     // The stand-in's junk token answer (a bare array) reads as an empty page there too.
     expect(tokens.status).toBe(200);
-    expect(history?.tokens).toEqual(await tokens.json());
+    expect(history?.tokenTransactions).toEqual(await tokens.json());
   });
 
   it('gives a member without a Whop user empty panels without asking Whop for lists', async () => {
@@ -183,7 +185,7 @@ describe("a deep link's first paint", () => {
     const html = await (await t.get('/members/mber_demoNoUser')).text();
     expect(carriedHistory(html)).toEqual({
       payments: { data: [], next_cursor: null },
-      tokens: { data: [], next_cursor: null },
+      tokenTransactions: { data: [], next_cursor: null },
     });
     expect(listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
   });

@@ -6,12 +6,12 @@ import {
   FIRST_PAINT_HISTORY_DATA_ID,
   FIRST_PAINT_HISTORY_SLOT_ID,
   FIRST_PAINT_HISTORY_TEMPLATE_ID,
-  type FirstPaintHistory,
   type FirstPaintInput,
   type FirstPaintRenderer,
   TIME_ZONE_COOKIE,
 } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
+import { FIRST_PAINT_LISTS, type FirstPaintLists } from '../../contract/member-lists';
 import type { AppEnv } from '../app-env';
 import type { MemberLookup } from '../members/member-lookup';
 import type { Logger } from '../ops/logger';
@@ -32,7 +32,7 @@ export type FirstPaintDeps = {
   /** The build's renderer (spa.ts loads it); null: there is none, and pages go out as they are. */
   render: Promise<FirstPaintRenderer | null>;
   /** The member's payments and token transactions, first pages (member-history.ts); unset: the panels load in the app. */
-  history?: (member: Member) => Promise<FirstPaintHistory | null>;
+  history?: (member: Member) => Promise<FirstPaintLists | null>;
   meta: AppMeta;
   /** Whether this request may show a member: the API's own checks (session, rate limit); all pass when unset. */
   admit?: (c: Context<AppEnv>) => Promise<boolean>;
@@ -46,7 +46,7 @@ export type FirstPaintDeps = {
 
 const ROOT = '<div id="root"></div>';
 /** The panels' requests a page with both lists saves the app: payments and token transactions. */
-const HISTORY_REQUESTS = 2;
+const HISTORY_REQUESTS = FIRST_PAINT_LISTS.length;
 
 /**
  * Puts the history panels, rendered into a `<template>` once Whop has answered, where their
@@ -194,7 +194,7 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
           }
           // The member on screen now; the panels' first pages, if Whop has them in time, follow.
           send(markup);
-          let pages: FirstPaintHistory | null = null;
+          let pages: FirstPaintLists | null = null;
           let panels = '';
           if (history && left() > 0 && (await historyAdmitted(c))) {
             const member = input.member;
@@ -207,7 +207,7 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
             }
             if (!panels) pages = null;
             // A list the page does not carry is one the app will ask for, and count, itself.
-            const carried = pages ? Number(pages.payments !== null) + Number(pages.tokens !== null) : 0;
+            const carried = pages ? FIRST_PAINT_LISTS.filter((name) => pages?.[name]).length : 0;
             await refundHistory(c, HISTORY_REQUESTS - carried);
           }
           if (pages && panels) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FirstPaintRenderer, RenderHistoryFirstPaint, RenderMemberFirstPaint } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
+import { FIRST_PAINT_LISTS } from '../../contract/member-lists';
 import type { ReadinessCheck } from '../http/readiness';
 import {
   type DeepLinkFiles,
@@ -83,7 +84,7 @@ async function loadFirstPaint(root: string): Promise<LoadedFirstPaint> {
     member(warmUp);
     history({
       ...warmUp,
-      history: { payments: { data: [], next_cursor: null }, tokens: { data: [], next_cursor: null } },
+      history: Object.fromEntries(FIRST_PAINT_LISTS.map((name) => [name, { data: [], next_cursor: null }])),
     });
     const render = { member, history };
     return { render, problem: null };

@@ -415,15 +415,6 @@ describe('observe (metrics)', () => {
     await call(1000, policy(), (c) => seen.push(c))(s.send, parseThing, thing);
     expect(seen).toEqual([{ endpoint: 'things.retrieve', status: 200, attempts: 1, seconds: 0.25 }]);
   });
-
-  it('names a record without an endpoint "other"', async () => {
-    fakeClock();
-    const seen: Parameters<UpstreamObserver>[0][] = [];
-    const s = scripted([answered(404)]);
-    const { endpoint: _, ...unnamed } = thing;
-    await call(1000, policy(), (c) => seen.push(c))(s.send, parseThing, unnamed);
-    expect(seen).toEqual([{ endpoint: 'other', status: 404, attempts: 1, seconds: 0 }]);
-  });
 });
 
 describe('createWhopClient', () => {

@@ -62,7 +62,7 @@ export function busyOutcome(): UpstreamOutcome<never> {
 export type CallOptions = { signal: AbortSignal; timeout: number; maxRetries: 0 };
 
 /** Anything the SDK returns for one request (`APIPromise`, `PagePromise`). */
-type SdkRequest = { withResponse(): Promise<{ data: unknown; response: Response }> };
+export type SdkRequest = { withResponse(): Promise<{ data: unknown; response: Response }> };
 
 /** How one kind of record turns Whop's failures into answers a person can act on. */
 export type RecordProblems = {
@@ -71,7 +71,7 @@ export type RecordProblems = {
   /** What the record is, for "Whop's answer was not ___ we could read". */
   what: string;
   /** The SDK method, for metrics (`members.retrieve`); a fixed name, never an id. */
-  endpoint?: string;
+  endpoint: string;
 };
 
 type Attempt<T> =
@@ -117,7 +117,7 @@ export function createUpstreamCall(
       const started = performance.now();
       const outcome = await callWithin(send, parse, record);
       observe?.({
-        endpoint: record.endpoint ?? 'other',
+        endpoint: record.endpoint,
         status: outcome.upstreamStatus,
         attempts: outcome.attempts,
         seconds: (performance.now() - started) / 1000,

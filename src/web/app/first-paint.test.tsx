@@ -6,9 +6,9 @@ import {
   FIRST_PAINT_DATA_ID,
   FIRST_PAINT_HISTORY_DATA_ID,
   FIRST_PAINT_HISTORY_SLOT_ID,
-  type FirstPaintHistory,
   type FirstPaintInput,
 } from '../../contract/first-paint';
+import type { FirstPaintLists } from '../../contract/member-lists';
 import type { Payment } from '../../contract/payment';
 import { HistoryPlaceholder, MemberLayout } from '../features/member/member-layout';
 import { MemberPage, memberLoader } from '../features/member/member-page';
@@ -139,12 +139,12 @@ const payment = (id: string, over: Partial<Payment> = {}): Payment =>
     user: { id: ava.user!.id },
     ...over,
   });
-const history: FirstPaintHistory = {
+const history: FirstPaintLists = {
   payments: {
     data: [payment('pay_2'), payment('pay_1', { refunded_amount: 10, refunded_at: '2026-05-21T09:00:00.000Z' })],
     next_cursor: 'c2',
   },
-  tokens: {
+  tokenTransactions: {
     data: [
       {
         id: 'ctt_1',
@@ -192,7 +192,7 @@ describe("a deep link's history panels, rendered on the server", () => {
     const api = fakeApi({
       [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
       [`/api/members/${ava.id}/payments`]: { body: history.payments },
-      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
+      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokenTransactions },
     });
     carry(FIRST_PAINT_DATA_ID, ava);
     const router = memberRouter();
@@ -233,7 +233,10 @@ describe("a deep link's history panels, rendered on the server", () => {
 
 describe('a history list the server did not have', () => {
   it('renders as its loading panel, which the app then fills', () => {
-    const html = renderHistoryFirstPaint({ ...input(), history: { payments: null, tokens: history.tokens } });
+    const html = renderHistoryFirstPaint({
+      ...input(),
+      history: { payments: null, tokenTransactions: history.tokenTransactions },
+    });
     const box = document.createElement('div');
     box.innerHTML = html;
     expect(box.textContent).toContain('Loading payments…');
@@ -277,7 +280,7 @@ describe("the member page's first frame", () => {
       [`/api/members/${ava.id}`]: { body: ava },
       [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
       [`/api/members/${ava.id}/payments`]: { body: history.payments },
-      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
+      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokenTransactions },
     });
     const first = watchFirstFrame();
     const app = render(<RouterProvider router={memberRouter()} />);
@@ -292,7 +295,7 @@ describe("the member page's first frame", () => {
     fakeApi({
       [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } },
       [`/api/members/${ava.id}/payments`]: { body: history.payments },
-      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokens },
+      [`/api/members/${ava.id}/token-transactions`]: { body: history.tokenTransactions },
     });
     carry(FIRST_PAINT_DATA_ID, ava);
     const first = watchFirstFrame();

@@ -14,9 +14,9 @@ import {
   type RenderMemberFirstPaint,
 } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
-import { paymentsQuery, seedHistory, tokenTransactionsQuery } from '../features/member/history/history-queries';
 import { HistoryPanels } from '../features/member/history-panels';
 import { HistoryPlaceholder, MemberLayout } from '../features/member/member-layout';
+import { memberListQuery, seedFirstPaintLists } from '../features/member/member-list-query';
 import { AppMetaContext } from '../lib/app-meta-context';
 import { memberPath } from '../lib/app-urls';
 import { withIntlDefaults } from '../lib/format/intl-cache';
@@ -71,8 +71,8 @@ export const renderMemberFirstPaint: RenderMemberFirstPaint = (input: FirstPaint
 
 /** The two panels as the member page renders them once their queries have an answer (member-page.tsx). */
 function SeededHistory({ member }: { member: Member }) {
-  const payments = useInfiniteQuery(paymentsQuery(member.id));
-  const tokens = useInfiniteQuery(tokenTransactionsQuery(member.id));
+  const payments = useInfiniteQuery(memberListQuery('payments', member.id));
+  const tokens = useInfiniteQuery(memberListQuery('tokenTransactions', member.id));
   return <HistoryPanels member={member} payments={payments} tokens={tokens} />;
 }
 
@@ -84,7 +84,7 @@ function SeededHistory({ member }: { member: Member }) {
 export const renderHistoryFirstPaint: RenderHistoryFirstPaint = (input) => {
   const { member, history, locale, timeZone } = input;
   const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  seedHistory(queries, member.id, history);
+  seedFirstPaintLists(queries, member.id, history);
   return withIntlDefaults({ locale, timeZone }, () =>
     renderToString(
       <StaticRouter location={memberPath(member.id)}>

@@ -45,7 +45,7 @@ describe("the member a deep link's page came with", () => {
 });
 
 describe("the history pages a deep link's page came with", () => {
-  const empty = { payments: { data: [], next_cursor: null }, tokens: { data: [], next_cursor: 'c2' } };
+  const empty = { payments: { data: [], next_cursor: null }, tokenTransactions: { data: [], next_cursor: 'c2' } };
 
   it('are taken once, as the API would have answered them', () => {
     carry(JSON.stringify(empty), FIRST_PAINT_HISTORY_DATA_ID);
@@ -57,7 +57,13 @@ describe("the history pages a deep link's page came with", () => {
   it.each([
     ['not JSON', '{"payments":'],
     ['missing a list', JSON.stringify({ payments: empty.payments })],
-    ['not pages', JSON.stringify({ payments: { data: [{ id: 1 }], next_cursor: null }, tokens: empty.tokens })],
+    [
+      'not pages',
+      JSON.stringify({
+        payments: { data: [{ id: 1 }], next_cursor: null },
+        tokenTransactions: empty.tokenTransactions,
+      }),
+    ],
   ])('are not used when they are %s: the panels ask the API instead', (_, text) => {
     carry(text, FIRST_PAINT_HISTORY_DATA_ID);
     expect(takeFirstPaintHistory()).toBeNull();

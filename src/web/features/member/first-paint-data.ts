@@ -1,12 +1,6 @@
-import {
-  FIRST_PAINT_DATA_ID,
-  FIRST_PAINT_HISTORY_DATA_ID,
-  type FirstPaintHistory,
-  TIME_ZONE_COOKIE,
-} from '../../../contract/first-paint';
+import { FIRST_PAINT_DATA_ID, FIRST_PAINT_HISTORY_DATA_ID, TIME_ZONE_COOKIE } from '../../../contract/first-paint';
 import { type Member, MemberSchema } from '../../../contract/member';
-import { PaymentPageSchema } from '../../../contract/payment';
-import { TokenTransactionPageSchema } from '../../../contract/token-transaction';
+import { FIRST_PAINT_LISTS, type FirstPaintLists, MEMBER_LISTS } from '../../../contract/member-lists';
 import { z } from '../../../contract/zod';
 
 /** The element's JSON, parsed with `schema`; the element goes, so it is taken once. Null when absent or unreadable. */
@@ -33,18 +27,17 @@ export function takeFirstPaintMember(id: string): Member | null {
   return member?.id === id ? member : null;
 }
 
-const HistorySchema = z.object({
-  payments: z.nullable(PaymentPageSchema),
-  tokens: z.nullable(TokenTransactionPageSchema),
-});
+/** Each first-paint list's page, or null (the server did not have it in time), as the API answers it. */
+const FirstPaintListsSchema = z.object(
+  Object.fromEntries(FIRST_PAINT_LISTS.map((name) => [name, z.nullable(MEMBER_LISTS[name].page)])),
+) as unknown as z.ZodMiniType<FirstPaintLists>;
 
 /**
- * The first pages of the member's payments and token transactions the server rendered the
- * page with, parsed as the API's answers are; taken once, and only along with the member
+ * The first pages of the member's lists the server rendered the page with (FIRST_PAINT_LISTS), parsed as the API's answers are; taken once, and only along with the member
  * (takeFirstPaintMember), whose panels they are.
  */
-export function takeFirstPaintHistory(): FirstPaintHistory | null {
-  return take(FIRST_PAINT_HISTORY_DATA_ID, HistorySchema);
+export function takeFirstPaintHistory(): FirstPaintLists | null {
+  return take(FIRST_PAINT_HISTORY_DATA_ID, FirstPaintListsSchema);
 }
 
 /**

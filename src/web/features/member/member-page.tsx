@@ -15,8 +15,8 @@ import { takeReloadFreshness } from '../../lib/reload';
 import { useAfterPaint } from '../../lib/use-after-paint';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { takeFirstPaintHistory, takeFirstPaintMember } from './first-paint-data';
-import { paymentsQuery, seedHistory, tokenTransactionsQuery } from './history/history-queries';
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
+import { memberListQuery, seedFirstPaintLists } from './member-list-query';
 import { memberQuery } from './member-query';
 
 /**
@@ -45,7 +45,7 @@ export async function memberLoader({ params, request }: LoaderFunctionArgs) {
   // The lists have no server cache to skip, so the page's are as fresh as a refetch, after a reload too.
   let panelsRendered = false;
   if (rendered && history) {
-    seedHistory(queryClient, parsed.id, history);
+    seedFirstPaintLists(queryClient, parsed.id, history);
     // Preloaded beside the route's code (deep-link-preload.ts); without it, the placeholders.
     loadedPanels = await loadHistoryPanels().catch(() => null);
     panelsRendered = loadedPanels !== null;
@@ -71,8 +71,8 @@ function useRefreshShortcut(refresh: () => void) {
 
 /** Payments and token history, under the figures they explain. Not suspending: each shows its own loading state. */
 function History({ member }: { member: Member }) {
-  const payments = useInfiniteQuery(paymentsQuery(member.id));
-  const tokens = useInfiniteQuery(tokenTransactionsQuery(member.id));
+  const payments = useInfiniteQuery(memberListQuery('payments', member.id));
+  const tokens = useInfiniteQuery(memberListQuery('tokenTransactions', member.id));
   if (loadedPanels) return <loadedPanels.HistoryPanels member={member} payments={payments} tokens={tokens} />;
   return (
     <Suspense fallback={<HistoryPlaceholder />}>

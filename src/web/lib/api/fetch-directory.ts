@@ -1,10 +1,5 @@
 import { type MemberSearchPage, MemberSearchPageSchema } from '../../../contract/member-search';
-import {
-  type Membership,
-  type MembershipPage,
-  MembershipPageSchema,
-  MembershipSchema,
-} from '../../../contract/membership';
+import { type Membership, MembershipSchema } from '../../../contract/membership';
 import { fetchApi } from './fetch-api';
 
 const withCursor = (params: Record<string, string>, cursor: string | null) =>
@@ -22,19 +17,4 @@ export function fetchMemberSearch(
 /** GET /api/memberships/:id: a membership, and through it, its member. */
 export function fetchMembership(id: string, signal?: AbortSignal): Promise<Membership> {
   return fetchApi(`/api/memberships/${encodeURIComponent(id)}`, MembershipSchema, 'a membership record', signal);
-}
-
-/** GET /api/members/:id/memberships: one page of a member's memberships. */
-export function fetchMemberMemberships(
-  memberId: string,
-  cursor: string | null,
-  signal?: AbortSignal,
-): Promise<MembershipPage> {
-  const query = cursor ? `?${withCursor({}, cursor)}` : '';
-  return fetchApi(
-    `/api/members/${encodeURIComponent(memberId)}/memberships${query}`,
-    MembershipPageSchema,
-    'memberships',
-    signal,
-  );
 }

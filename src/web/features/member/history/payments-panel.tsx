@@ -104,7 +104,7 @@ export type PaymentsQuery = UseInfiniteQueryResult<InfiniteData<PaymentPage>, Er
 
 /**
  * The member's payments, newest first, 10 at a time; fails on its own. The page owns the
- * query (history-queries.ts) so this chunk carries no TanStack Query code of its own.
+ * query (member-list-query.ts) so this chunk carries no TanStack Query code of its own.
  */
 export function PaymentsPanel({ member, query }: { member: Member; query: PaymentsQuery }) {
   const state = query.data ? null : panelState(query, 'payments');

@@ -5,7 +5,7 @@ import type { Membership } from '../../../../contract/membership';
 import { ApiError } from '../../../lib/api/api-error';
 import { formatDate } from '../../../lib/format/dates';
 import { MembershipStatusBadge } from '../../../lib/member-badges';
-import { membershipsQuery } from './memberships-query';
+import { memberListQuery } from '../member-list-query';
 
 function Panel({ children, busy = false }: { children: ReactNode; busy?: boolean }) {
   return (
@@ -71,7 +71,7 @@ function MembershipRow({ membership }: { membership: Membership }) {
  */
 export function MembershipsPanel({ member, load = true }: { member: Member; load?: boolean }) {
   // With `load` false (the member page's first frame) it waits, showing that it loads.
-  const query = useInfiniteQuery({ ...membershipsQuery(member.id), enabled: load });
+  const query = useInfiniteQuery({ ...memberListQuery('memberships', member.id), enabled: load });
 
   if (query.isPending) {
     return (
