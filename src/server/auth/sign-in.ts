@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type ErrorCode, errorEnvelope } from '../../contract/api-error';
 import { API_REQUEST_HEADER, SIGNED_IN_META, signInHref } from '../../contract/auth';
 import { problems } from '../../contract/problem';
 import { type AppEnv, factory } from '../app-env';
@@ -94,9 +93,6 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
   const log = deps.logger;
   /** Admin re-checks in flight, per session, so a burst of requests asks Whop once. */
   const rechecks = new Map<string, Promise<'admin' | 'not_admin' | 'unavailable'>>();
-
-  const apiError = (c: Context<AppEnv>, status: 401 | 403 | 503, code: ErrorCode, message: string) =>
-    c.json(errorEnvelope(code, message, c.get('requestId')), status);
 
   const page = (c: Context<AppEnv>, status: 200 | 400 | 403 | 404 | 502 | 503, content: AuthPage) => {
     c.header('Cache-Control', 'no-store');
@@ -369,7 +365,7 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
   routes.get('/api/session', (c) => {
     const session = c.get('session');
     // The gate in front has set it; without one there is nobody to describe.
-    if (!session) return apiError(c, 401, 'unauthenticated', 'Sign in with Whop to use the dashboard.');
+    if (!session) return sendProblem(c, problems.unauthenticated());
     const expiries = deps.sessions.expiries(session);
     return c.json({
       user: { id: session.userId, name: session.name },
@@ -395,7 +391,7 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
   /** Sets the request's session and answers null, or answers why not. */
   async function admit(c: Context<AppEnv>): Promise<Response | null> {
     if (!isSameOriginRequest(c, publicOrigin)) {
-      return apiError(c, 403, 'forbidden_origin', 'API calls must come from the dashboard itself.');
+      return sendProblem(c, problems.forbiddenOrigin());
     }
     // '' when there is no cookie: no session has that id.
     const id = getCookie(c, cookies.session) ?? '';
@@ -403,26 +399,17 @@ export function createSignInGate(deps: SignInGateDeps): SignInGate {
     if (!found.ok) {
       if (id) clearSessionCookie(c);
       if (found.reason !== 'missing') log.info({ event: 'session_end', why: found.reason });
-      const message =
-        found.reason === 'missing'
-          ? 'Sign in with Whop to use the dashboard.'
-          : 'Your session has ended. Sign in with Whop again.';
-      return apiError(c, 401, 'unauthenticated', message);
+      return sendProblem(c, found.reason === 'missing' ? problems.unauthenticated() : problems.sessionEnded());
     }
     const status = await stillAdmin(id, found.session);
     if (status === 'unavailable') {
-      return apiError(
-        c,
-        503,
-        'auth_unavailable',
-        'Could not confirm with Whop that you are still an admin. Try again in a moment.',
-      );
+      return sendProblem(c, problems.authUnavailable());
     }
     if (status === 'not_admin') {
       await endSession(id, 'no_longer_admin');
       clearSessionCookie(c);
       const company = await deps.admins.companyName();
-      return apiError(c, 403, 'not_admin', `You are no longer an admin of ${company}, so your session has ended.`);
+      return sendProblem(c, problems.notAdmin(company));
     }
     c.set('session', found.session);
     return null;
