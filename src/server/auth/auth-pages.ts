@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+
 /**
  * The few pages the server renders itself around sign-in: no script at all, and the SPA's
  * stylesheet (Tailwind picks these classes up through the `@source` line in styles.css).
@@ -8,6 +10,19 @@ export type AuthPage = {
   /** The main next step, a link (e.g. "Sign in again"). */
   action?: { label: string; href: string };
 };
+
+/** The statuses these pages are sent with. */
+export type AuthPageStatus = 200 | 400 | 403 | 404 | 502 | 503;
+/** Sends a page, never to be cached: it answers one person's sign-in. */
+export type SendAuthPage = (c: Context, status: AuthPageStatus, content: AuthPage) => Response;
+
+/** Sends the pages with the SPA's stylesheet (`cssHref`) when there is one. */
+export function authPageSender(cssHref: string | undefined): SendAuthPage {
+  return (c, status, content) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(renderAuthPage(content, cssHref), status);
+  };
+}
 
 export function escapeHtml(value: string): string {
   return value
