@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { parseMemberId } from '../../contract/member-id';
+import { parseMemberIdParam } from '../../contract/member-id';
 import { problems } from '../../contract/problem';
 import { type AppEnv, factory } from '../app-env';
 import { sendProblem } from '../http/send-problem';
@@ -25,10 +25,8 @@ export function historyRoutes(deps: HistoryRoutesDeps) {
   const listFor =
     <T>(list: (filter: HistoryFilter) => Promise<UpstreamOutcome<T>>) =>
     async (c: Context<AppEnv>) => {
-      const raw = c.req.param('id') ?? '';
-      const parsed = parseMemberId(raw);
+      const parsed = parseMemberIdParam(c.req.param('id') ?? '');
       if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
-      if (parsed.id !== raw) return sendProblem(c, problems.invalidMemberId('Member ids have no spaces around them.'));
       const cursor = readCursor(c.req.query('cursor'));
       if (!cursor.ok) return sendProblem(c, badCursor());
 

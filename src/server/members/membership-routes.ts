@@ -1,4 +1,4 @@
-import { parseMemberId } from '../../contract/member-id';
+import { parseMemberIdParam } from '../../contract/member-id';
 import type { MembershipPage } from '../../contract/membership';
 import { problems } from '../../contract/problem';
 import { isWhopId } from '../../contract/search-query';
@@ -23,7 +23,7 @@ export function membershipRoutes(deps: MembershipRoutesDeps) {
   });
 
   routes.get('/members/:id/memberships', async (c) => {
-    const parsed = parseMemberId(c.req.param('id'));
+    const parsed = parseMemberIdParam(c.req.param('id'));
     if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
     const cursor = readCursor(c.req.query('cursor'));
     if (!cursor.ok) return sendProblem(c, badCursor());
