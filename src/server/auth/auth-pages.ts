@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { escapeHtml } from '../http/escape-html';
 
 /**
  * The few pages the server renders itself around sign-in: no script at all, and the SPA's
@@ -22,15 +23,6 @@ export function authPageSender(cssHref: string | undefined): SendAuthPage {
     c.header('Cache-Control', 'no-store');
     return c.html(renderAuthPage(content, cssHref), status);
   };
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** The stylesheet the built index.html links, to reuse on these pages. */
