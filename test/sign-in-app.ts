@@ -1,9 +1,13 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiErrorEnvelopeSchema } from '../src/contract/api-error';
 import { DEMO_COMPANY } from '../src/demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../src/demo-whop/server';
 import { type BuiltServer, buildServer, type ServerOverrides } from '../src/server/compose';
 import { readConfig } from '../src/server/config';
 import type { Counts } from '../src/server/ops/counts';
-import type { Spa } from '../src/server/page/shell';
+import { loadSpa, type Spa } from '../src/server/page/shell';
 import { waitForRedis } from '../src/server/redis';
 import { type OidcStandIn, startOidcStandIn } from './oidc-stand-in';
 import { collectLogs, FAST_RETRIES, TEST_API_KEY, TEST_REDIS_COMMAND_TIMEOUT_MS } from './test-app';
@@ -209,4 +213,26 @@ export async function startSignInTestApp(
       await Promise.all([whop.close(), oidc.close(), ...instances.map((i) => i.close())]);
     },
   };
+}
+
+/** The error code of an API answer in the one envelope. */
+export async function codeOf(res: Response) {
+  return ApiErrorEnvelopeSchema.parse(await res.json()).error.code;
+}
+
+/** The Set-Cookie line for one cookie, if the answer sets (or clears) it. */
+export function sessionCookieLine(res: Response, name = 'session') {
+  return res.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
+}
+
+/** A built SPA of one index.html with a stylesheet, for the pages and shell with sign-in on. */
+export function spaWithIndex() {
+  const root = mkdtempSync(path.join(tmpdir(), 'spa-auth-'));
+  mkdirSync(path.join(root, 'assets'));
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><html><head><title>x</title><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head><body><div id="root"></div></body></html>',
+  );
+  writeFileSync(path.join(root, 'assets', 'index-abc.css'), 'body{}');
+  return loadSpa(root, { mode: 'live', demoMembers: [] });
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MEMBER_ID_MAX_LENGTH, parseMemberId } from './member-id';
+import { MEMBER_ID_MAX_LENGTH, parseMemberId, parseMemberIdParam } from './member-id';
 
 describe('parseMemberId', () => {
   it('accepts mber_ ids and trims around them', () => {
@@ -114,5 +114,21 @@ describe('parseMemberId', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('parseMemberIdParam', () => {
+  it('takes exactly a member id', () => {
+    expect(parseMemberIdParam('mber_abc123')).toEqual({ ok: true, id: 'mber_abc123' });
+  });
+
+  it.each([' mber_abc123', 'mber_abc123 ', ' mber_x ', 'mber_abc123\n'])('refuses %j: spaces around the id', (raw) => {
+    expect(parseMemberIdParam(raw)).toEqual({ ok: false, message: 'Member ids have no spaces around them.' });
+  });
+
+  it('says what parseMemberId says about anything that is not an id, spaces or not', () => {
+    for (const raw of ['', '   ', 'mem_abc', ' mber_a-b ', 'mber_']) {
+      expect(parseMemberIdParam(raw)).toEqual(parseMemberId(raw));
+    }
   });
 });

@@ -33,3 +33,14 @@ export function parseMemberId(input: string): MemberIdResult {
   }
   return { ok: false, message: 'Member ids start with mber_ followed by letters and digits.' };
 }
+
+/**
+ * A member id in a URL path (the API's `/members/:id...` routes, the page's `/members/:id`):
+ * exactly an id, nothing around it. People get trimming in the search box; a path takes the
+ * id as it is or not at all.
+ */
+export function parseMemberIdParam(raw: string): MemberIdResult {
+  const parsed = parseMemberId(raw);
+  if (parsed.ok && parsed.id !== raw) return { ok: false, message: 'Member ids have no spaces around them.' };
+  return parsed;
+}

@@ -5,7 +5,7 @@ import type { ErrorCode } from './api-error';
  * on, and (for 429/503) how many seconds to wait. Nothing from upstream is copied in.
  */
 export type Problem = {
-  status: 400 | 404 | 405 | 429 | 500 | 501 | 502 | 503 | 504;
+  status: 400 | 401 | 403 | 404 | 405 | 429 | 500 | 501 | 502 | 503 | 504;
   code: ErrorCode;
   message: string;
   retryAfterSeconds?: number;
@@ -79,6 +79,36 @@ export const problems = {
     code: 'not_ready',
     message: `Not ready to serve: ${reasons.join('; ')}.`,
     retryAfterSeconds: 5,
+  }),
+  /** No session (or none with that id): the gate's answer before anything else. */
+  unauthenticated: (): Problem => ({
+    status: 401,
+    code: 'unauthenticated',
+    message: 'Sign in with Whop to use the dashboard.',
+  }),
+  /** The session ran out (idle or absolute limit) or was ended elsewhere. */
+  sessionEnded: (): Problem => ({
+    status: 401,
+    code: 'unauthenticated',
+    message: 'Your session has ended. Sign in with Whop again.',
+  }),
+  /** A signed-in person Whop no longer lists as an admin; their session has been ended. */
+  notAdmin: (companyName: string): Problem => ({
+    status: 403,
+    code: 'not_admin',
+    message: `You are no longer an admin of ${companyName}, so your session has ended.`,
+  }),
+  /** An API call from another site (CSRF), whatever session it carries. */
+  forbiddenOrigin: (): Problem => ({
+    status: 403,
+    code: 'forbidden_origin',
+    message: 'API calls must come from the dashboard itself.',
+  }),
+  /** Whop could not be asked whether the session's holder is still an admin. */
+  authUnavailable: (): Problem => ({
+    status: 503,
+    code: 'auth_unavailable',
+    message: 'Could not confirm with Whop that you are still an admin. Try again in a moment.',
   }),
   storeUnavailable: (): Problem => ({
     status: 503,

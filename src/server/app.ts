@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
 import { problems } from '../contract/problem';
 import type { AppEnv } from './app-env';
-import { perSignedInUser, type SignInGate } from './auth/sign-in';
+import { perSignedInUser } from './auth/gate';
+import type { SignInGate } from './auth/sign-in';
 import { healthRoutes, PROBE_PATHS } from './http/health-routes';
 import {
   admits,

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderAuthPage, stylesheetHref } from './auth-pages';
-
-describe('escapeHtml', () => {
-  it('escapes the five characters that could open markup or leave an attribute, ampersands first', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&lt;</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;lt;&lt;/a&gt;',
-    );
-  });
-});
+import { renderAuthPage, stylesheetHref } from './auth-pages';
 
 describe('stylesheetHref', () => {
   it("finds the built stylesheet whatever attributes come before rel (Vite's order varies)", () => {

@@ -1,3 +1,6 @@
+import type { Context } from 'hono';
+import { escapeHtml } from '../http/escape-html';
+
 /**
  * The few pages the server renders itself around sign-in: no script at all, and the SPA's
  * stylesheet (Tailwind picks these classes up through the `@source` line in styles.css).
@@ -9,13 +12,17 @@ export type AuthPage = {
   action?: { label: string; href: string };
 };
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+/** The statuses these pages are sent with. */
+export type AuthPageStatus = 200 | 400 | 403 | 404 | 502 | 503;
+/** Sends a page, never to be cached: it answers one person's sign-in. */
+export type SendAuthPage = (c: Context, status: AuthPageStatus, content: AuthPage) => Response;
+
+/** Sends the pages with the SPA's stylesheet (`cssHref`) when there is one. */
+export function authPageSender(cssHref: string | undefined): SendAuthPage {
+  return (c, status, content) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(renderAuthPage(content, cssHref), status);
+  };
 }
 
 /** The stylesheet the built index.html links, to reuse on these pages. */

@@ -5,7 +5,7 @@ import { createWhopSignIn, newSignInChecks, type SignInChecks } from './whop-sig
 
 /**
  * A bare OpenID issuer on loopback whose every answer a test writes: the oidc-provider
- * stand-in (sign-in.test.ts) behaves too well to refuse, stall or echo a code back.
+ * stand-in (auth-routes.test.ts) behaves too well to refuse, stall or echo a code back.
  * openid-client checks the ID token's claims, not its signature (code flow over TLS).
  */
 type Reply = (req: IncomingMessage, res: ServerResponse, body: URLSearchParams) => void;

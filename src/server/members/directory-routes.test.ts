@@ -239,4 +239,14 @@ describe('GET /api/members/:id/memberships', () => {
     expect((await t.get('/api/members/mber_demoAvaChen/memberships?cursor=a%20b')).status).toBe(400);
     expect(t.whop.requests).toHaveLength(0);
   });
+
+  it('refuses an id with spaces around it, like every other member route', async () => {
+    const res = await t.get(`/api/members/${encodeURIComponent(' mber_x ')}/memberships`);
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({
+      code: 'invalid_member_id',
+      message: 'Member ids have no spaces around them.',
+    });
+    expect(t.whop.requests).toHaveLength(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { parseMemberId } from '../../contract/member-id';
+import { parseMemberIdParam } from '../../contract/member-id';
 import { MEMBER_LIST_NAMES, MEMBER_LISTS, type MemberListName } from '../../contract/member-lists';
 import { problems } from '../../contract/problem';
 import { factory } from '../app-env';
@@ -23,10 +23,8 @@ export function listRoutes(deps: ListRoutesDeps) {
 
   for (const name of MEMBER_LIST_NAMES) {
     routes.get(`/members/:id/${MEMBER_LISTS[name].path}`, async (c) => {
-      const raw = c.req.param('id') ?? '';
-      const parsed = parseMemberId(raw);
+      const parsed = parseMemberIdParam(c.req.param('id') ?? '');
       if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
-      if (parsed.id !== raw) return sendProblem(c, problems.invalidMemberId('Member ids have no spaces around them.'));
       const cursor = readCursor(c.req.query('cursor'));
       if (!cursor.ok) return sendProblem(c, badCursor());
 

@@ -1,5 +1,6 @@
 import type { Member } from '../../contract/member';
 import { problems } from '../../contract/problem';
+import { createCoalescer } from '../upstream/coalesce';
 import { createLimiter, type Limiter, runOrBusy } from '../upstream/limiter';
 import { busyOutcome, type UpstreamOutcome } from '../upstream/upstream-call';
 import { type CachedMember, createMemoryMemberCache, type MemberCache } from './member-cache';
@@ -44,7 +45,6 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
     options.cacheTtlMs > 0
       ? (options.cache ?? createMemoryMemberCache({ max: options.cacheMax, now: options.now }))
       : null;
-  const inFlight = new Map<string, Promise<MemberOutcome>>();
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
   const notFoundTtlMs = Math.min(options.notFoundTtlMs, options.cacheTtlMs);
 
@@ -60,6 +60,8 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
   };
 
   const { observe } = options;
+  // A fresh lookup joins one in flight too: that call is already asking Whop, past the cache.
+  const coalesce = createCoalescer<MemberOutcome>({ onJoin: () => observe?.coalesced() });
 
   return async function lookup(id, { fresh = false } = {}) {
     // Only a shared cache is awaited: otherwise a lookup reaches the limiter in the turn it was asked.
@@ -68,18 +70,13 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
     if (cache && !fresh) observe?.cache(hit ? 'hit' : 'miss');
     if (hit) return fromCache(hit);
 
-    const shared = inFlight.get(id);
-    if (shared) {
-      observe?.coalesced();
-      return { ...(await shared), coalesced: true, cached: false };
+    const outcome = await coalesce(id, () => callUpstream(id));
+    // The lookup that made the call stores its answer, and answers once the cache holds it.
+    if (!outcome.coalesced) {
+      const stored = remember(id, outcome);
+      if (stored) await stored;
     }
-
-    const call = callUpstream(id).finally(() => inFlight.delete(id));
-    inFlight.set(id, call);
-    const outcome = await call;
-    const stored = remember(id, outcome);
-    if (stored) await stored;
-    return { ...outcome, coalesced: false, cached: false };
+    return { ...outcome, cached: false };
   };
 }
 

@@ -1,4 +1,4 @@
-import { parseMemberId } from '../../contract/member-id';
+import { parseMemberIdParam } from '../../contract/member-id';
 import { problems } from '../../contract/problem';
 import { parseSearchQuery } from '../../contract/search-query';
 import { factory } from '../app-env';
@@ -24,11 +24,8 @@ export function memberRoutes(deps: MemberRoutesDeps) {
   const routes = factory.createApp();
 
   routes.get('/members/:id', async (c) => {
-    const raw = c.req.param('id');
-    const parsed = parseMemberId(raw);
+    const parsed = parseMemberIdParam(c.req.param('id'));
     if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
-    // People get trimming in the search box; the API takes the id exactly or not at all.
-    if (parsed.id !== raw) return sendProblem(c, problems.invalidMemberId('Member ids have no spaces around them.'));
     // Refresh in the dashboard marks its request: that one asks Whop, past the member cache.
     return answerWith(c, await deps.lookup(parsed.id, { fresh: asksForFresh(c.req.header('cache-control')) }));
   });

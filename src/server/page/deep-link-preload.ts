@@ -1,4 +1,4 @@
-import { parseMemberId } from '../../contract/member-id';
+import { parseMemberIdParam } from '../../contract/member-id';
 
 // A deep link (`/members/:id`, opened cold) would otherwise run three trips in a row: the
 // app's code, then the member route's chunks, then the member. The `Link` header on the
@@ -44,8 +44,8 @@ export function memberPreloadLinks(
   { shell, chunks, history }: DeepLinkFiles,
   { data = true, painted = false }: { data?: boolean; painted?: boolean } = {},
 ): string | null {
-  const parsed = parseMemberId(rawId);
-  if (!parsed.ok || parsed.id !== rawId) return null;
+  const parsed = parseMemberIdParam(rawId);
+  if (!parsed.ok) return null;
   // With the member rendered into the page (first-paint.ts), the stylesheet is what its paint
   // waits for; the code only comes after. The app then renders the panels the page has at
   // once, so their chunk comes along too.

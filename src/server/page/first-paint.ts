@@ -60,7 +60,11 @@ export const HISTORY_SWAP_SCRIPT = `(function(){var t=document.getElementById(${
 export const HISTORY_SWAP_SOURCE = `'sha256-${createHash('sha256').update(HISTORY_SWAP_SCRIPT).digest('base64')}'`;
 const encoder = new TextEncoder();
 
-/** A member in JSON inside `<script type="application/json">`: no `<` can end the element or open a comment. */
+/**
+ * A member in JSON inside `<script type="application/json">`: no `<` can end the element or open a comment.
+ * JSON escapes (`\u003c`), not HTML's entities (http/escape-html.ts): a script's text is not
+ * decoded, so `&lt;` would reach JSON.parse as it is (decision 0026).
+ */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')

@@ -1,6 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
-import { parseMemberId } from '../../contract/member-id';
+import { parseMemberIdParam } from '../../contract/member-id';
 import type { AppEnv } from '../app-env';
 import { factory } from '../app-env';
 import type { SignInGate } from '../auth/sign-in';
@@ -52,10 +52,9 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null, firstPaint: FirstPa
   });
   routes.get('/members/:id', (c) => {
     c.header('Cache-Control', 'no-cache');
-    const raw = c.req.param('id');
     // The same checks as the API route: exactly a member id, nothing around it.
-    const parsed = parseMemberId(raw);
-    const id = parsed.ok && parsed.id === raw && !asksForFresh(c.req.header('cache-control')) ? parsed.id : null;
+    const parsed = parseMemberIdParam(c.req.param('id'));
+    const id = parsed.ok && !asksForFresh(c.req.header('cache-control')) ? parsed.id : null;
     const page = (html: string, signedInAs: string | null) =>
       firstPaint && id ? firstPaint(c, html, id, signedInAs) : c.html(html);
     if (auth) return auth.serveIndex(c, spa.memberIndexHtml, page);

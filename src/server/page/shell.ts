@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { FirstPaintRenderer, RenderHistoryFirstPaint, RenderMemberFirstPaint } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
 import { FIRST_PAINT_LISTS } from '../../contract/member-lists';
+import { escapeHtml } from '../http/escape-html';
 import type { ReadinessCheck } from '../http/readiness';
 import {
   type DeepLinkFiles,
@@ -34,14 +35,10 @@ export type LoadedFirstPaint = { render: FirstPaintRenderer; problem: null } | {
 /** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
 export type AppMeta = { mode: 'demo' | 'live'; demoMembers: ReadonlyArray<{ id: string; label: string }> };
 
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 export function renderMetaTags(meta: AppMeta): string {
   const tags = [`<meta name="app-mode" content="${meta.mode}">`];
   if (meta.demoMembers.length > 0) {
-    tags.push(`<meta name="demo-members" content="${escapeAttribute(JSON.stringify(meta.demoMembers))}">`);
+    tags.push(`<meta name="demo-members" content="${escapeHtml(JSON.stringify(meta.demoMembers))}">`);
   }
   return tags.join('\n    ');
 }

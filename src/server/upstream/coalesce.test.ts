@@ -73,4 +73,21 @@ describe('createCoalescer', () => {
     expect(await again).toEqual({ n: 3, coalesced: false });
     expect(c.calls).toBe(2);
   });
+
+  it('tells onJoin of each caller that joins, in the turn it asks, and not of the one that made the call', async () => {
+    const joined: string[] = [];
+    const coalesced = createCoalescer<{ n: number }>({ onJoin: (key) => joined.push(key) });
+    const c = controlled();
+    const d = controlled();
+    const first = coalesced('mber_1', c.run);
+    expect(joined).toEqual([]);
+    const second = coalesced('mber_1', c.run);
+    expect(joined).toEqual(['mber_1']);
+    const other = coalesced('mber_2', d.run);
+    expect(joined).toEqual(['mber_1']);
+    c.answer({ n: 1 });
+    d.answer({ n: 2 });
+    await Promise.all([first, second, other]);
+    expect(joined).toEqual(['mber_1']);
+  });
 });
