@@ -159,7 +159,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** A client as the dashboard opens one (stores/redis.ts), connected, with the log lines it wrote. */
+/** A client as the dashboard opens one (src/server/redis.ts), connected, with the log lines it wrote. */
 export async function connectTestClient(
   url: string,
   prefix: string,

@@ -37,7 +37,7 @@ export type FirstPaintInput = {
 };
 
 /**
- * The renderer the build makes of src/web/features/member/first-paint.tsx (`npm run build`,
+ * The renderer the build makes of src/web/app/first-paint.tsx (`npm run build`,
  * dist/first-paint/), which the server loads at start: the server never imports the web's
  * code, it loads this build of it, as it loads the app's index.html.
  */

@@ -140,7 +140,7 @@ export const ConfigSchema = z.object({
       .optional()
       .transform((v) => v ?? 'wml:'),
   ),
-  /** A Redis reply slower than this counts as Redis being unavailable (stores/redis.ts). */
+  /** A Redis reply slower than this counts as Redis being unavailable (src/server/redis.ts). */
   REDIS_COMMAND_TIMEOUT_MS: wholeNumber(10, 60_000, 500),
 
   // --- Demo mode (no WHOP_API_KEY)

@@ -6,7 +6,7 @@ export type CachedMember = { kind: 'member'; member: Member } | { kind: 'not_fou
 
 /**
  * Where found members (and "no such member") are kept for a few seconds: this process's
- * memory by default, Redis when REDIS_URL is set (stores/redis-member-cache.ts), so a
+ * memory by default, Redis when REDIS_URL is set (redis-member-cache.ts), so a
  * member found through one instance is served by another. A cache is an optimisation:
  * an implementation that cannot answer reads as a miss and never fails the lookup.
  */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { THEME_STORAGE_KEY } from '../../contract/theme';
 
 /**
- * The theme on `<html>` before anything is painted, as src/web/theme/theme.ts applies it: the
+ * The theme on `<html>` before anything is painted, as src/web/lib/theme/theme.ts applies it: the
  * reader's choice, else the system's. A deep link's page shows the member before the app's
  * code runs (first-paint.ts), so without this a dark-mode reader would see it light first.
  * Inline in the member page's head, allowed by its hash in the CSP (security-headers.ts).

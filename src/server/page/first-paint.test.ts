@@ -31,7 +31,7 @@ import { loadSpa } from './shell';
 // The server's side of a deep link's first paint: when it renders, what goes in the page, and
 // when it leaves the page as it was. The renderer here is a small stand-in module written where
 // `npm run build` puts the real one; the real one (the app's components) is tested in
-// src/web/features/member/first-paint.test.tsx and, end to end, in e2e/first-paint.spec.ts.
+// src/web/app/first-paint.test.tsx and, end to end, in e2e/first-paint.spec.ts.
 const RENDERER = `
 const esc = (s) => String(s).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]);
 export function renderMemberFirstPaint(input) {
@@ -243,7 +243,7 @@ describe("a deep link's first paint", () => {
     await (
       await t.get('/members/mber_demoAvaChen', { headers: { 'accept-language': 'xx-!!', cookie: 'tz=Mars/Olympus' } })
     ).text();
-    // Not the renderer's warm-up at start (spa.ts), which may land here too.
+    // Not the renderer's warm-up at start (page/shell.ts), which may land here too.
     const [known, unknown] = (globalThis.__firstPaintInputs as Array<{ member: { id: string } }>).filter(
       (i) => i.member.id !== 'mber_warmUp',
     ) as Array<Record<string, unknown>>;

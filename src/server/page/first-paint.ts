@@ -29,9 +29,9 @@ export const FIRST_PAINT_WAIT_MS = 300;
 
 export type FirstPaintDeps = {
   lookup: MemberLookup;
-  /** The build's renderer (spa.ts loads it); null: there is none, and pages go out as they are. */
+  /** The build's renderer (shell.ts loads it); null: there is none, and pages go out as they are. */
   render: Promise<FirstPaintRenderer | null>;
-  /** The member's payments and token transactions, first pages (member-history.ts); unset: the panels load in the app. */
+  /** The member's payments and token transactions, first pages (members/member-lists.ts); unset: the panels load in the app. */
   history?: (member: Member) => Promise<FirstPaintLists | null>;
   meta: AppMeta;
   /** Whether this request may show a member: the API's own checks (session, rate limit); all pass when unset. */

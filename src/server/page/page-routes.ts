@@ -40,7 +40,7 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null, firstPaint: FirstPa
   // renders the member into the page (first-paint.ts). Without a first paint, the member's
   // answer is preloaded beside the code instead.
   // A reload (the browser's Refresh sends max-age=0) gets the code only: the page then asks
-  // for the member itself, marked fresh (src/web/reload.ts), which neither could be.
+  // for the member itself, marked fresh (src/web/lib/reload.ts), which neither could be.
   routes.use('/members/:id', async (c, next) => {
     await next();
     // Only on the page itself: not on a redirect to sign-in, which has no session to preload with.

@@ -172,7 +172,7 @@ const memberRouter = () =>
     },
   );
 
-/** Puts JSON in the page the way the server does (src/server/first-paint.ts). */
+/** Puts JSON in the page the way the server does (src/server/page/first-paint.ts). */
 function carry(id: string, value: unknown) {
   const element = document.createElement('script');
   element.type = 'application/json';

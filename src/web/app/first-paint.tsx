@@ -1,5 +1,5 @@
 // Server-side only: `npm run build` makes dist/first-paint/ of it (vite.config.ts, an SSR
-// build), which the server loads (src/server/first-paint.ts); the browser's bundle never has
+// build), which the server loads (src/server/page/first-paint.ts); the browser's bundle never has
 // it. It renders a deep link's member page to HTML with the app's own components, so
 // the member is on screen before the app's code has arrived; the app then renders the same
 // page over it (docs/decisions/0013, item 11).

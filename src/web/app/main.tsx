@@ -19,7 +19,7 @@ if (!root) throw new Error('index.html has no #root');
 // On a member's page, its code is what the wait for the member's answer starts from.
 // The first render runs in a transition: React renders it in 5 ms slices rather than one long
 // task, so the page stays responsive while it boots. Under Lighthouse's 4x CPU slowdown the
-// detail page's total blocking time went from 400 to 219 ms (docs/benchmarks-issue-14.md).
+// detail page's total blocking time went from 400 to 219 ms (docs/benchmarks/issue-14.md).
 // A deep link the server rendered (its member's JSON is on the page) shows the member until
 // the app renders the same page over it: never the skeleton in between.
 const painted = document.getElementById(FIRST_PAINT_DATA_ID);

@@ -11,7 +11,7 @@ type Initializable = {
 /**
  * Resolves once the router has loaded the first page (its lazy code and its loader), or `ms`
  * after the page's code (`code`) is in, or `maxMs` after the start, whichever is first. A deep
- * link's member answer is preloaded beside the app's code (routes/spa.ts), so it is usually in
+ * link's member answer is preloaded beside the app's code (src/server/page/page-routes.ts), so it is usually in
  * by the time the code has run: rendering after it paints the member in one pass, instead of
  * the skeleton first and the member a render and a layout later. The wait is counted from the
  * code's arrival because only Whop's slowness should bring the skeleton; a slow phone running
@@ -31,7 +31,7 @@ export function whenFirstPageLoaded(
     const wait = () => setTimeout(resolve, ms);
     if (router.state.initialized) return resolve();
     unsubscribe = router.subscribe((state) => state.initialized && resolve());
-    // No code to count from (`null`): the server has painted the page (src/server/first-paint.ts),
+    // No code to count from (`null`): the server has painted the page (src/server/page/first-paint.ts),
     // so there is no skeleton to show early; the first render waits for the page, however long.
     if (!code) return;
     code.then(wait, wait);

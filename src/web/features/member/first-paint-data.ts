@@ -17,7 +17,7 @@ function take<T>(id: string, schema: z.ZodMiniType<T>): T | null {
 }
 
 /**
- * The member a deep link's page was rendered with by the server (src/server/first-paint.ts),
+ * The member a deep link's page was rendered with by the server (src/server/page/first-paint.ts),
  * for the page's own id, parsed with the same schema as the API's answers. Taken once: the
  * element goes, so a later visit to the page asks as usual. Null when there is none, it is
  * another member's, or it does not parse (the page then asks the API, as without it).

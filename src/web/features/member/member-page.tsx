@@ -88,7 +88,7 @@ function MemberView({ id, panelsRendered, overPage }: { id: string; panelsRender
   // The member card first, alone; the panels (and their requests) from the next frame on. Over
   // the server's page, its panels or their placeholders at once, as that page has them; payments
   // and token history it showed are in the cache already. A lookup's first frame without the
-  // panels reached the screen 5-10 ms sooner after the answer (docs/benchmarks-issue-14.md).
+  // panels reached the screen 5-10 ms sooner after the answer (docs/benchmarks/issue-14.md).
   const panels = useAfterPaint();
   const history = panels || panelsRendered;
 

@@ -1,7 +1,7 @@
 // Dark mode follows the system unless the person chose otherwise; the choice is kept in
 // localStorage. The class goes on <html> from the entry module; a member's page, which the
 // server may paint before the code runs, also sets it from an inline script in its head
-// (src/server/early-theme.ts, allowed by its hash), the same way.
+// (src/server/page/early-theme.ts, allowed by its hash), the same way.
 
 import { THEME_STORAGE_KEY } from '../../../contract/theme';
 
