@@ -236,3 +236,11 @@ export function spaWithIndex() {
   writeFileSync(path.join(root, 'assets', 'index-abc.css'), 'body{}');
   return loadSpa(root, { mode: 'live', demoMembers: [] });
 }
+
+/** A cookie jar signed in through the app's own /auth routes as `userId` (a demo admin by default). */
+export async function signedInJar(t: SignInTestApp, userId = 'user_demoMarcus'): Promise<CookieJar> {
+  const jar = new CookieJar();
+  const res = await t.signIn(jar, userId, '/');
+  if (res.status !== 303) throw new Error(`signing in as ${userId} answered ${res.status}, not 303`);
+  return jar;
+}

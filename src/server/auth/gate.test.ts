@@ -4,6 +4,7 @@ import {
   codeOf,
   type SignInTestApp,
   sessionCookieLine,
+  signedInJar,
   spaWithIndex,
   startSignInTestApp,
 } from '../../../test/sign-in-app';
@@ -16,12 +17,7 @@ afterEach(async () => {
   await t?.close();
 });
 
-async function signedIn(userId = 'user_demoMarcus') {
-  const jar = new CookieJar();
-  const res = await t.signIn(jar, userId, '/');
-  expect(res.status).toBe(303);
-  return jar;
-}
+const signedIn = (userId?: string) => signedInJar(t, userId);
 
 const linesOf = (event: string) => t.logs.filter((line) => line.event === event);
 
