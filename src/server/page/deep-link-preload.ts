@@ -1,3 +1,4 @@
+import { memberApiPath } from '../../contract/api-paths';
 import { parseMemberIdParam } from '../../contract/member-id';
 
 // A deep link (`/members/:id`, opened cold) would otherwise run three trips in a row: the
@@ -51,7 +52,7 @@ export function memberPreloadLinks(
   // once, so their chunk comes along too.
   const ordered = painted ? [...shell].sort((a, b) => Number(a.kind !== 'style') - Number(b.kind !== 'style')) : shell;
   const links = [
-    ...(data ? [`</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
+    ...(data ? [`<${memberApiPath(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
     // index.html loads both with `crossorigin` (Vite's default): the preloads must ask the same way.
     ...ordered.map(({ href, kind }) =>
       kind === 'module' ? `<${href}>; rel=modulepreload` : `<${href}>; rel=preload; as=style; crossorigin`,
