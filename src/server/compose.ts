@@ -1,4 +1,5 @@
 import type { DestinationStream } from 'pino';
+import type { AppMeta } from '../contract/app-meta';
 import { createApp } from './app';
 import type { Session } from './app-env';
 import { createWhopAdminCheck } from './auth/admin-check';
@@ -18,7 +19,7 @@ import { createWhopMemberSource } from './members/member-source';
 import { createRedisMemberCache } from './members/redis-member-cache';
 import { type Counts, NO_COUNTS } from './ops/counts';
 import { createLogger, type Logger } from './ops/logger';
-import { type AppMeta, loadSpa, type Spa, staticFilesCheck } from './page/shell';
+import { loadSpa, type Spa, staticFilesCheck } from './page/shell';
 import { closeRedis, createRedisClient, type Redis, redisReadinessCheck } from './redis';
 import { createLimiter } from './upstream/limiter';
 import type { RetryPolicy, UpstreamOptions } from './upstream/upstream-call';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { APP_META_TAGS, type AppMeta } from '../../contract/app-meta';
 import type { FirstPaintRenderer, RenderHistoryFirstPaint, RenderMemberFirstPaint } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
 import { FIRST_PAINT_LISTS } from '../../contract/member-lists';
@@ -32,13 +33,11 @@ export type Spa = {
 /** The first-paint renderer, or null and what kept it from loading. */
 export type LoadedFirstPaint = { render: FirstPaintRenderer; problem: null } | { render: null; problem: string };
 
-/** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
-export type AppMeta = { mode: 'demo' | 'live'; demoMembers: ReadonlyArray<{ id: string; label: string }> };
-
+/** The tags of what the server says on every page (the signed-in tag is the gate's: auth/gate.ts). */
 export function renderMetaTags(meta: AppMeta): string {
-  const tags = [`<meta name="app-mode" content="${meta.mode}">`];
+  const tags = [`<meta name="${APP_META_TAGS.mode}" content="${meta.mode}">`];
   if (meta.demoMembers.length > 0) {
-    tags.push(`<meta name="demo-members" content="${escapeHtml(JSON.stringify(meta.demoMembers))}">`);
+    tags.push(`<meta name="${APP_META_TAGS.demoMembers}" content="${escapeHtml(JSON.stringify(meta.demoMembers))}">`);
   }
   return tags.join('\n    ');
 }
