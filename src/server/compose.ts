@@ -137,6 +137,9 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   if (overrides.spa === undefined && !spa) {
     logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
   }
+  if (spa?.deepLinkProblem) {
+    logger.error({ problem: spa.deepLinkProblem }, "deep links preload the member but not the member route's code");
+  }
 
   const auth =
     access.kind === 'sign-in'
