@@ -1,4 +1,4 @@
-import names from './web-chunks.json';
+import names from './web-chunks.json' with { type: 'json' };
 
 /**
  * The app's lazily loaded chunks that others look up in Vite's build manifest
