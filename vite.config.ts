@@ -1,6 +1,7 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { WEB_CHUNKS } from './src/contract/web-chunks.ts';
 import { featuredDemoMembers } from './src/demo-whop/fixtures.ts';
 import { renderMetaTags } from './src/server/page/shell.ts';
 
@@ -22,8 +23,33 @@ function devMeta(): Plugin {
   };
 }
 
+/**
+ * The server and the size checks find the app's lazy chunks in the manifest by name
+ * (src/contract/web-chunks.ts), the name the bundler gives a dynamic import's chunk after its
+ * module's file. A build in which a name is not exactly one dynamic entry fails here, so a
+ * renamed module cannot quietly empty a deep link's preload header.
+ */
+function webChunkNames(): Plugin {
+  return {
+    name: 'web-chunk-names',
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((out) => out.type === 'chunk' && out.isDynamicEntry);
+      for (const [key, name] of Object.entries(WEB_CHUNKS)) {
+        const found = chunks.filter((chunk) => chunk.name === name).length;
+        if (found !== 1) {
+          this.error(
+            `WEB_CHUNKS.${key} is '${name}', which ${found === 0 ? 'no' : `${found}`} dynamic import's chunk is named: ` +
+              'a module renamed? Rename it in src/contract/web-chunks.json too.',
+          );
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: [react(), tailwindcss(), devMeta()],
+  plugins: [react(), tailwindcss(), devMeta(), webChunkNames()],
   // `vite build --ssr src/web/app/first-paint.tsx` (npm run build): the member
   // page's first paint as a Node module, which the server loads to render deep links with the
   // app's own components. Packages stay external: the production install provides them.
@@ -33,7 +59,8 @@ export default defineConfig(({ isSsrBuild }) => ({
         outDir: 'dist/client',
         emptyOutDir: true,
         // Which chunks each module needs: the size check counts what `/` fetches until idle
-        // from it, and the server names the member route's chunks for a deep link's preloads.
+        // from it, and the server names the member route's chunks for a deep link's preloads
+        // (both find them by name: src/contract/web-chunks.ts).
         manifest: true,
         // Every browser that runs this app supports modulepreload; the polyfill is dead weight.
         modulePreload: { polyfill: false },

@@ -4,21 +4,22 @@
 // then renders the same page over it, from the member's JSON on the page, asking for nothing.
 import { readFileSync } from 'node:fs';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
+import { WEB_CHUNKS } from '../src/contract/web-chunks';
 import { expect, test } from './fixtures';
 
 /** The member route's chunks and the member skeleton's the shell does not load itself, from the build's manifest. */
 function memberRouteChunks(): string[] {
   const onShell = new Set(measureEntryAssets().files.map((f) => f.ref));
   const manifest = readManifest();
-  const files = chunkFiles(manifest, 'src/web/features/member/member-route.ts');
-  chunkFiles(manifest, 'src/web/features/member/member-skeleton.tsx', files);
+  const files = chunkFiles(manifest, WEB_CHUNKS.memberRoute);
+  chunkFiles(manifest, WEB_CHUNKS.memberSkeleton, files);
   return [...files].filter((f) => !onShell.has(f));
 }
 
 /** The history panels' chunks beyond those: a page that comes with its panels needs them at once. */
 function historyPanelChunks(): string[] {
   const known = new Set([...measureEntryAssets().files.map((f) => f.ref), ...memberRouteChunks()]);
-  return [...chunkFiles(readManifest(), 'src/web/features/member/history-panels.tsx')].filter((f) => !known.has(f));
+  return [...chunkFiles(readManifest(), WEB_CHUNKS.historyPanels)].filter((f) => !known.has(f));
 }
 
 /** The entry script and the stylesheet the built index.html loads. */

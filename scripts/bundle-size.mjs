@@ -13,21 +13,25 @@ import { gzipSync } from 'node:zlib';
 export const JS_BUDGET_BYTES = 100 * 1024;
 export const IDLE_JS_BUDGET_BYTES = 140 * 1024;
 
+/** The app's lazy chunks by name (src/contract/web-chunks.ts; JSON, so plain Node reads it). */
+const WEB_CHUNKS = JSON.parse(readFileSync(new URL('../src/contract/web-chunks.json', import.meta.url), 'utf8'));
+
 /**
- * The lazy modules `/` loads on its own before the network goes quiet, and who loads them:
+ * The lazy chunks `/` loads on its own before the network goes quiet, and who loads them:
  * recent lookups and the theme switch render on `/` (React.lazy); the search box is
  * focused on `/`, and focus warms up its brains and the member route (with the member
  * skeleton, src/web/app/member-route-loader.ts); the member route,
  * once loaded, fetches the history panels' chunk when the page is idle. A module added
- * to or dropped from that chain must be named here, or e2e/bytes.spec.ts fails.
+ * to or dropped from that chain must be named here (and in web-chunks.json), or
+ * e2e/bytes.spec.ts fails.
  */
 export const LOADED_AT_IDLE_ON_HOME = [
-  'src/web/features/search/recent-lookups.tsx',
-  'src/web/lib/theme/theme-toggle.tsx',
-  'src/web/features/search/search-assist.ts',
-  'src/web/features/member/member-route.ts',
-  'src/web/features/member/member-skeleton.tsx',
-  'src/web/features/member/history-panels.tsx',
+  WEB_CHUNKS.recentLookups,
+  WEB_CHUNKS.themeToggle,
+  WEB_CHUNKS.searchAssist,
+  WEB_CHUNKS.memberRoute,
+  WEB_CHUNKS.memberSkeleton,
+  WEB_CHUNKS.historyPanels,
 ];
 
 /** Vite's manifest (build.manifest in vite.config.ts): each module's chunk and what it imports. */
@@ -36,17 +40,32 @@ export function readManifest(root = 'dist/client') {
 }
 
 /**
- * The files a module's chunk needs: its own, and those of every chunk it imports
- * statically (Vite preloads those beside a dynamic import), with their CSS. Paths start
- * with `/`, as the browser asks for them.
+ * The manifest key of the dynamic import's chunk named `name` (src/contract/web-chunks.ts
+ * does the same for the server). Throws unless exactly one is.
  */
-export function chunkFiles(manifest, key, into = new Set()) {
+export function chunkKey(manifest, name) {
+  const keys = Object.keys(manifest).filter((key) => manifest[key].isDynamicEntry && manifest[key].name === name);
+  if (keys.length !== 1)
+    throw new Error(`${keys.length} chunks named ${name} in Vite's manifest: was it renamed or removed?`);
+  return keys[0];
+}
+
+/**
+ * The files the chunk named `name` needs (a name from web-chunks.json): its own, and those
+ * of every chunk it imports statically (Vite preloads those beside a dynamic import), with
+ * their CSS. Paths start with `/`, as the browser asks for them.
+ */
+export function chunkFiles(manifest, name, into = new Set()) {
+  return filesOf(manifest, chunkKey(manifest, name), into);
+}
+
+function filesOf(manifest, key, into) {
   const chunk = manifest[key];
-  if (!chunk) throw new Error(`${key} is not in Vite's manifest: was it renamed or removed?`);
+  if (!chunk) throw new Error(`${key} is not in Vite's manifest`);
   if (into.has(`/${chunk.file}`)) return into;
   into.add(`/${chunk.file}`);
   for (const css of chunk.css ?? []) into.add(`/${css}`);
-  for (const imported of chunk.imports ?? []) chunkFiles(manifest, imported, into);
+  for (const imported of chunk.imports ?? []) filesOf(manifest, imported, into);
   return into;
 }
 
@@ -82,6 +101,6 @@ export function measureEntryAssets(root = 'dist/client') {
 export function measureIdleAssets(root = 'dist/client') {
   const manifest = readManifest(root);
   const refs = new Set(entryRefs(root));
-  for (const key of LOADED_AT_IDLE_ON_HOME) chunkFiles(manifest, key, refs);
+  for (const name of LOADED_AT_IDLE_ON_HOME) chunkFiles(manifest, name, refs);
   return measure(root, refs);
 }

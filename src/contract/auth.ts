@@ -13,6 +13,3 @@ export const API_REQUEST_HEADER = { name: 'X-Requested-With', value: 'member-loo
 export function signInHref(returnTo: string): string {
   return `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
 }
-
-/** The `<meta>` tag the server writes into index.html with the signed-in manager's name. */
-export const SIGNED_IN_META = 'signed-in-user';

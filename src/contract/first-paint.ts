@@ -1,3 +1,4 @@
+import type { PageMeta } from './app-meta';
 import type { Member } from './member';
 import type { FirstPaintLists } from './member-lists';
 
@@ -26,7 +27,7 @@ export const TIME_ZONE_COOKIE = 'tz';
 export type FirstPaintInput = {
   member: Member;
   /** What the page's meta tags say: demo or live, demo members, who is signed in. */
-  meta: { mode: 'demo' | 'live'; demoMembers: Array<{ id: string; label: string }>; signedInAs: string | null };
+  meta: PageMeta;
   /** The page's origin as the browser sees it, for "Copy link". */
   origin: string;
   /** When the answer came in (ms since the epoch): "Updated now". */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
+import { API_BASE } from '../contract/api-paths';
 import { problems } from '../contract/problem';
 import type { AppEnv } from './app-env';
 import { perSignedInUser } from './auth/gate';
@@ -69,7 +70,7 @@ export function createApp(deps: AppDeps): App {
 
   app.use('*', requestLog(deps.logger, deps.metrics?.request));
   app.use('*', securityHeaders({ hsts: deps.hsts ?? false, inlineScripts: INLINE_SCRIPT_SOURCES }));
-  app.use('/api/*', async (c, next) => {
+  app.use(`${API_BASE}/*`, async (c, next) => {
     await next();
     // On the answer itself: c.header() after the answer exists would copy it (and its body).
     c.res.headers.set('Cache-Control', 'no-store');
@@ -78,7 +79,7 @@ export function createApp(deps: AppDeps): App {
   // Sign-in before the rate limit: calls without a session end at the gate, and the
   // limit then counts each signed-in person rather than a shared address.
   if (deps.auth) {
-    app.use('/api/*', deps.auth.gate);
+    app.use(`${API_BASE}/*`, deps.auth.gate);
     app.route('/', deps.auth.routes);
   }
 
@@ -94,15 +95,15 @@ export function createApp(deps: AppDeps): App {
       onLimited: deps.metrics?.rateLimited,
     });
     // The probes stay cheap and unlimited: load balancers poll them.
-    app.use('/api/*', async (c, next) => (PROBE_PATHS.has(c.req.path) ? next() : limit(c, next)));
+    app.use(`${API_BASE}/*`, async (c, next) => (PROBE_PATHS.has(c.req.path) ? next() : limit(c, next)));
   }
 
-  app.route('/api', healthRoutes(deps.mode, deps.readiness));
-  app.route('/api', memberRoutes(deps));
-  app.route('/api', membershipRoutes(deps));
-  if (deps.lists) app.route('/api', listRoutes({ ...deps, lists: deps.lists }));
+  app.route(API_BASE, healthRoutes(deps.mode, deps.readiness));
+  app.route(API_BASE, memberRoutes(deps));
+  app.route(API_BASE, membershipRoutes(deps));
+  if (deps.lists) app.route(API_BASE, listRoutes({ ...deps, lists: deps.lists }));
 
-  app.all('/api/*', (c) => {
+  app.all(`${API_BASE}/*`, (c) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return sendProblem(c, problems.notFound());
     c.header('Allow', 'GET, HEAD');
     return sendProblem(c, problems.methodNotAllowed());

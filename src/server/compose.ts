@@ -1,4 +1,5 @@
 import type { DestinationStream } from 'pino';
+import type { AppMeta } from '../contract/app-meta';
 import { createApp } from './app';
 import type { Session } from './app-env';
 import { createWhopAdminCheck } from './auth/admin-check';
@@ -18,7 +19,7 @@ import { createWhopMemberSource } from './members/member-source';
 import { createRedisMemberCache } from './members/redis-member-cache';
 import { type Counts, NO_COUNTS } from './ops/counts';
 import { createLogger, type Logger } from './ops/logger';
-import { type AppMeta, loadSpa, type Spa, staticFilesCheck } from './page/shell';
+import { loadSpa, type Spa, staticFilesCheck } from './page/shell';
 import { closeRedis, createRedisClient, type Redis, redisReadinessCheck } from './redis';
 import { createLimiter } from './upstream/limiter';
 import type { RetryPolicy, UpstreamOptions } from './upstream/upstream-call';
@@ -135,6 +136,9 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   const spa = overrides.spa !== undefined ? overrides.spa : loadSpa(env.STATIC_DIR, meta);
   if (overrides.spa === undefined && !spa) {
     logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
+  }
+  if (spa?.deepLinkProblem) {
+    logger.error({ problem: spa.deepLinkProblem }, "deep links preload the member but not the member route's code");
   }
 
   const auth =

@@ -3,10 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
+import type { AppMeta } from '../contract/app-meta';
 import { buildServer, type ServerOverrides } from './compose';
 import type { ServerConfig } from './config';
 import { serverOptions } from './http/server-options';
-import type { AppMeta } from './page/shell';
 import { redactedRedisUrl, redisAddress, waitForRedis } from './redis';
 
 /** How long start-up waits for Redis (REDIS_URL) before giving up. */

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { API_ROUTES, apiPath } from '../../contract/api-paths';
 import { signInHref } from '../../contract/auth';
 import { problems } from '../../contract/problem';
 import { type AppEnv, factory } from '../app-env';
@@ -231,7 +232,7 @@ export function authRoutes(deps: AuthRoutesDeps) {
     });
   });
 
-  routes.get('/api/session', (c) => {
+  routes.get(apiPath(API_ROUTES.session), (c) => {
     const session = c.get('session');
     // The gate in front has set it; without one there is nobody to describe.
     if (!session) return sendProblem(c, problems.unauthenticated());

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { SIGNED_IN_META, signInHref } from '../../contract/auth';
+import { APP_META_TAGS } from '../../contract/app-meta';
+import { signInHref } from '../../contract/auth';
 import { problems } from '../../contract/problem';
 import type { AppEnv } from '../app-env';
 import type { SignInConfig } from '../config';
@@ -161,7 +162,7 @@ export function createApiGate(deps: ApiGateDeps): ApiGate {
         if (id) cookies.clearSession(c);
         return c.redirect(signInHref(samePage(c)), 302);
       }
-      const tag = `<meta name="${SIGNED_IN_META}" content="${escapeHtml(found.session.name)}">`;
+      const tag = `<meta name="${APP_META_TAGS.signedInAs}" content="${escapeHtml(found.session.name)}">`;
       return respond(indexHtml.replace('</head>', `    ${tag}\n  </head>`), found.session.name);
     },
   };

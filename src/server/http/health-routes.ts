@@ -1,11 +1,12 @@
 import type { Health } from '../../contract/api-error';
+import { API_ROUTES, apiPath } from '../../contract/api-paths';
 import { problems } from '../../contract/problem';
 import { factory } from '../app-env';
 import { checkReadiness, type ReadinessCheck } from './readiness';
 import { sendProblem } from './send-problem';
 
 /** Probes: no session, no rate limit (load balancers and orchestrators poll them). */
-export const PROBE_PATHS: ReadonlySet<string> = new Set(['/api/health', '/api/ready']);
+export const PROBE_PATHS: ReadonlySet<string> = new Set([apiPath(API_ROUTES.health), apiPath(API_ROUTES.ready)]);
 
 /**
  * GET /health is liveness: the process answers, nothing else is asked. GET /ready is
@@ -15,8 +16,8 @@ export const PROBE_PATHS: ReadonlySet<string> = new Set(['/api/health', '/api/re
 export function healthRoutes(mode: Health['mode'], readiness: readonly ReadinessCheck[] = []) {
   return factory
     .createApp()
-    .get('/health', (c) => c.json({ status: 'ok', mode } satisfies Health))
-    .get('/ready', async (c) => {
+    .get(API_ROUTES.health, (c) => c.json({ status: 'ok', mode } satisfies Health))
+    .get(API_ROUTES.ready, async (c) => {
       const result = await checkReadiness(readiness);
       if (!result.ready) return sendProblem(c, problems.notReady(result.reasons));
       return c.json({ status: 'ready', mode });

@@ -1,3 +1,4 @@
+import { memberListRoute } from '../../contract/api-paths';
 import { parseMemberIdParam } from '../../contract/member-id';
 import { MEMBER_LIST_NAMES, MEMBER_LISTS, type MemberListName } from '../../contract/member-lists';
 import { problems } from '../../contract/problem';
@@ -22,7 +23,7 @@ export function listRoutes(deps: ListRoutesDeps) {
   const routes = factory.createApp();
 
   for (const name of MEMBER_LIST_NAMES) {
-    routes.get(`/members/:id/${MEMBER_LISTS[name].path}`, async (c) => {
+    routes.get(memberListRoute(MEMBER_LISTS[name].path), async (c) => {
       const parsed = parseMemberIdParam(c.req.param('id') ?? '');
       if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
       const cursor = readCursor(c.req.query('cursor'));

@@ -1,3 +1,4 @@
+import { API_ROUTES } from '../../contract/api-paths';
 import { parseMemberIdParam } from '../../contract/member-id';
 import { problems } from '../../contract/problem';
 import { parseSearchQuery } from '../../contract/search-query';
@@ -23,14 +24,14 @@ export type MemberRoutesDeps = {
 export function memberRoutes(deps: MemberRoutesDeps) {
   const routes = factory.createApp();
 
-  routes.get('/members/:id', async (c) => {
+  routes.get(API_ROUTES.member, async (c) => {
     const parsed = parseMemberIdParam(c.req.param('id'));
     if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
     // Refresh in the dashboard marks its request: that one asks Whop, past the member cache.
     return answerWith(c, await deps.lookup(parsed.id, { fresh: asksForFresh(c.req.header('cache-control')) }));
   });
 
-  routes.get('/members', async (c) => {
+  routes.get(API_ROUTES.search, async (c) => {
     const parsed = parseSearchQuery(c.req.query('query') ?? '');
     if (!parsed.ok) return sendProblem(c, problems.invalidQuery(parsed.message));
     const { kind, value } = parsed.query;

@@ -1,3 +1,4 @@
+import { API_ROUTES } from '../../contract/api-paths';
 import { problems } from '../../contract/problem';
 import { isWhopId } from '../../contract/search-query';
 import { factory } from '../app-env';
@@ -11,7 +12,7 @@ export type MembershipRoutesDeps = { directory: MemberDirectory };
 export function membershipRoutes(deps: MembershipRoutesDeps) {
   const routes = factory.createApp();
 
-  routes.get('/memberships/:id', async (c) => {
+  routes.get(API_ROUTES.membership, async (c) => {
     const id = c.req.param('id');
     if (!isWhopId('mem_', id)) {
       return sendProblem(c, problems.invalidQuery('Membership ids start with mem_ followed by letters and digits.'));

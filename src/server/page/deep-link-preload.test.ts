@@ -1,14 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type ViteManifest, WEB_CHUNKS } from '../../contract/web-chunks';
 import {
-  HISTORY_PANELS_MODULE,
   historyPanelChunks,
-  MEMBER_ROUTE_MODULE,
-  MEMBER_SKELETON_MODULE,
   memberPreloadLinks,
   memberRouteChunks,
+  missingChunks,
   shellFiles,
-  type ViteManifest,
 } from './deep-link-preload';
 
 const SHELL = [
@@ -105,14 +103,25 @@ describe('shellFiles', () => {
 describe('memberRouteChunks', () => {
   const manifest: ViteManifest = {
     'index.html': { file: 'assets/index-e1.js' },
-    [MEMBER_ROUTE_MODULE]: { file: 'assets/member-route-a1.js', imports: ['index.html', '_badges.js'] },
+    // Keyed by source path, which the server never reads: it finds a chunk by its name.
+    'src/anywhere/route.ts': {
+      file: 'assets/member-route-a1.js',
+      name: WEB_CHUNKS.memberRoute,
+      isDynamicEntry: true,
+      imports: ['index.html', '_badges.js'],
+    },
     '_badges.js': { file: 'assets/member-badges-b2.js', imports: ['index.html', '_intl.js'] },
     '_intl.js': { file: 'assets/intl-c3.js', imports: ['_badges.js'] },
     'src/web/features/search/search-route.tsx': { file: 'assets/search-route-d4.js', imports: ['_intl.js'] },
   };
   const withSkeleton: ViteManifest = {
     ...manifest,
-    [MEMBER_SKELETON_MODULE]: { file: 'assets/member-skeleton-f5.js', imports: ['index.html'] },
+    'src/anywhere/skeleton.tsx': {
+      file: 'assets/member-skeleton-f5.js',
+      name: WEB_CHUNKS.memberSkeleton,
+      isDynamicEntry: true,
+      imports: ['index.html'],
+    },
   };
 
   it("lists the route's chunk and what it imports, once each, without what the shell loads already", () => {
@@ -135,8 +144,10 @@ describe('memberRouteChunks', () => {
   it("lists the history panels' chunks apart, without what the shell or the route loads already", () => {
     const withHistory: ViteManifest = {
       ...withSkeleton,
-      [HISTORY_PANELS_MODULE]: {
+      'src/anywhere/history.tsx': {
         file: 'assets/history-panels-h1.js',
+        name: WEB_CHUNKS.historyPanels,
+        isDynamicEntry: true,
         imports: ['index.html', '_money.js', '_intl.js'],
       },
       '_money.js': { file: 'assets/money-m1.js' },
@@ -150,5 +161,31 @@ describe('memberRouteChunks', () => {
 
   it('is empty when the manifest does not know the member route (the deep link still works, one trip slower)', () => {
     expect(memberRouteChunks({ 'index.html': { file: 'assets/index-e1.js' } }, new Set())).toEqual([]);
+  });
+
+  it('takes only a dynamic entry by the name: a shared chunk of the same name is not the route', () => {
+    const shared: ViteManifest = {
+      '_member-route.js': { file: 'assets/member-route-s1.js', name: WEB_CHUNKS.memberRoute },
+    };
+    expect(memberRouteChunks(shared, new Set())).toEqual([]);
+  });
+});
+
+describe('missingChunks', () => {
+  it('names every chunk a deep link preloads that the manifest does not name', () => {
+    expect(missingChunks({})).toEqual([WEB_CHUNKS.memberRoute, WEB_CHUNKS.memberSkeleton, WEB_CHUNKS.historyPanels]);
+    const some: ViteManifest = {
+      a: { file: 'assets/a.js', name: WEB_CHUNKS.memberRoute, isDynamicEntry: true },
+      b: { file: 'assets/b.js', name: WEB_CHUNKS.historyPanels, isDynamicEntry: true },
+    };
+    expect(missingChunks(some)).toEqual([WEB_CHUNKS.memberSkeleton]);
+  });
+
+  it('counts a name two dynamic entries share as missing: which one would be a guess', () => {
+    const twice: ViteManifest = {
+      a: { file: 'assets/a.js', name: WEB_CHUNKS.memberSkeleton, isDynamicEntry: true },
+      b: { file: 'assets/b.js', name: WEB_CHUNKS.memberSkeleton, isDynamicEntry: true },
+    };
+    expect(missingChunks(twice)).toContain(WEB_CHUNKS.memberSkeleton);
   });
 });

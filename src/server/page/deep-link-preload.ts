@@ -1,15 +1,18 @@
+import { memberApiPath } from '../../contract/api-paths';
 import { parseMemberIdParam } from '../../contract/member-id';
+import { manifestKeyOf, type ViteManifest, WEB_CHUNKS } from '../../contract/web-chunks';
 
 // A deep link (`/members/:id`, opened cold) would otherwise run three trips in a row: the
 // app's code, then the member route's chunks, then the member. The `Link` header on the
 // app shell starts all three as soon as the browser sees the answer's headers.
 
-/** The module the member route is built from, as Vite's manifest names it. */
-export const MEMBER_ROUTE_MODULE = 'src/web/features/member/member-route.ts';
-/** The skeleton the page shows while Whop is slow, a chunk of its own loaded with the route. */
-export const MEMBER_SKELETON_MODULE = 'src/web/features/member/member-skeleton.tsx';
-/** The payments and token history panels, a chunk of their own (member-page.tsx). */
-export const HISTORY_PANELS_MODULE = 'src/web/features/member/history-panels.tsx';
+/**
+ * The chunks a deep link preloads, by their names in Vite's manifest (src/contract/web-chunks.ts):
+ * the member route and the skeleton the page shows while Whop is slow, loaded with it; then
+ * the payments and token history panels (member-page.tsx).
+ */
+const ROUTE_CHUNKS = [WEB_CHUNKS.memberRoute, WEB_CHUNKS.memberSkeleton];
+const HISTORY_CHUNKS = [WEB_CHUNKS.historyPanels];
 
 /** What a deep link's Link header starts: the app shell's own files and the member route's. */
 export type DeepLinkFiles = {
@@ -51,7 +54,7 @@ export function memberPreloadLinks(
   // once, so their chunk comes along too.
   const ordered = painted ? [...shell].sort((a, b) => Number(a.kind !== 'style') - Number(b.kind !== 'style')) : shell;
   const links = [
-    ...(data ? [`</api/members/${encodeURIComponent(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
+    ...(data ? [`<${memberApiPath(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
     // index.html loads both with `crossorigin` (Vite's default): the preloads must ask the same way.
     ...ordered.map(({ href, kind }) =>
       kind === 'module' ? `<${href}>; rel=modulepreload` : `<${href}>; rel=preload; as=style; crossorigin`,
@@ -77,26 +80,33 @@ export function shellFiles(html: string): ShellFile[] {
   return files;
 }
 
-type ManifestChunk = { file: string; imports?: string[] };
-export type ViteManifest = Record<string, ManifestChunk>;
-
 /**
  * The files the member route's chunk needs that the app shell does not load already (its
  * own and those of every chunk it imports), and the member skeleton's, from Vite's manifest.
- * Empty when the manifest does not know them: the deep link then still works, with one trip more.
+ * Empty when the manifest does not know them (missingChunks says so at start): the deep link
+ * then still works, with one trip more.
  */
 export function memberRouteChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
-  return chunksOf(manifest, [MEMBER_ROUTE_MODULE, MEMBER_SKELETON_MODULE], entryFiles);
+  return chunksOf(manifest, ROUTE_CHUNKS, entryFiles);
 }
 
 /** The history panels' chunks that neither the shell nor the member route loads. */
 export function historyPanelChunks(manifest: ViteManifest, entryFiles: ReadonlySet<string>): string[] {
   const loaded = new Set([...entryFiles, ...memberRouteChunks(manifest, entryFiles)]);
-  return chunksOf(manifest, [HISTORY_PANELS_MODULE], loaded);
+  return chunksOf(manifest, HISTORY_CHUNKS, loaded);
 }
 
-/** The files of `modules` and every chunk they import, in order, leaving out `known`. */
-function chunksOf(manifest: ViteManifest, modules: readonly string[], known: ReadonlySet<string>): string[] {
+/**
+ * The chunks a deep link preloads that the manifest does not name, each exactly once, as a
+ * dynamic entry: the server logs them at start (compose.ts), since each costs every deep link
+ * a trip. A module renamed without src/contract/web-chunks.ts lands here.
+ */
+export function missingChunks(manifest: ViteManifest): string[] {
+  return [...ROUTE_CHUNKS, ...HISTORY_CHUNKS].filter((name) => manifestKeyOf(manifest, name) === undefined);
+}
+
+/** The files of the chunks named `names` and every chunk they import, in order, leaving out `known`. */
+function chunksOf(manifest: ViteManifest, names: readonly string[], known: ReadonlySet<string>): string[] {
   const files: string[] = [];
   const visit = (key: string) => {
     const chunk = manifest[key];
@@ -106,6 +116,9 @@ function chunksOf(manifest: ViteManifest, modules: readonly string[], known: Rea
     files.push(href);
     for (const imported of chunk.imports ?? []) visit(imported);
   };
-  for (const module of modules) visit(module);
+  for (const name of names) {
+    const key = manifestKeyOf(manifest, name);
+    if (key) visit(key);
+  }
   return files;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type { AppMeta } from '../../contract/app-meta';
 import {
   FIRST_PAINT_DATA_ID,
   FIRST_PAINT_HISTORY_DATA_ID,
@@ -15,7 +16,6 @@ import { FIRST_PAINT_LISTS, type FirstPaintLists } from '../../contract/member-l
 import type { AppEnv } from '../app-env';
 import type { MemberLookup } from '../members/member-lookup';
 import type { Logger } from '../ops/logger';
-import type { AppMeta } from './shell';
 
 /**
  * How long a deep link's page waits for Whop before it goes out without the member (and,
@@ -180,7 +180,7 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
             if (member) {
               input = {
                 member,
-                meta: { ...deps.meta, demoMembers: [...deps.meta.demoMembers], signedInAs },
+                meta: { ...deps.meta, signedInAs },
                 origin,
                 updatedAt: Date.now(),
                 locale,

@@ -5,7 +5,7 @@ import { brotliCompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CookieJar, type SignInTestApp, startSignInTestApp } from '../../../test/sign-in-app';
 import { startTestApp, type TestApp } from '../../../test/test-app';
-import { MEMBER_ROUTE_MODULE } from './deep-link-preload';
+import { WEB_CHUNKS } from '../../contract/web-chunks';
 import { EARLY_THEME_SCRIPT } from './early-theme';
 import { LOCALE_WARM_UP_SCRIPT } from './locale-warm-up';
 import { loadSpa } from './shell';
@@ -23,7 +23,12 @@ function builtSpa(meta: Parameters<typeof loadSpa>[1]) {
     path.join(root, '.vite', 'manifest.json'),
     JSON.stringify({
       'index.html': { file: 'assets/app-abc123.js', isEntry: true },
-      [MEMBER_ROUTE_MODULE]: { file: 'assets/member-route-def.js', imports: ['index.html', '_badges.js'] },
+      'src/web/member-route.ts': {
+        file: 'assets/member-route-def.js',
+        name: WEB_CHUNKS.memberRoute,
+        isDynamicEntry: true,
+        imports: ['index.html', '_badges.js'],
+      },
       '_badges.js': { file: 'assets/badges-ghi.js', imports: ['index.html'] },
     }),
   );
@@ -145,6 +150,15 @@ describe('deep links', () => {
     expect(await res.text()).toContain('<div id="root">');
     expect(res.headers.get('link')).toBeNull();
     expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('says at load which of the chunks a deep link preloads the manifest does not name, and when there is no manifest', () => {
+    const { root, spa } = builtSpa({ mode: 'live', demoMembers: [] });
+    expect(spa?.deepLinkProblem).toBe(
+      `the build manifest has no chunk named ${WEB_CHUNKS.memberSkeleton}, ${WEB_CHUNKS.historyPanels} (src/contract/web-chunks.ts): was a module renamed?`,
+    );
+    rmSync(path.join(root, '.vite'), { recursive: true });
+    expect(loadSpa(root, { mode: 'live', demoMembers: [] })?.deepLinkProblem).toMatch(/manifest\.json is missing$/);
   });
 
   it("preloads the answer and the shell's own files when the build has no manifest", async () => {

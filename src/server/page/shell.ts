@@ -1,17 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { APP_META_TAGS, type AppMeta } from '../../contract/app-meta';
 import type { FirstPaintRenderer, RenderHistoryFirstPaint, RenderMemberFirstPaint } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
 import { FIRST_PAINT_LISTS } from '../../contract/member-lists';
+import type { ViteManifest } from '../../contract/web-chunks';
 import { escapeHtml } from '../http/escape-html';
 import type { ReadinessCheck } from '../http/readiness';
 import {
   type DeepLinkFiles,
   historyPanelChunks,
   memberRouteChunks,
+  missingChunks,
   shellFiles,
-  type ViteManifest,
 } from './deep-link-preload';
 import { withEarlyTheme } from './early-theme';
 import { withLocaleWarmUp } from './locale-warm-up';
@@ -23,6 +25,8 @@ export type Spa = {
   memberIndexHtml: string;
   /** What a deep link preloads: the shell's entry and stylesheet, and the member route's chunks. */
   deepLink: DeepLinkFiles;
+  /** Why a deep link preloads less than it should (no manifest, or chunks it does not name), for the log at start; null when all is there. */
+  deepLinkProblem: string | null;
   /** What the meta tags say; a deep link's first paint renders with it too. */
   meta: AppMeta;
   /** The build's renderer of a deep link's first paint (dist/first-paint/, beside the SPA), or why there is none. */
@@ -32,13 +36,11 @@ export type Spa = {
 /** The first-paint renderer, or null and what kept it from loading. */
 export type LoadedFirstPaint = { render: FirstPaintRenderer; problem: null } | { render: null; problem: string };
 
-/** Values the SPA reads from `<meta>` tags at load, so it needs no extra request. */
-export type AppMeta = { mode: 'demo' | 'live'; demoMembers: ReadonlyArray<{ id: string; label: string }> };
-
+/** The tags of what the server says on every page (the signed-in tag is the gate's: auth/gate.ts). */
 export function renderMetaTags(meta: AppMeta): string {
-  const tags = [`<meta name="app-mode" content="${meta.mode}">`];
+  const tags = [`<meta name="${APP_META_TAGS.mode}" content="${meta.mode}">`];
   if (meta.demoMembers.length > 0) {
-    tags.push(`<meta name="demo-members" content="${escapeHtml(JSON.stringify(meta.demoMembers))}">`);
+    tags.push(`<meta name="${APP_META_TAGS.demoMembers}" content="${escapeHtml(JSON.stringify(meta.demoMembers))}">`);
   }
   return tags.join('\n    ');
 }
@@ -48,10 +50,18 @@ export function injectMeta(html: string, meta: AppMeta): string {
   return html.replace('</head>', `    ${renderMetaTags(meta)}\n  </head>`);
 }
 
-/** Vite's build manifest (vite.config.ts `build.manifest`), or an empty one when there is none. */
-function readManifest(root: string): ViteManifest {
+/** Vite's build manifest (vite.config.ts `build.manifest`), or null when there is none. */
+function readManifest(root: string): ViteManifest | null {
   const file = path.join(root, '.vite', 'manifest.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ViteManifest) : {};
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ViteManifest) : null;
+}
+
+/** What keeps a deep link's Link header from naming the member route's chunks, or null. */
+function deepLinkProblem(root: string, manifest: ViteManifest | null): string | null {
+  if (!manifest) return `${path.join(root, '.vite', 'manifest.json')} is missing`;
+  const missing = missingChunks(manifest);
+  if (missing.length === 0) return null;
+  return `the build manifest has no chunk named ${missing.join(', ')} (src/contract/web-chunks.ts): was a module renamed?`;
 }
 
 /**
@@ -115,7 +125,8 @@ export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
   const html = readFileSync(indexPath, 'utf8');
   const onShell = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] as string));
   const indexHtml = injectMeta(html, meta);
-  const manifest = readManifest(root);
+  const found = readManifest(root);
+  const manifest = found ?? {};
   return {
     root,
     indexHtml,
@@ -125,6 +136,7 @@ export function loadSpa(staticDir: string, meta: AppMeta): Spa | null {
       chunks: memberRouteChunks(manifest, onShell),
       history: historyPanelChunks(manifest, onShell),
     },
+    deepLinkProblem: deepLinkProblem(root, found),
     meta,
     // Started now, so the first deep link finds it loaded; a failure costs only the first paint.
     firstPaint: loadFirstPaint(root),

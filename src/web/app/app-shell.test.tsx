@@ -1,11 +1,12 @@
 import { render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppMeta, readAppMeta } from '../lib/app-meta';
+import type { PageMeta } from '../../contract/app-meta';
+import { readAppMeta } from '../lib/app-meta';
 import { AppMetaContext } from '../lib/app-meta-context';
 import { Frame } from './app-shell';
 
-function renderFrame(meta: AppMeta) {
+function renderFrame(meta: PageMeta) {
   const router = createMemoryRouter([{ path: '/', element: <Frame showSearch={false}>content</Frame> }]);
   render(
     <AppMetaContext value={meta}>
@@ -26,7 +27,7 @@ describe('header', () => {
   });
 
   it('has no sign-out control when the dashboard runs open', () => {
-    renderFrame({ mode: 'demo', demoMembers: [] });
+    renderFrame({ mode: 'demo', demoMembers: [], signedInAs: null });
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
   });
 });

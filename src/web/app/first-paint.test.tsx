@@ -54,7 +54,7 @@ describe("a deep link's first paint, rendered on the server", () => {
     const now = Date.now();
     const server = renderMemberFirstPaint(input({ updatedAt: now, locale: undefined, timeZone: undefined }));
     const app = render(
-      <AppMetaContext value={{ mode: 'live', demoMembers: [] }}>
+      <AppMetaContext value={{ mode: 'live', demoMembers: [], signedInAs: null }}>
         <MemoryRouter initialEntries={['/members/mber_demoAvaChen']}>
           <QueryClientProvider client={new QueryClient()}>
             <Frame>

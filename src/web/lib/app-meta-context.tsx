@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { AppMeta } from './app-meta';
+import type { PageMeta } from '../../contract/app-meta';
 
-export const AppMetaContext = createContext<AppMeta>({ mode: 'live', demoMembers: [] });
+export const AppMetaContext = createContext<PageMeta>({ mode: 'live', demoMembers: [], signedInAs: null });
 
-export function useAppMeta(): AppMeta {
+export function useAppMeta(): PageMeta {
   return useContext(AppMetaContext);
 }

@@ -1,13 +1,4 @@
-import { SIGNED_IN_META } from '../../contract/auth';
-
-export type DemoMemberLink = { id: string; label: string };
-
-export type AppMeta = {
-  mode: 'demo' | 'live';
-  demoMembers: DemoMemberLink[];
-  /** The signed-in manager's name when sign-in is on; null when the dashboard is open. */
-  signedInAs?: string | null;
-};
+import { APP_META_TAGS, type DemoMemberLink, type PageMeta } from '../../contract/app-meta';
 
 function content(name: string): string | null {
   return document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
@@ -20,13 +11,14 @@ function isDemoMemberLink(value: unknown): value is DemoMemberLink {
 }
 
 /**
- * What the server wrote into index.html: demo or live, and demo members to suggest.
- * Checked by hand rather than with zod so that `/` does not load zod at all.
+ * What the server wrote into index.html (src/contract/app-meta.ts): demo or live, demo
+ * members to suggest, who is signed in. Checked by hand rather than with zod so that `/`
+ * does not load zod at all.
  */
-export function readAppMeta(): AppMeta {
-  const mode = content('app-mode') === 'demo' ? 'demo' : 'live';
+export function readAppMeta(): PageMeta {
+  const mode = content(APP_META_TAGS.mode) === 'demo' ? 'demo' : 'live';
   let demoMembers: DemoMemberLink[] = [];
-  const raw = content('demo-members');
+  const raw = content(APP_META_TAGS.demoMembers);
   if (raw) {
     try {
       const parsed: unknown = JSON.parse(raw);
@@ -35,6 +27,6 @@ export function readAppMeta(): AppMeta {
       // A malformed tag only costs the suggestions.
     }
   }
-  const signedInAs = content(SIGNED_IN_META)?.trim() || null;
+  const signedInAs = content(APP_META_TAGS.signedInAs)?.trim() || null;
   return { mode, demoMembers, signedInAs };
 }

@@ -1,9 +1,7 @@
+import { membershipApiPath, searchApiPath } from '../../../contract/api-paths';
 import { type MemberSearchPage, MemberSearchPageSchema } from '../../../contract/member-search';
 import { type Membership, MembershipSchema } from '../../../contract/membership';
 import { fetchApi } from './fetch-api';
-
-const withCursor = (params: Record<string, string>, cursor: string | null) =>
-  new URLSearchParams(cursor ? { ...params, cursor } : params).toString();
 
 /** GET /api/members?query=…: one page of members matching a search. */
 export function fetchMemberSearch(
@@ -11,10 +9,10 @@ export function fetchMemberSearch(
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<MemberSearchPage> {
-  return fetchApi(`/api/members?${withCursor({ query }, cursor)}`, MemberSearchPageSchema, 'search results', signal);
+  return fetchApi(searchApiPath(query, cursor), MemberSearchPageSchema, 'search results', signal);
 }
 
 /** GET /api/memberships/:id: a membership, and through it, its member. */
 export function fetchMembership(id: string, signal?: AbortSignal): Promise<Membership> {
-  return fetchApi(`/api/memberships/${encodeURIComponent(id)}`, MembershipSchema, 'a membership record', signal);
+  return fetchApi(membershipApiPath(id), MembershipSchema, 'a membership record', signal);
 }

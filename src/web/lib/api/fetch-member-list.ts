@@ -1,3 +1,4 @@
+import { memberListApiPath } from '../../../contract/api-paths';
 import {
   MEMBER_LISTS,
   type MemberListItem,
@@ -16,6 +17,5 @@ export function fetchMemberList<N extends MemberListName>(
   cursor: string | null,
 ): Promise<MemberListPage<MemberListItem<N>>> {
   const list = MEMBER_LISTS[name];
-  const query = cursor ? `?${new URLSearchParams({ cursor })}` : '';
-  return fetchApi(`/api/members/${encodeURIComponent(memberId)}/${list.path}${query}`, list.page, list.records);
+  return fetchApi(memberListApiPath(memberId, list.path, cursor), list.page, list.records);
 }

@@ -1,3 +1,4 @@
+import { memberApiPath } from '../../../contract/api-paths';
 import { type Member, MemberSchema } from '../../../contract/member';
 import { fetchApi } from './fetch-api';
 
@@ -6,5 +7,5 @@ import { fetchApi } from './fetch-api';
  * asks Whop even when it holds a recent answer (an explicit refresh).
  */
 export function fetchMember(id: string, signal?: AbortSignal, options?: { fresh?: boolean }): Promise<Member> {
-  return fetchApi(`/api/members/${encodeURIComponent(id)}`, MemberSchema, 'a member record', signal, options);
+  return fetchApi(memberApiPath(id), MemberSchema, 'a member record', signal, options);
 }
