@@ -1,7 +1,13 @@
-import type { MembershipListResponse } from '@whop/sdk/resources/memberships';
+import type { CancelOptions, MembershipListResponse } from '@whop/sdk/resources/memberships';
 import type { MembershipStatus } from '@whop/sdk/resources/shared';
 import { describe, expect, it } from 'vitest';
-import { type KnownMembershipStatus, MEMBERSHIP_STATUSES, MembershipSchema } from './membership';
+import {
+  CANCEL_OPTIONS,
+  type KnownCancelOption,
+  type KnownMembershipStatus,
+  MEMBERSHIP_STATUSES,
+  MembershipSchema,
+} from './membership';
 
 // Whop's membership statuses, copied by hand from @whop/sdk's MembershipStatus
 // (resources/shared.d.ts; the seed spec covers members only), never from the module under test.
@@ -23,6 +29,7 @@ const sdkAgrees: [
   Same<KnownMembershipStatus, MembershipStatus>,
   Same<KnownMembershipStatus, MembershipListResponse['status']>,
 ] = [true, true];
+const cancelOptionsAgree: Same<KnownCancelOption, CancelOptions> = true;
 
 /** A membership as Whop's API sends it, extra fields and all. */
 const raw = {
@@ -74,13 +81,44 @@ describe('MembershipSchema', () => {
     expect(MembershipSchema.parse({ ...raw, status: 'on_hold' }).status).toBe('on_hold');
   });
 
-  it.each(['id', 'status', 'cancel_at_period_end', 'product', 'plan', 'renewal_period_end'] as const)(
-    'rejects a membership missing %s',
-    (field) => {
-      const { [field]: _dropped, ...rest } = raw;
-      expect(MembershipSchema.safeParse(rest).success).toBe(false);
-    },
-  );
+  it('knows the cancel options of the SDK, and keeps one it does not know', () => {
+    expect(cancelOptionsAgree).toBe(true);
+    for (const option of CANCEL_OPTIONS)
+      expect(MembershipSchema.parse({ ...raw, cancel_option: option }).cancel_option).toBe(option);
+    // Whop's reference lists `unused`, which SDK 0.0.42 does not.
+    expect(MembershipSchema.parse({ ...raw, cancel_option: 'unused' }).cancel_option).toBe('unused');
+  });
+
+  it('carries why and when a membership was canceled, and whether collection is paused', () => {
+    const parsed = MembershipSchema.parse({
+      ...raw,
+      status: 'canceled',
+      canceled_at: '2024-01-02T05:00:00.401Z',
+      cancel_option: 'too_expensive',
+      cancellation_reason: 'I found a better alternative.',
+      payment_collection_paused: true,
+    });
+    expect(parsed).toMatchObject({
+      canceled_at: '2024-01-02T05:00:00.401Z',
+      cancel_option: 'too_expensive',
+      cancellation_reason: 'I found a better alternative.',
+      payment_collection_paused: true,
+    });
+  });
+
+  it.each([
+    'id',
+    'status',
+    'cancel_at_period_end',
+    'canceled_at',
+    'payment_collection_paused',
+    'product',
+    'plan',
+    'renewal_period_end',
+  ] as const)('rejects a membership missing %s', (field) => {
+    const { [field]: _dropped, ...rest } = raw;
+    expect(MembershipSchema.safeParse(rest).success).toBe(false);
+  });
 
   it('rejects an unreadable renewal date', () => {
     expect(MembershipSchema.safeParse({ ...raw, renewal_period_end: 'soon' }).success).toBe(false);

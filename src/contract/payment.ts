@@ -73,12 +73,19 @@ export const PaymentSchema = z.object({
   status: z.nullable(openEnum(PAYMENT_STATUSES)),
   substatus: openEnum(PAYMENT_SUBSTATUSES),
   failure_message: z.nullable(z.string()),
+  /** When Whop last tried to charge, and when it will try next (null: no retry scheduled). */
+  last_payment_attempt: z.nullable(DateTime),
+  next_payment_attempt: z.nullable(DateTime),
+  /** How many attempts to charge this payment failed. */
+  payments_failed: z.nullable(z.number()),
   dispute_alerted_at: z.nullable(DateTime),
   card_brand: z.nullable(z.string()),
   card_last4: z.nullable(z.string()),
   payment_method_type: z.nullable(z.string()),
   product: z.nullable(z.object({ id: z.string(), title: z.string() })),
   plan: z.nullable(z.object({ id: z.string() })),
+  /** The membership the payment was for (its phone number is dropped). */
+  membership: z.nullable(z.object({ id: z.string() })),
   member: z.nullable(z.object({ id: z.string() })),
   user: z.nullable(z.object({ id: z.string() })),
 });

@@ -1,5 +1,5 @@
 import type { MemberListResponse, MemberRetrieveResponse } from '@whop/sdk/resources/members';
-import type { MembershipListResponse } from '@whop/sdk/resources/memberships';
+import type { CancelOptions, MembershipListResponse } from '@whop/sdk/resources/memberships';
 import type { Company, Membership } from '@whop/sdk/resources/shared';
 import type { UserCheckAccessResponse } from '@whop/sdk/resources/users';
 import { ACCESS_LEVELS, MEMBER_STATUSES, type Member, MOST_RECENT_ACTIONS } from '../contract/member';
@@ -293,6 +293,67 @@ const seeds: Seed[] = [
     usd_total_spent: 15,
     company_token_balance: 0,
   },
+  // The access summary's stories (decision 0028): how a membership ended, told by its payments.
+  {
+    id: 'mber_demoExpiredAfterFailures',
+    user: { id: 'user_demoIngrid', username: 'ingridh', name: 'Ingrid Halvorsen', email: 'ingrid@mail.test' },
+    phone: null,
+    access_level: 'no_access',
+    status: 'joined',
+    most_recent_action: 'churned',
+    actionAgo: 3 * DAY,
+    joinedAgo: 95 * DAY,
+    usd_total_spent: 98,
+    company_token_balance: 0,
+  },
+  {
+    id: 'mber_demoCanceledByChoice',
+    user: { id: 'user_demoFelix', username: 'felix.a', name: 'Felix Andersson', email: 'felix@mail.test' },
+    phone: null,
+    access_level: 'no_access',
+    status: 'joined',
+    most_recent_action: 'churned',
+    actionAgo: 12 * DAY,
+    joinedAgo: 75 * DAY,
+    usd_total_spent: 98,
+    company_token_balance: 0,
+  },
+  {
+    id: 'mber_demoRefunded',
+    user: { id: 'user_demoTobias', username: 'tobiasr', name: 'Tobias Reinholt', email: 'tobias@mail.test' },
+    phone: null,
+    access_level: 'no_access',
+    status: 'joined',
+    most_recent_action: 'churned',
+    actionAgo: 2 * DAY,
+    joinedAgo: 45 * DAY,
+    usd_total_spent: 49,
+    company_token_balance: 0,
+  },
+  {
+    id: 'mber_demoChargebackLost',
+    user: { id: 'user_demoYusuf', username: 'yusufd', name: 'Yusuf Demir', email: 'yusuf@mail.test' },
+    phone: null,
+    access_level: 'no_access',
+    status: 'joined',
+    most_recent_action: 'churned',
+    actionAgo: 20 * DAY,
+    joinedAgo: 100 * DAY,
+    usd_total_spent: 49,
+    company_token_balance: 0,
+  },
+  {
+    id: 'mber_demoChargebackOpen',
+    user: { id: 'user_demoChiara', username: 'chiarab', name: 'Chiara Bellini', email: 'chiara@mail.test' },
+    phone: null,
+    access_level: 'no_access',
+    status: 'joined',
+    most_recent_action: 'churned',
+    actionAgo: 4 * DAY,
+    joinedAgo: 35 * DAY,
+    usd_total_spent: 49,
+    company_token_balance: 0,
+  },
   {
     id: 'mber_demoFuture',
     user: { id: 'user_demoZoe', username: 'zoe', name: 'Zoë Martin', email: 'zoe@example.fr' },
@@ -477,6 +538,9 @@ type MembershipSeed = {
   renewsIn: number | null;
   periodDays?: number;
   customFieldResponses?: Membership.CustomFieldResponse[];
+  /** Who canceled and why: when they started (how long ago), the reason picked, their words. */
+  cancel?: { ago: number; option: CancelOptions | null; reason: string | null };
+  paused?: boolean;
 };
 
 const membershipSeeds: MembershipSeed[] = [
@@ -581,6 +645,7 @@ const membershipSeeds: MembershipSeed[] = [
     product: 'pro',
     plan: 'plan_demoProMonthly',
     status: 'active',
+    paused: true,
     createdAgo: 250 * DAY,
     renewsIn: 18 * DAY,
   },
@@ -600,6 +665,7 @@ const membershipSeeds: MembershipSeed[] = [
     plan: 'plan_demoProMonthly',
     status: 'active',
     cancelAtPeriodEnd: true,
+    cancel: { ago: 2 * DAY, option: 'too_expensive', reason: 'Money is tight until my next contract.' },
     createdAgo: 30 * DAY,
     renewsIn: 3 * DAY,
   },
@@ -640,6 +706,55 @@ const membershipSeeds: MembershipSeed[] = [
     renewsIn: 10 * DAY,
   },
   {
+    id: 'mem_demoIngridPro',
+    memberId: 'mber_demoExpiredAfterFailures',
+    product: 'pro',
+    plan: 'plan_demoProMonthly',
+    status: 'expired',
+    createdAgo: 95 * DAY,
+    renewsIn: -3 * DAY,
+  },
+  {
+    id: 'mem_demoFelixPro',
+    memberId: 'mber_demoCanceledByChoice',
+    product: 'pro',
+    plan: 'plan_demoProMonthly',
+    status: 'canceled',
+    cancel: { ago: 12 * DAY, option: 'switching', reason: 'Moving to a desk my employer pays for.' },
+    createdAgo: 75 * DAY,
+    renewsIn: -12 * DAY,
+  },
+  {
+    id: 'mem_demoTobiasPro',
+    memberId: 'mber_demoRefunded',
+    product: 'pro',
+    plan: 'plan_demoProMonthly',
+    status: 'canceled',
+    cancel: { ago: 2 * DAY, option: null, reason: null },
+    createdAgo: 45 * DAY,
+    renewsIn: 13 * DAY,
+  },
+  {
+    id: 'mem_demoYusufPro',
+    memberId: 'mber_demoChargebackLost',
+    product: 'pro',
+    plan: 'plan_demoProMonthly',
+    status: 'canceled',
+    cancel: { ago: 20 * DAY, option: null, reason: null },
+    createdAgo: 100 * DAY,
+    renewsIn: -10 * DAY,
+  },
+  {
+    id: 'mem_demoChiaraPro',
+    memberId: 'mber_demoChargebackOpen',
+    product: 'pro',
+    plan: 'plan_demoProMonthly',
+    status: 'canceled',
+    cancel: { ago: 4 * DAY, option: null, reason: null },
+    createdAgo: 35 * DAY,
+    renewsIn: -4 * DAY,
+  },
+  {
     id: 'mem_demoZoeSignals',
     memberId: 'mber_demoFuture',
     product: 'signals',
@@ -673,9 +788,13 @@ export function demoMemberships(now = Date.now()): DemoMembership[] {
       id: seed.id,
       status: seed.status,
       cancel_at_period_end: seed.cancelAtPeriodEnd ?? false,
-      cancel_option: null,
-      canceled_at: seed.status === 'canceled' ? iso(-(seed.renewsIn ?? 0) + DAY) : null,
-      cancellation_reason: null,
+      cancel_option: seed.cancel?.option ?? null,
+      canceled_at: seed.cancel
+        ? iso(seed.cancel.ago)
+        : seed.status === 'canceled'
+          ? iso(-(seed.renewsIn ?? 0) + DAY)
+          : null,
+      cancellation_reason: seed.cancel?.reason ?? null,
       checkout_configuration_id: null,
       company: { id: DEMO_COMPANY.id, title: DEMO_COMPANY.title },
       created_at: iso(seed.createdAgo),
@@ -688,7 +807,7 @@ export function demoMemberships(now = Date.now()): DemoMembership[] {
       manage_url: member ? `https://whop.com/billing/manage/${seed.id}` : null,
       metadata: { hwid: 'secret-hardware-id' },
       member: seed.memberId ? { id: seed.memberId } : null,
-      payment_collection_paused: seed.memberId === 'mber_demoPaused',
+      payment_collection_paused: seed.paused ?? false,
       plan: { id: seed.plan, metadata: null },
       product: { ...DEMO_PRODUCTS[seed.product], metadata: null },
       promo_code: null,

@@ -1,6 +1,6 @@
 import type { FriendlyReceiptStatus } from '@whop/sdk/resources/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PAYMENT_SUBSTATUSES } from '../contract/payment';
+import { PAYMENT_SUBSTATUSES, PaymentSchema } from '../contract/payment';
 import { KNOWN_API_VERSIONS } from './answers';
 import { DEMO_COMPANY, demoMembers } from './fixtures';
 import {
@@ -50,6 +50,14 @@ describe('the history fixtures', () => {
     >;
     const seen = new Set(payments.map((p) => p.substatus));
     for (const substatus of Object.keys(all)) expect(seen, substatus).toContain(substatus);
+  });
+
+  it("parse as the contract reads them, without the phone number on the payment's membership", () => {
+    for (const raw of payments) {
+      const parsed = PaymentSchema.parse(raw);
+      if (parsed.membership) expect(Object.keys(parsed.membership)).toEqual(['id']);
+    }
+    expect(payments.some((p) => p.membership !== null)).toBe(true);
   });
 
   it('hold several currencies', () => {

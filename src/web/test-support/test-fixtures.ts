@@ -208,11 +208,20 @@ const harriet = { id: 'user_demoWhale', username: 'bigspender', name: 'Harriet O
 const pro = { id: 'prod_demoPro', title: 'Northwind Pro' };
 const course = { id: 'prod_demoCourse', title: 'Trading Basics Course' };
 
+/** The fields of a membership nobody canceled or paused. */
+const notCanceled = {
+  canceled_at: null,
+  cancel_option: null,
+  cancellation_reason: null,
+  payment_collection_paused: false,
+} as const;
+
 export const testMemberships: readonly Membership[] = [
   {
     id: 'mem_demoKenjiPro',
     status: 'canceling',
     cancel_at_period_end: true,
+    ...notCanceled,
     created_at: '2025-08-05T12:00:00.000Z',
     renewal_period_start: '2026-05-10T12:00:00.000Z',
     renewal_period_end: '2026-06-09T12:00:00.000Z',
@@ -225,6 +234,7 @@ export const testMemberships: readonly Membership[] = [
     id: 'mem_demoSofiaCourse',
     status: 'completed',
     cancel_at_period_end: false,
+    ...notCanceled,
     created_at: '2026-02-01T12:00:00.000Z',
     renewal_period_start: null,
     renewal_period_end: null,
@@ -237,6 +247,7 @@ export const testMemberships: readonly Membership[] = [
     id: 'mem_demoWhaleSignals',
     status: 'active',
     cancel_at_period_end: false,
+    ...notCanceled,
     created_at: '2022-04-23T12:00:00.000Z',
     renewal_period_start: '2025-10-19T12:00:00.000Z',
     renewal_period_end: '2026-10-19T12:00:00.000Z',
@@ -249,6 +260,7 @@ export const testMemberships: readonly Membership[] = [
     id: 'mem_demoWhalePro',
     status: 'active',
     cancel_at_period_end: false,
+    ...notCanceled,
     created_at: '2022-08-01T12:00:00.000Z',
     renewal_period_start: '2026-05-22T12:00:00.000Z',
     renewal_period_end: '2026-06-21T12:00:00.000Z',
@@ -261,6 +273,7 @@ export const testMemberships: readonly Membership[] = [
     id: 'mem_demoWhaleCourse',
     status: 'completed',
     cancel_at_period_end: false,
+    ...notCanceled,
     created_at: '2022-11-09T12:00:00.000Z',
     renewal_period_start: null,
     renewal_period_end: null,
@@ -290,12 +303,16 @@ export function testPayment(fields: Partial<Payment> = {}): Payment {
     status: 'paid',
     substatus: 'succeeded',
     failure_message: null,
+    last_payment_attempt: null,
+    next_payment_attempt: null,
+    payments_failed: null,
     dispute_alerted_at: null,
     card_brand: null,
     card_last4: null,
     payment_method_type: null,
     product: null,
     plan: null,
+    membership: null,
     member: null,
     user: null,
     ...fields,
