@@ -54,7 +54,11 @@ function rowHref(source: FactSource | { kind: 'payment'; id: string }): string |
 const link =
   'underline decoration-zinc-400 underline-offset-2 hover:decoration-current focus-visible:outline-2 focus-visible:outline-indigo-500 dark:decoration-zinc-500';
 
-/** Its box, the same while it checks and once it knows: the min-height keeps what is under it still. */
+/**
+ * Its box, the same while it checks and once it knows. The min-height is about what most of
+ * the demo stories' answers take (160 px wide, 256 px on a phone; measured at 1280 and 360 px),
+ * so what is under it mostly stays still when the answer arrives; longer answers grow.
+ */
 function Frame({
   busy,
   badge,
@@ -70,7 +74,7 @@ function Frame({
     <section
       aria-labelledby="access-summary-heading"
       aria-busy={busy || undefined}
-      className="min-h-44 min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:min-h-36 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+      className="min-h-64 min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:min-h-40 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-x-3 gap-y-2">
         <div className="flex flex-wrap items-center gap-2">
