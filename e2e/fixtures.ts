@@ -72,6 +72,10 @@ export class MemberPage {
   get tokenHistory() {
     return this.app.getByRole('region', { name: 'Token history' });
   }
+  /** The access summary at the top of the page, the app's own (the server's page shows it checking). */
+  get accessSummary() {
+    return this.app.getByRole('region', { name: 'Access summary' });
+  }
 }
 
 /** The sign-in page of the OpenID provider standing in for Whop (the sign-in stack's, unless told another). */

@@ -24,7 +24,23 @@ const historySettled = async (p: Page) => {
   }
 };
 
-const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown> }> = [
+/** The access summary has its answer (it is busy only while it checks). */
+const summarySettled = (p: Page) =>
+  p.locator('section[aria-labelledby="access-summary-heading"]:not([aria-busy])').waitFor();
+
+/** A member's access summary as it opens: the first screen only, where the summary sits. */
+const accessStory = (name: string, id: string) => ({
+  name,
+  path: `/members/${id}`,
+  firstScreen: true,
+  ready: async (p: Page) => {
+    await h1(p);
+    await summarySettled(p);
+    await historySettled(p);
+  },
+});
+
+const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown>; firstScreen?: boolean }> = [
   { name: 'search', path: '/', ready: (p) => p.getByRole('list', { name: 'Recent lookups' }).waitFor() },
   {
     name: 'results',
@@ -79,6 +95,9 @@ const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unk
     path: '/search?q=mem_demoNoMember',
     ready: (p) => p.getByRole('alert').waitFor(),
   },
+  accessStory('access-has-access', 'mber_demoAvaChen'),
+  accessStory('access-past-due', 'mber_demoTomasSilva'),
+  accessStory('access-lost', 'mber_demoExpiredAfterFailures'),
   { name: 'not-found', path: '/members/mber_demoNotFound', ready: (p) => h1(p, 'No member with that id') },
   { name: 'forbidden', path: '/members/mber_demoForbidden', ready: (p) => p.getByRole('alert').waitFor() },
 ];
@@ -117,7 +136,10 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Dark theme' }).waitFor();
       // The search box is focused on `/`; a resting page reads better in a picture.
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await page.screenshot({ path: `${OUT}/${target.name}-${theme}-${size.label}.png`, fullPage: true });
+      await page.screenshot({
+        path: `${OUT}/${target.name}-${theme}-${size.label}.png`,
+        fullPage: !target.firstScreen,
+      });
     }
     await context.close();
   }

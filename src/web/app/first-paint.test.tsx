@@ -95,6 +95,13 @@ describe("a deep link's first paint, rendered on the server", () => {
     expect(text).toContain('Loading payments');
   });
 
+  it('opens with the access summary, checking: the server has no memberships, and never guesses a verdict', () => {
+    const text = textOf(renderMemberFirstPaint(input()));
+    expect(text).toContain('Access summaryChecking…Checking access: the memberships are loading.');
+    expect(text.indexOf('Access summary')).toBeLessThan(text.indexOf('Ava Chen'));
+    expect(text).not.toMatch(/has access|no access|past due/i);
+  });
+
   it("writes dates in the reader's locale and time zone, and leaves the defaults as they were", () => {
     const before = formatDateTime(ava.joined_at);
     const tokyo = textOf(renderMemberFirstPaint(input({ locale: 'de-DE', timeZone: 'Asia/Tokyo' })));
@@ -259,10 +266,11 @@ describe("the member page's first frame", () => {
 
   /** What the page held in the commit that first showed the member's name (a MutationObserver runs right after it). */
   function watchFirstFrame() {
-    let first: { panels: boolean; details: boolean; memberships: boolean } | null = null;
+    let first: { summary: boolean; panels: boolean; details: boolean; memberships: boolean } | null = null;
     const watch = new MutationObserver(() => {
       if (first || !document.getElementById('member-name')) return;
       first = {
+        summary: document.getElementById('access-summary-heading') !== null,
         panels: document.body.textContent?.includes('Loading payments') ?? false,
         details: [...document.querySelectorAll('h2')].some((h) => h.textContent === 'Contact'),
         memberships: document.querySelector('[aria-labelledby="memberships-heading"]') !== null,
@@ -285,7 +293,8 @@ describe("the member page's first frame", () => {
     const first = watchFirstFrame();
     const app = render(<RouterProvider router={memberRouter()} />);
     await screen.findByText('Welcome bonus');
-    expect(first()).toEqual({ panels: false, details: false, memberships: false });
+    // The access summary is there from the first frame (checking), so the card under it never moves.
+    expect(first()).toEqual({ summary: true, panels: false, details: false, memberships: false });
     expect(screen.getByRole('region', { name: 'Memberships' })).toBeInTheDocument();
     expect(api.calls).toContain(`/api/members/${ava.id}/payments`);
     app.unmount();
@@ -301,7 +310,7 @@ describe("the member page's first frame", () => {
     const first = watchFirstFrame();
     const app = render(<RouterProvider router={memberRouter()} />);
     await screen.findByText('Welcome bonus');
-    expect(first()).toEqual({ panels: true, details: true, memberships: true });
+    expect(first()).toEqual({ summary: true, panels: true, details: true, memberships: true });
     app.unmount();
   });
 });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Member } from '../../../contract/member';
 import { CopyButton } from '../../lib/ui/copy-button';
+import { AccessSummary, AccessSummaryPlaceholder } from './access/access-summary-panel';
 import { Freshness } from './detail/freshness';
 import { MemberDetail } from './detail/member-detail';
 import { MembershipsPanel } from './memberships/memberships-panel';
@@ -47,7 +48,7 @@ export type MemberLayoutProps = {
   link: string;
   /** False in the first frame: the panels ask for nothing yet (and show that they load, unless `cardOnly`). */
   panels: boolean;
-  /** Payments and token history (or their placeholder), under the member's figures. */
+  /** Payments and token history (or their placeholder), under the memberships. */
   history: ReactNode;
   /**
    * The member's summary card alone (who they are, where they stand, the figures), without
@@ -59,7 +60,9 @@ export type MemberLayoutProps = {
 };
 
 /**
- * The member's page as it looks: freshness and "Copy link", the member card, memberships.
+ * The member's page as it looks, in the order of the question "can this person get in, and
+ * why?": the access summary, freshness and "Copy link", the member card's figures, memberships,
+ * payments and token history, then contact, identifiers and dates.
  * The app renders it (member-page.tsx), and so does the server for a deep link's first paint
  * (first-paint.tsx), from the same props, so the page does not change when the app takes over.
  */
@@ -76,14 +79,16 @@ export function MemberLayout({
 }: MemberLayoutProps) {
   return (
     <div className="flex flex-col gap-4">
+      {/* In the first frame too, at its full height: the card under it does not move when it fills in. */}
+      {cardOnly ? <AccessSummaryPlaceholder /> : <AccessSummary member={member} load={panels} />}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Freshness updatedAt={updatedAt} refreshing={refreshing} refreshError={refreshError} onRefresh={onRefresh} />
         <CopyButton variant="text" what="link to this member" label="Copy link" text={link} />
       </div>
       <MemberDetail member={member} summaryOnly={cardOnly}>
+        <MembershipsPanel member={member} load={panels} />
         {history}
       </MemberDetail>
-      {!cardOnly && <MembershipsPanel member={member} load={panels} />}
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function MemberDetail({
 }: {
   member: Member;
   now?: number;
-  /** What explains the figures (payments, token history): right under them. */
+  /** What explains the figures (memberships, payments, token history): right under them. */
   children?: ReactNode;
   /** Who the member is and the figures, nothing under them (neither `children` nor the contact, ids and dates). */
   summaryOnly?: boolean;

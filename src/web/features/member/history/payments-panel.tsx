@@ -28,9 +28,11 @@ function PaymentRow({ payment: p }: { payment: Payment }) {
   const foreign = p.currency.toLowerCase() !== 'usd';
   const method = paidWith(p);
   return (
+    // The access summary links its facts and warnings here (`#payment-<id>`).
     <li
+      id={`payment-${p.id}`}
       data-attention={attention ?? undefined}
-      className={`py-3 first:pt-0 last:pb-0 ${attention ? `${attentionRow[attention]} rounded-r-md first:pt-3 last:pb-3` : ''}`}
+      className={`scroll-mt-4 py-3 first:pt-0 last:pb-0 target:outline-2 target:outline-offset-2 target:outline-indigo-500 ${attention ? `${attentionRow[attention]} rounded-r-md first:pt-3 last:pb-3` : ''}`}
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h3 className="text-base font-semibold tabular-nums wrap-anywhere">

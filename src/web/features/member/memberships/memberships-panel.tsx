@@ -34,10 +34,14 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A row the access summary linked to: scrolled to with room above it, and marked. */
+const TARGET = 'scroll-mt-4 target:rounded-md target:outline-2 target:outline-offset-4 target:outline-indigo-500';
+
 function MembershipRow({ membership }: { membership: Membership }) {
   const end = membership.renewal_period_end;
   return (
-    <li className="py-3 first:pt-0 last:pb-0">
+    // The access summary links its facts here (`#membership-<id>`).
+    <li id={`membership-${membership.id}`} className={`py-3 first:pt-0 last:pb-0 ${TARGET}`}>
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="font-medium wrap-anywhere">{membership.product.title}</h3>
         <MembershipStatusBadge value={membership.status} />

@@ -1,0 +1,138 @@
+import { expect, type MemberPage, test } from './fixtures';
+
+/** The summary's answer is in: it no longer says it is checking. */
+async function settled(memberPage: MemberPage) {
+  await expect(memberPage.accessSummary).toBeVisible();
+  await expect(memberPage.accessSummary).not.toHaveAttribute('aria-busy');
+}
+
+test('has access: the product and when it renews, first on the page', async ({ page, memberPage }) => {
+  await page.goto('/members/mber_demoAvaChen');
+  await settled(memberPage);
+  await expect(memberPage.accessSummary).toContainText('Has access');
+  await expect(memberPage.accessSummary).toContainText(
+    /Has access to Northwind Pro: active, renews on [A-Z][a-z]{2} \d{1,2}, \d{4}\./,
+  );
+  await expect(memberPage.accessSummary).toContainText('Also: Trading Basics Course (completed).');
+});
+
+test('past due: the failure message, and a warning for the repeated failures', async ({ page, memberPage }) => {
+  await page.goto('/members/mber_demoTomasSilva');
+  await settled(memberPage);
+  await expect(memberPage.accessSummary).toContainText('Past due on Northwind Pro');
+  await expect(memberPage.accessSummary).toContainText('“The card has expired.”');
+  await expect(memberPage.accessSummary.getByRole('list', { name: 'Warnings' })).toContainText(
+    /\d+ failed payment attempts/,
+  );
+});
+
+test('lost access: says how it ended and what the member picked', async ({ page, memberPage }) => {
+  await page.goto('/members/mber_demoCanceledByChoice');
+  await settled(memberPage);
+  await expect(memberPage.accessSummary).toContainText(/No access: Northwind Pro was canceled on .+ by the member\./);
+  await expect(
+    memberPage.accessSummary.getByRole('link', { name: 'Reason picked: switching to something else' }),
+  ).toBeVisible();
+});
+
+test('a fact links to the membership row it comes from', async ({ page, memberPage }) => {
+  await page.goto('/members/mber_demoCanceledByChoice');
+  await settled(memberPage);
+  await memberPage.accessSummary.getByRole('link', { name: 'Reason picked: switching to something else' }).click();
+  await expect(page).toHaveURL(/#membership-mem_demoFelixPro$/);
+  await expect(memberPage.memberships.getByRole('listitem').first()).toBeInViewport();
+});
+
+test('forbidden: names the permission the key needs', async ({ page, memberPage }) => {
+  await page.goto('/members/mber_demoRestricted');
+  await settled(memberPage);
+  await expect(memberPage.accessSummary).toContainText('Cannot tell: the API key may not read memberships.');
+  await expect(memberPage.accessSummary).toContainText('member:basic:read');
+});
+
+test('never a verdict while the memberships load', async ({ page, memberPage }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/api/members/mber_demoExpiredAfterFailures/memberships', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/members/mber_demoExpiredAfterFailures');
+  await expect(memberPage.heading).toBeVisible();
+  // Right after the page shows: checking, no verdict.
+  await expect(memberPage.accessSummary.getByRole('status')).toHaveText(
+    'Checking access: the memberships are loading.',
+  );
+  await expect(memberPage.accessSummary).not.toContainText(/no access|has access|past due/i);
+  release();
+  await settled(memberPage);
+  await expect(memberPage.accessSummary).toContainText('No access: Northwind Pro expired');
+});
+
+test("a deep link's server-rendered page reserves the summary, checking", async ({ request }) => {
+  const html = await (await request.get('/members/mber_demoAvaChen')).text();
+  expect(html).toContain('id="access-summary-heading"');
+  expect(html).toContain('Checking access: the memberships are loading.');
+  expect(html).not.toContain('Has access');
+});
+
+test('the summary comes before the memberships and the payments', async ({ page, memberPage }) => {
+  await page.goto('/members/mber_demoAvaChen');
+  await settled(memberPage);
+  await expect(memberPage.payments).toBeVisible();
+  const top = async (locator: typeof memberPage.payments) => (await locator.boundingBox())!.y;
+  const summary = await top(memberPage.accessSummary);
+  const card = await top(memberPage.heading);
+  const memberships = await top(memberPage.memberships);
+  const payments = await top(memberPage.payments);
+  expect(summary).toBeLessThan(card);
+  expect(card).toBeLessThan(memberships);
+  expect(memberships).toBeLessThan(payments);
+});
+
+for (const width of [320, 360]) {
+  test.describe(`${width} px wide`, () => {
+    test.use({ viewport: { width, height: 740 } });
+
+    test('the summary fits, with no sideways scrolling, in the first screen', async ({ page, memberPage }) => {
+      await page.goto('/members/mber_demoTomasSilva');
+      await settled(memberPage);
+      await expect(memberPage.accessSummary.getByRole('list', { name: 'Warnings' })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await expect(memberPage.accessSummary.getByRole('heading', { name: 'Access summary' })).toBeInViewport();
+    });
+  });
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    for (const id of ['mber_demoTomasSilva', 'mber_demoChargebackOpen']) {
+      test(`the summary of ${id} has no axe violations`, async ({ page, memberPage, expectNoAxeViolations }) => {
+        await page.goto(`/members/${id}`);
+        await settled(memberPage);
+        await expect(memberPage.memberships.getByRole('status')).toHaveCount(0);
+        await expectNoAxeViolations();
+      });
+    }
+  });
+}
+
+test.describe('Copy summary', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('puts the sentence and its facts on the clipboard as plain text', async ({ page, memberPage, announcer }) => {
+    await page.goto('/members/mber_demoCanceledByChoice');
+    await settled(memberPage);
+    await memberPage.accessSummary.getByRole('button', { name: 'Copy summary' }).click();
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    expect(text).toMatch(/^No access: Northwind Pro was canceled on .+ by the member\.\n/);
+    expect(text).toContain('\n- Reason picked: switching to something else\n');
+    expect(text).toContain('- In their words: “Moving to a desk my employer pays for.”');
+    await expect(announcer).toHaveText('Access summary copied');
+  });
+});
