@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
 import { WEB_CHUNKS } from '../src/contract/web-chunks';
-import { expect, test } from './fixtures';
+import { expect, holdRequests, test } from './fixtures';
 
 /** The member route's chunks and the member skeleton's the shell does not load itself, from the build's manifest. */
 function memberRouteChunks(): string[] {
@@ -157,11 +157,15 @@ test("the server's first paint reads as the app's page, in dark mode too, before
     expect(server).not.toContain('Loading payments');
 
     await cdp.send('Network.setBlockedURLs', { urls: [] });
+    // The memberships are not in the deep link's page: the app asks for them once it runs. Held,
+    // they read "Loading memberships…" in the app too, however fast or slow the machine.
+    const memberships = await holdRequests(page, '**/api/members/mber_demoAvaChen/memberships*');
     await page.goto('/members/mber_demoAvaChen');
     await expect(page.getByRole('region', { name: 'Payments' })).toBeVisible();
     await expect(page.locator('#member-first-paint')).toHaveCount(0);
     // The same words, dates and figures, the payments and token history included.
     const app = await card(page).textContent();
+    memberships.release();
     expect(server).toContain('Listed payments, net of refunds');
     expect(server).toContain('Token history');
     expect(server).toBe(app);

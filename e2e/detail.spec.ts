@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, holdRequests, test } from './fixtures';
 
 test.describe('copy buttons', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -76,12 +76,14 @@ test.describe('freshness and refresh', () => {
   });
 
   test('r refreshes while the payments are still loading', async ({ page, memberPage, announcer, apiRequests }) => {
+    const payments = await holdRequests(page, '**/api/members/mber_demoHistorySlow/payments*');
     await page.goto('/members/mber_demoHistorySlow');
     await expect(memberPage.heading).toHaveText('Slow Sol');
     await expect(memberPage.payments.getByRole('status')).toHaveText(/Loading/);
     const before = apiRequests.length;
     await page.keyboard.press('r');
     await expect.poll(() => apiRequests.slice(before)).toContain('/api/members/mber_demoHistorySlow');
+    payments.release();
     await expect(announcer).toHaveText('Member refreshed', { timeout: 10_000 });
   });
 

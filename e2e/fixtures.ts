@@ -307,3 +307,18 @@ export async function framePartsWhileLoading(page: Page, timeout = 5_000): Promi
 }
 
 export { expect };
+
+/**
+ * Holds the page's requests matching `url` until `release()`: a loading state a test looks at
+ * then lasts as long as the test needs, however slow the machine (a fixed upstream delay raced
+ * the app's start on a loaded CI host).
+ */
+export async function holdRequests(page: Page, url: string): Promise<{ release: () => void }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  return { release };
+}

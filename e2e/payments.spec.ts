@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, holdRequests, test } from './fixtures';
 import { layoutProblems } from './support/layout';
 
 // Payments and token history on the member page, against the stand-in's demo data
@@ -174,9 +174,11 @@ test.describe('speed', () => {
   });
 
   test('the card paints while the panels are still loading', async ({ page, memberPage }) => {
+    const payments = await holdRequests(page, '**/api/members/mber_demoHistorySlow/payments*');
     await page.goto('/members/mber_demoHistorySlow');
     await expect(memberPage.heading).toHaveText('Slow Sol');
     await expect(memberPage.payments.getByRole('status')).toHaveText('Loading payments…');
+    payments.release();
     await expect(memberPage.payments.getByRole('listitem')).toHaveCount(1);
   });
 });
