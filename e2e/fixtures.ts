@@ -313,7 +313,7 @@ export { expect };
  * then lasts as long as the test needs, however slow the machine (a fixed upstream delay raced
  * the app's start on a loaded CI host).
  */
-export async function holdRequests(page: Page, url: string): Promise<{ release: () => void }> {
+export async function holdRequests(page: Page, url: Parameters<Page['route']>[0]): Promise<{ release: () => void }> {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(url, async (route) => {

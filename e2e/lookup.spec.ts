@@ -1,4 +1,4 @@
-import { expect, frameParts, framePartsWhileLoading, MemberPage, test } from './fixtures';
+import { expect, frameParts, framePartsWhileLoading, holdRequests, MemberPage, test } from './fixtures';
 
 test('search -> detail: a pasted id shows who the member is and where they stand', async ({
   page,
@@ -103,10 +103,12 @@ test('forbidden explains the missing permissions for the operator', async ({ pag
   await expect(memberPage.alert.getByRole('button', { name: 'Retry' })).toHaveCount(0);
 });
 
-test('a slow lookup shows a skeleton, then the member', async ({ searchPage, memberPage }) => {
+test('a slow lookup shows a skeleton, then the member', async ({ page, searchPage, memberPage }) => {
+  const member = await holdRequests(page, '**/api/members/mber_demoSlow');
   await searchPage.goto();
   await searchPage.lookUp('mber_demoSlow');
   await expect(memberPage.skeleton).toBeVisible();
+  member.release();
   await expect(memberPage.heading).toHaveText('Slow Sam', { timeout: 10_000 });
   await expect(memberPage.skeleton).toHaveCount(0);
 });

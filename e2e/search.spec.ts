@@ -1,4 +1,4 @@
-import { expect, framePartsWhileLoading, MemberPage, test } from './fixtures';
+import { expect, framePartsWhileLoading, holdRequests, MemberPage, test } from './fixtures';
 
 test.describe('one search box, every kind of query', () => {
   test('a pasted dashboard link goes to the member in it', async ({ page, searchPage, memberPage }) => {
@@ -128,6 +128,10 @@ test.describe('one search box, every kind of query', () => {
   });
 
   test('a slow search opened from its link shows that it is searching, inside one header', async ({ page }) => {
+    const search = await holdRequests(
+      page,
+      (url) => url.pathname === '/api/members' && url.searchParams.get('query') === 'slowsearch',
+    );
     await page.goto('/search?q=slowsearch');
     // Counted in the frame that shows it searching (a retrying assertion would pass once that is over).
     expect(await framePartsWhileLoading(page)).toEqual({
@@ -136,6 +140,7 @@ test.describe('one search box, every kind of query', () => {
       demoNotices: 1,
       loading: ['Searching members…'],
     });
+    search.release();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Members matching “slowsearch”', {
       timeout: 10_000,
     });
