@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
 import { WEB_CHUNKS } from '../src/contract/web-chunks';
-import { expect, holdRequests, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 /** The member route's chunks and the member skeleton's the shell does not load itself, from the build's manifest. */
 function memberRouteChunks(): string[] {
@@ -107,13 +107,15 @@ test('a deep link opened cold asks for nothing: the member came with the page, a
   await expect(memberPage.heading).toHaveText('Harriet Okafor');
   // The app has taken over: the panels it loads are there.
   await expect(memberPage.payments).toBeVisible();
-  // The memberships, which the app asks for a frame after it paints: on a loaded machine that
-  // frame can come after a quiet half second, which networkidle alone would take for the end.
   await expect(page.getByRole('region', { name: 'Memberships' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Access summary' })).toContainText('Has access');
+  // The app's panels are enabled a frame after it paints: on a loaded machine that frame can come
+  // after a quiet half second, which networkidle alone would take for the end.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
   await page.waitForLoadState('networkidle');
-  // Neither the member nor its first pages of payments and token transactions: all came with
-  // the page. Only the memberships, which the server leaves to the app.
-  expect(member).toEqual(['/api/members/mber_demoWhale/memberships']);
+  // Neither the member nor the first pages of its memberships, payments and token transactions:
+  // all came with the page.
+  expect(member).toEqual([]);
   const states = await page.evaluate(() => (window as unknown as { panelStates: string[] }).panelStates);
   expect(states.at(-1)).toBe('shown');
   expect(states.indexOf('loading', states.indexOf('shown'))).toBe(-1);
@@ -153,25 +155,30 @@ test("the server's first paint reads as the app's page, in dark mode too, before
     await expect(page.locator('#member-name')).toHaveText('Ava Chen');
     await expect(page.locator('html')).toHaveClass(/\bdark\b/);
     const server = await card(page).textContent();
+    const summary = page.getByRole('region', { name: 'Access summary' });
+    // The summary's verdict and the memberships came with the page too (the page's own inline swap).
+    const serverSummary = await summary.textContent();
     expect(server).toContain('$1,234.50');
     expect(server).not.toContain('Loading payments');
+    expect(server).not.toContain('Loading memberships');
+    expect(server).toContain('Northwind Pro');
+    expect(serverSummary).toMatch(/^Access summary\s*Verdict: Has access/);
+    expect(serverSummary).not.toContain('Checking');
 
     await cdp.send('Network.setBlockedURLs', { urls: [] });
-    // The memberships are not in the deep link's page: the app asks for them once it runs. Held,
-    // they read "Loading memberships…" in the app too, however fast or slow the machine.
-    const memberships = await holdRequests(page, '**/api/members/mber_demoAvaChen/memberships*');
     await page.goto('/members/mber_demoAvaChen');
     await expect(page.getByRole('region', { name: 'Payments' })).toBeVisible();
     await expect(page.locator('#member-first-paint')).toHaveCount(0);
     // On a loaded machine the server may have sent this page before Whop's lists came (its wait
     // is bounded): the app then loads them itself. Compared once they are in.
-    await expect(card(page).getByText(/^Loading (payments|token transactions)/)).toHaveCount(0);
-    // The same words, dates and figures, the payments and token history included.
+    await expect(card(page).getByText(/^Loading (memberships|payments|token transactions)/)).toHaveCount(0);
+    await expect(summary).not.toHaveAttribute('aria-busy');
+    // The same words, dates and figures, the summary, memberships, payments and token history included.
     const app = await card(page).textContent();
-    memberships.release();
     expect(server).toContain('Listed payments, net of refunds');
     expect(server).toContain('Token history');
     expect(server).toBe(app);
+    expect(serverSummary).toBe(await summary.textContent());
   }
 });
 

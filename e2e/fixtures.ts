@@ -72,7 +72,7 @@ export class MemberPage {
   get tokenHistory() {
     return this.app.getByRole('region', { name: 'Token history' });
   }
-  /** The access summary at the top of the page, the app's own (the server's page shows it checking). */
+  /** The access summary at the top of the page, the app's own (the server's page shows it too, checking or with its verdict). */
   get accessSummary() {
     return this.app.getByRole('region', { name: 'Access summary' });
   }

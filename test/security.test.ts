@@ -44,7 +44,7 @@ const EXPECTED_CSP: Record<string, string[]> = {
     "'self'",
     "'sha256-S8Gu4b3Mkxs+GkykBHx+61sX5BxoX/7ZF/yLcFc0HYc='",
     "'sha256-VKWcxPqt9apLMxWyT8QCESw3bRwvv7gvzk+JwTNcvXs='",
-    "'sha256-mE7tMJhIcL7sxRdzkhz33zNyG4SP+QC0J7v7Kq3vGHY='",
+    "'sha256-DxsVwGFIRUN9MbVEtj57uRtAZrRJl+krH9ta8N96FgE='",
   ],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],

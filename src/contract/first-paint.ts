@@ -20,6 +20,23 @@ export const FIRST_PAINT_HISTORY_DATA_ID = 'member-first-paint-history';
 export const FIRST_PAINT_HISTORY_SLOT_ID = 'member-history-slot';
 export const FIRST_PAINT_HISTORY_TEMPLATE_ID = 'member-history-next';
 
+/**
+ * The parts of a deep link's page that wait for the member's lists, in the page's order: the
+ * access summary (checking until the memberships are in), the memberships panel, the payments
+ * and token history panels. Each sits in a slot (`display: contents`) that its `<template>`
+ * takes when the server has the lists in time (decision 0031).
+ */
+export const FIRST_PAINT_SLOTS = {
+  summary: { slot: 'member-summary-slot', template: 'member-summary-next' },
+  memberships: { slot: 'member-memberships-slot', template: 'member-memberships-next' },
+  history: { slot: FIRST_PAINT_HISTORY_SLOT_ID, template: FIRST_PAINT_HISTORY_TEMPLATE_ID },
+} as const;
+export type FirstPaintSlot = keyof typeof FIRST_PAINT_SLOTS;
+export const FIRST_PAINT_SLOT_NAMES = Object.keys(FIRST_PAINT_SLOTS) as FirstPaintSlot[];
+
+/** What the lists fill in, slot by slot; a slot left out keeps its placeholder (the app fills it). */
+export type FirstPaintParts = Partial<Record<FirstPaintSlot, string>>;
+
 /** The reader's time zone (IANA name), which the app keeps in this cookie so the server's dates match its own. */
 export const TIME_ZONE_COOKIE = 'tz';
 
@@ -44,8 +61,11 @@ export type FirstPaintInput = {
  */
 export type RenderMemberFirstPaint = (input: FirstPaintInput) => string;
 
-/** The same build's renderer of the first-paint lists' panels with their first pages, as the app renders them. */
-export type RenderHistoryFirstPaint = (input: FirstPaintInput & { history: FirstPaintLists }) => string;
+/**
+ * The same build's renderer of what the first-paint lists fill in (the summary and memberships
+ * once the memberships are in, the history panels once either of theirs is), as the app renders them.
+ */
+export type RenderHistoryFirstPaint = (input: FirstPaintInput & { history: FirstPaintLists }) => FirstPaintParts;
 
 /** What the renderer's build exports. */
 export type FirstPaintRenderer = { member: RenderMemberFirstPaint; history: RenderHistoryFirstPaint };

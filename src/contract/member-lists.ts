@@ -59,7 +59,7 @@ export const MEMBER_LISTS: { readonly [N in MemberListName]: MemberListRow<Items
     pageSize: 25,
     permissions: MEMBERSHIP_READ_PERMISSIONS,
     records: 'memberships',
-    firstPaint: false,
+    firstPaint: true,
   },
   payments: {
     endpoint: 'payments.list',

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CookieJar, type SignInTestApp, startSignInTestApp } from '../../test/sign-in-app';
 import { collectLogs, startTestApp, type TestApp } from '../../test/test-app';
 import { ApiErrorEnvelopeSchema } from '../contract/api-error';
-import { FIRST_PAINT_DATA_ID } from '../contract/first-paint';
+import { FIRST_PAINT_DATA_ID, FIRST_PAINT_HISTORY_DATA_ID, FIRST_PAINT_SLOTS } from '../contract/first-paint';
 import { MemberSchema } from '../contract/member';
 import { demoMembers, SPECIAL_IDS, SPECIAL_USER_IDS } from '../demo-whop/fixtures';
 import { type AppDeps, createApp } from './app';
@@ -259,7 +259,7 @@ describe("a deep link's first paint with sign-in on", () => {
     mkdirSync(path.join(base, 'first-paint'));
     writeFileSync(
       path.join(base, 'first-paint', 'first-paint.js'),
-      "export const renderMemberFirstPaint = (i) => '<h1 id=\"member-name\">' + i.member.id + '</h1>';\nexport const renderHistoryFirstPaint = () => '';",
+      "export const renderMemberFirstPaint = (i) => '<h1 id=\"member-name\">' + i.member.id + '</h1>';\nexport const renderHistoryFirstPaint = (i) => i.history.memberships ? { summary: '<p>read</p>', memberships: '<ul></ul>' } : {};",
     );
     return loadSpa(root, { mode: 'live', demoMembers: [] });
   }
@@ -278,5 +278,33 @@ describe("a deep link's first paint with sign-in on", () => {
     expect(html).toContain('<div id="root"></div>');
     expect(html).not.toContain(`id="${FIRST_PAINT_DATA_ID}"`);
     expect(signedIn.whop.callsFor('mber_demoAvaChen')).toBe(1);
+  });
+
+  const listsAsked = (t: SignInTestApp) =>
+    t.whop.requests.filter((r) => /\/(memberships|payments|company_token_transactions)$/.test(r.path)).length;
+
+  it("carries a signed-in admin's member with its memberships, and the summary's part of the page", async () => {
+    signedIn = await startSignInTestApp({ spa: builtWithRenderer(), env: { FIRST_PAINT_WAIT_MS: '2000' } });
+    const jar = new CookieJar();
+    expect((await signedIn.signIn(jar, SPECIAL_USER_IDS.formerAdmin, '/')).status).toBe(303);
+    const asked = listsAsked(signedIn);
+    const html = await (await signedIn.request('/members/mber_demoAvaChen', jar)).text();
+    expect(html).toContain(`<template id="${FIRST_PAINT_SLOTS.summary.template}"><p>read</p></template>`);
+    // Memberships, payments and token transactions: one Whop call each.
+    expect(listsAsked(signedIn) - asked).toBe(3);
+    const json = new RegExp(`id="${FIRST_PAINT_HISTORY_DATA_ID}">([^<]*)<`).exec(html)?.[1];
+    expect(JSON.parse(json ?? 'null')?.memberships?.data.length).toBeGreaterThan(0);
+  });
+
+  it('asks Whop for no list, memberships included, for a session whose admin re-check says no', async () => {
+    signedIn = await startSignInTestApp({ spa: builtWithRenderer(), env: { FIRST_PAINT_WAIT_MS: '2000' } });
+    const jar = new CookieJar();
+    expect((await signedIn.signIn(jar, SPECIAL_USER_IDS.formerAdmin, '/')).status).toBe(303);
+    signedIn.clock.now += 15 * MINUTE;
+    const asked = listsAsked(signedIn);
+    const html = await (await signedIn.request('/members/mber_demoAvaChen', jar)).text();
+    expect(html).not.toContain(`id="${FIRST_PAINT_HISTORY_DATA_ID}"`);
+    expect(html).not.toContain('<template');
+    expect(listsAsked(signedIn)).toBe(asked);
   });
 });

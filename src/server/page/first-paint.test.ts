@@ -8,8 +8,12 @@ import {
   FIRST_PAINT_HISTORY_DATA_ID,
   FIRST_PAINT_HISTORY_SLOT_ID,
   FIRST_PAINT_HISTORY_TEMPLATE_ID,
+  FIRST_PAINT_SLOT_NAMES,
+  FIRST_PAINT_SLOTS,
+  type FirstPaintSlot,
 } from '../../contract/first-paint';
 import { MemberSchema } from '../../contract/member';
+import { MembershipPageSchema } from '../../contract/membership';
 import { PaymentPageSchema } from '../../contract/payment';
 import { TokenTransactionPageSchema } from '../../contract/token-transaction';
 import { z } from '../../contract/zod';
@@ -40,7 +44,16 @@ export function renderMemberFirstPaint(input) {
 }
 export function renderHistoryFirstPaint(input) {
   const count = (page) => (page ? page.data.length : 'loading');
-  return '<section id="payments">' + count(input.history.payments) + ' payments, ' + count(input.history.tokenTransactions) + ' token transactions</section>';
+  const { memberships, payments, tokenTransactions } = input.history;
+  return {
+    ...(memberships && {
+      summary: '<section id="summary">' + memberships.data.length + ' memberships read</section>',
+      memberships: '<section id="memberships">' + memberships.data.length + ' memberships</section>',
+    }),
+    ...((payments || tokenTransactions) && {
+      history: '<section id="payments">' + count(payments) + ' payments, ' + count(tokenTransactions) + ' token transactions</section>',
+    }),
+  };
 }`;
 const MEMBER_ONLY_RENDERER = RENDERER.replace('export function renderHistoryFirstPaint', 'function unused');
 
@@ -80,8 +93,18 @@ function carriedHistory(html: string) {
   return json === undefined
     ? null
     : z
-        .object({ payments: z.nullable(PaymentPageSchema), tokenTransactions: z.nullable(TokenTransactionPageSchema) })
+        .object({
+          memberships: z.nullable(MembershipPageSchema),
+          payments: z.nullable(PaymentPageSchema),
+          tokenTransactions: z.nullable(TokenTransactionPageSchema),
+        })
         .parse(JSON.parse(json));
+}
+
+/** The markup the page swaps into one slot (the summary, the memberships); null when it has none for it. */
+function part(html: string, name: FirstPaintSlot) {
+  const scripted = /<template id="[^"]+">.*<\/template><script>/.exec(html)?.[0] ?? '';
+  return new RegExp(`<template id="${FIRST_PAINT_SLOTS[name].template}">(.*?)</template>`).exec(scripted)?.[1] ?? null;
 }
 
 /** The panels' markup the page swaps in, with the script that does it; null when there is none. */
@@ -93,8 +116,9 @@ function swapped(html: string) {
   );
 }
 
-const listCalls = (t: TestApp, list: 'payments' | 'token') =>
-  t.whop.requests.filter((r) => r.path.includes(list === 'payments' ? '/payments' : 'token_transactions')).length;
+const LIST_PATHS = { memberships: '/memberships', payments: '/payments', token: 'token_transactions' } as const;
+const listCalls = (t: TestApp, list: keyof typeof LIST_PATHS) =>
+  t.whop.requests.filter((r) => r.path.includes(LIST_PATHS[list])).length;
 
 /**
  * An app whose deep links wait up to 2 s for Whop (FIRST_PAINT_WAIT_MS), where a test needs the
@@ -148,15 +172,52 @@ describe("a deep link's first paint", () => {
     expect(listCalls(t, 'token')).toBe(2);
   });
 
+  it('comes with the memberships too: the summary and the memberships panel swapped into their slots, in the order of the page', async () => {
+    t = await patient();
+    const html = await (await t.get('/members/mber_demoAvaChen')).text();
+    const history = carriedHistory(html);
+    const count = history?.memberships?.data.length;
+    expect(count).toBeGreaterThan(0);
+    expect(part(html, 'summary')).toBe(`<section id="summary">${count} memberships read</section>`);
+    expect(part(html, 'memberships')).toBe(`<section id="memberships">${count} memberships</section>`);
+    // One script after all three templates, which come in the page's order.
+    const at = FIRST_PAINT_SLOT_NAMES.map((n) => html.indexOf(`<template id="${FIRST_PAINT_SLOTS[n].template}">`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(html.split(`<script>${HISTORY_SWAP_SCRIPT}</script>`)).toHaveLength(2);
+    // The memberships route would answer the same page, from one Whop call each.
+    expect(history?.memberships).toEqual(await (await t.get('/api/members/mber_demoAvaChen/memberships')).json());
+    expect(listCalls(t, 'memberships')).toBe(2);
+  });
+
+  it('leaves the summary checking and the memberships to the app when Whop refuses them (403), and still carries the history', async () => {
+    t = await patient();
+    const html = await (await t.get('/members/mber_demoRestricted')).text();
+    const history = carriedHistory(html);
+    expect(history?.memberships).toBeNull();
+    expect(history?.payments).not.toBeNull();
+    expect(part(html, 'summary')).toBeNull();
+    expect(part(html, 'memberships')).toBeNull();
+    expect(swapped(html)).not.toBeNull();
+    // As the memberships route answers: the key may not read them, which the app's summary says.
+    const route = await t.get('/api/members/mber_demoRestricted/memberships');
+    expect(route.status).toBe(502);
+    expect(await route.json()).toMatchObject({ error: { code: 'upstream_forbidden' } });
+  });
+
   it('lets the swap script run by its hash, and no other inline script', async () => {
     t = await startTestApp({ spa: built() });
     const res = await t.get('/members/mber_demoAvaChen');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain(HISTORY_SWAP_SOURCE);
     expect(csp).not.toContain('unsafe-inline');
-    // It names nothing but the two fixed ids.
+    // It names the fixed ids of each slot and its template, and nothing else.
     expect(HISTORY_SWAP_SCRIPT).toContain(FIRST_PAINT_HISTORY_SLOT_ID);
     expect(HISTORY_SWAP_SCRIPT).toContain(FIRST_PAINT_HISTORY_TEMPLATE_ID);
+    const named = [...HISTORY_SWAP_SCRIPT.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(named.sort()).toEqual(
+      FIRST_PAINT_SLOT_NAMES.flatMap((n) => [FIRST_PAINT_SLOTS[n].slot, FIRST_PAINT_SLOTS[n].template]).sort(),
+    );
   });
 
   it('carries the list Whop gave and leaves the refused one to the app', async () => {
@@ -184,21 +245,36 @@ describe("a deep link's first paint", () => {
     t = await patient();
     const html = await (await t.get('/members/mber_demoNoUser')).text();
     expect(carriedHistory(html)).toEqual({
+      memberships: { data: [], next_cursor: null },
       payments: { data: [], next_cursor: null },
       tokenTransactions: { data: [], next_cursor: null },
     });
-    expect(listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
+    expect(listCalls(t, 'memberships') + listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
   });
 
-  it.each([
-    ['slower than the wait', 'mber_demoHistorySlow'],
-    ['refused by Whop (429)', 'mber_demoHistoryRateLimited'],
-  ])('leaves the panels to the app when their lists are %s: the member still comes with the page', async (_, id) => {
+  it('leaves the panels, the memberships and the summary to the app when the lists are slower than the wait: the member still comes with the page', async () => {
     t = await patient({ firstPaintWaitMs: 1000 });
+    const id = 'mber_demoHistorySlow';
     const html = await (await t.get(`/members/${id}`)).text();
     expect(carried(html)?.id).toBe(id);
     expect(swapped(html)).toBeNull();
+    expect(part(html, 'summary')).toBeNull();
+    expect(part(html, 'memberships')).toBeNull();
     expect(carriedHistory(html)).toBeNull();
+    expect(html).toContain('</body></html>');
+  });
+
+  it('leaves the panels to the app when Whop refuses their lists (429): the member and its memberships still come with the page', async () => {
+    t = await patient({ firstPaintWaitMs: 1000 });
+    const id = 'mber_demoHistoryRateLimited';
+    const html = await (await t.get(`/members/${id}`)).text();
+    expect(carried(html)?.id).toBe(id);
+    expect(swapped(html)).toBeNull();
+    const history = carriedHistory(html);
+    expect(history?.payments).toBeNull();
+    expect(history?.tokenTransactions).toBeNull();
+    expect(history?.memberships).not.toBeNull();
+    expect(part(html, 'summary')).not.toBeNull();
     expect(html).toContain('</body></html>');
   });
 
@@ -346,8 +422,8 @@ describe("a deep link's first paint", () => {
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(0);
   });
 
-  it("counts against the same rate limit as the API, the panels' lists as their two requests, and past it goes without", async () => {
-    t = await patient({ rateLimitPerMinute: 4 });
+  it("counts against the same rate limit as the API, the panels' lists as their three requests, and past it goes without", async () => {
+    t = await patient({ rateLimitPerMinute: 5 });
     const first = await (await t.get('/members/mber_demoAvaChen')).text();
     expect(carried(first)).not.toBeNull();
     expect(carriedHistory(first)).not.toBeNull();
@@ -360,21 +436,25 @@ describe("a deep link's first paint", () => {
   });
 
   it('shows the member without the panels when only the member fits in the rate limit, and leaves the rest to the app', async () => {
-    t = await patient({ rateLimitPerMinute: 2 });
+    // The member's one request and two more: fewer than the lists' three.
+    t = await patient({ rateLimitPerMinute: 3 });
     const html = await (await t.get('/members/mber_demoAvaChen')).text();
     expect(carried(html)).not.toBeNull();
     expect(carriedHistory(html)).toBeNull();
-    expect(listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
-    // The refused count was given back: the app's own request for a panel still fits.
+    expect(listCalls(t, 'memberships') + listCalls(t, 'payments') + listCalls(t, 'token')).toBe(0);
+    // The refused count was given back: the app's own requests for two panels still fit.
+    expect((await t.get('/api/members/mber_demoAvaChen/memberships')).status).toBe(200);
     expect((await t.get('/api/members/mber_demoAvaChen/payments')).status).toBe(200);
     expect((await t.get('/api/members/mber_demoAvaChen/token-transactions')).status).toBe(429);
   });
 
   it('gives back the count for lists the page goes without, so the app may ask for them', async () => {
-    t = await patient({ rateLimitPerMinute: 3 });
+    t = await patient({ rateLimitPerMinute: 4 });
     const html = await (await t.get('/members/mber_demoHistoryRateLimited')).text();
     expect(carried(html)).not.toBeNull();
-    expect(carriedHistory(html)).toBeNull();
+    // The memberships came (one request kept); payments and token transactions did not (two given back).
+    expect(carriedHistory(html)).toMatchObject({ payments: null, tokenTransactions: null });
+    expect(carriedHistory(html)?.memberships).not.toBeNull();
     expect((await t.get('/api/members/mber_demoHistoryRateLimited/payments')).status).toBe(429);
     expect((await t.get('/api/members/mber_demoHistoryRateLimited/token-transactions')).status).toBe(429);
     // Both were Whop's 429s, counted: the third request of the minute is ours.
@@ -418,7 +498,7 @@ describe('when a check of the request throws (a store down)', () => {
         upstreamStatus: 200,
       }),
       render: spa.firstPaint.then((loaded) => loaded.render),
-      history: async () => ({ payments: emptyPage, tokens: emptyPage }),
+      history: async () => ({ memberships: emptyPage, payments: emptyPage, tokenTransactions: emptyPage }),
       meta: spa.meta,
       logger: createLogger('info', sink),
       waitMs: 2000,

@@ -5,9 +5,10 @@ import type { AppMeta } from '../../contract/app-meta';
 import {
   FIRST_PAINT_DATA_ID,
   FIRST_PAINT_HISTORY_DATA_ID,
-  FIRST_PAINT_HISTORY_SLOT_ID,
-  FIRST_PAINT_HISTORY_TEMPLATE_ID,
+  FIRST_PAINT_SLOT_NAMES,
+  FIRST_PAINT_SLOTS,
   type FirstPaintInput,
+  type FirstPaintParts,
   type FirstPaintRenderer,
   TIME_ZONE_COOKIE,
 } from '../../contract/first-paint';
@@ -31,12 +32,12 @@ export type FirstPaintDeps = {
   lookup: MemberLookup;
   /** The build's renderer (shell.ts loads it); null: there is none, and pages go out as they are. */
   render: Promise<FirstPaintRenderer | null>;
-  /** The member's payments and token transactions, first pages (members/member-lists.ts); unset: the panels load in the app. */
+  /** The member's memberships, payments and token transactions, first pages (members/member-lists.ts); unset: the panels load in the app. */
   history?: (member: Member) => Promise<FirstPaintLists | null>;
   meta: AppMeta;
   /** Whether this request may show a member: the API's own checks (session, rate limit); all pass when unset. */
   admit?: (c: Context<AppEnv>) => Promise<boolean>;
-  /** Whether it may also list the member's history: counts the panels' `requests` (two) against the rate limit. */
+  /** Whether it may also list the member's lists: counts the panels' `requests` (one per first-paint list) against the rate limit. */
   admitHistory?: (c: Context<AppEnv>, requests: number) => Promise<boolean>;
   /** Gives back what admitHistory counted for lists the page does not carry (the app asks for those itself). */
   refundHistory?: (c: Context<AppEnv>, requests: number) => Promise<void>;
@@ -45,16 +46,25 @@ export type FirstPaintDeps = {
 };
 
 const ROOT = '<div id="root"></div>';
-/** The panels' requests a page with both lists saves the app: payments and token transactions. */
+/** The panels' requests a page with every first-paint list saves the app: memberships, payments and token transactions. */
 const HISTORY_REQUESTS = FIRST_PAINT_LISTS.length;
 
 /**
- * Puts the history panels, rendered into a `<template>` once Whop has answered, where their
- * placeholders are: the member is on screen as soon as the member is in, the panels follow in
- * the same page, before the app's code runs. The same text for every page, allowed by its hash
- * in the CSP (security-headers.ts); it moves markup React escaped and runs nothing from it.
+ * Puts what the lists fill in (the summary, the memberships, the history panels), each rendered
+ * into a `<template>` once Whop has answered, where its placeholder is: the member is on screen
+ * as soon as the member is in, the rest follows in the same page, before the app's code runs.
+ * The same text for every page, allowed by its hash in the CSP (security-headers.ts); it moves
+ * markup React escaped and runs nothing from it. A slot without its template keeps its placeholder.
  */
-export const HISTORY_SWAP_SCRIPT = `(function(){var t=document.getElementById(${JSON.stringify(FIRST_PAINT_HISTORY_TEMPLATE_ID)}),s=document.getElementById(${JSON.stringify(FIRST_PAINT_HISTORY_SLOT_ID)});if(t&&s)s.replaceChildren(t.content);if(t)t.remove()})()`;
+export const HISTORY_SWAP_SCRIPT = `(function(){var p=${JSON.stringify(FIRST_PAINT_SLOT_NAMES.map((n) => [FIRST_PAINT_SLOTS[n].template, FIRST_PAINT_SLOTS[n].slot]))};for(var i=0;i<p.length;i++){var t=document.getElementById(p[i][0]),s=document.getElementById(p[i][1]);if(t&&s)s.replaceChildren(t.content);if(t)t.remove()}})()`;
+
+/** The templates of the parts rendered, in the page's order, and the script that swaps them in; empty when there are none. */
+function swapIn(parts: FirstPaintParts): string {
+  const templates = FIRST_PAINT_SLOT_NAMES.filter((n) => parts[n])
+    .map((n) => `<template id="${FIRST_PAINT_SLOTS[n].template}">${parts[n]}</template>`)
+    .join('');
+  return templates ? `${templates}<script>${HISTORY_SWAP_SCRIPT}</script>` : '';
+}
 
 /** The CSP source that lets exactly this script run. */
 export const HISTORY_SWAP_SOURCE = `'sha256-${createHash('sha256').update(HISTORY_SWAP_SCRIPT).digest('base64')}'`;
@@ -196,7 +206,8 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
             send(`</div>${rest}`);
             return;
           }
-          // The member on screen now; the panels' first pages, if Whop has them in time, follow.
+          // The member on screen now; the lists' first pages (the summary, memberships and history
+          // panels from them), if Whop has them in time, follow.
           send(markup);
           let pages: FirstPaintLists | null = null;
           let panels = '';
@@ -204,7 +215,7 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
             const member = input.member;
             pages = await within(() => history(member), left(), 'the history', deps.logger);
             try {
-              if (pages) panels = render.history({ ...input, history: pages });
+              if (pages) panels = swapIn(render.history({ ...input, history: pages }));
             } catch (err) {
               // The placeholders stay; the app loads the panels as it would without this.
               deps.logger?.warn({ err }, 'first paint: the history failed to render');
@@ -214,11 +225,7 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
             const carried = pages ? FIRST_PAINT_LISTS.filter((name) => pages?.[name]).length : 0;
             await refundHistory(c, HISTORY_REQUESTS - carried);
           }
-          if (pages && panels) {
-            send(
-              `<template id="${FIRST_PAINT_HISTORY_TEMPLATE_ID}">${panels}</template><script>${HISTORY_SWAP_SCRIPT}</script>`,
-            );
-          }
+          if (pages && panels) send(panels);
           send(
             `</div><script type="application/json" id="${FIRST_PAINT_DATA_ID}">${jsonForScript(input.member)}</script>` +
               (pages

@@ -6,6 +6,8 @@ import {
   FIRST_PAINT_DATA_ID,
   FIRST_PAINT_HISTORY_DATA_ID,
   FIRST_PAINT_HISTORY_SLOT_ID,
+  FIRST_PAINT_SLOT_NAMES,
+  FIRST_PAINT_SLOTS,
   type FirstPaintInput,
 } from '../../contract/first-paint';
 import type { FirstPaintLists } from '../../contract/member-lists';
@@ -15,7 +17,7 @@ import { MemberPage, memberLoader } from '../features/member/member-page';
 import { AppMetaContext } from '../lib/app-meta-context';
 import { formatDate, formatDateTime } from '../lib/format/dates';
 import { queryClient } from '../lib/query-client';
-import { testMember, testPayment } from '../test-support/test-fixtures';
+import { testMember, testMemberships, testPayment } from '../test-support/test-fixtures';
 import { fakeApi } from '../test-support/test-helpers';
 import { Frame } from './app-shell';
 import { renderHistoryFirstPaint, renderMemberFirstPaint } from './first-paint';
@@ -78,10 +80,13 @@ describe("a deep link's first paint, rendered on the server", () => {
     parsed.innerHTML = server;
     const marker = parsed.firstElementChild;
     expect(marker?.hasAttribute('data-first-paint')).toBe(true);
-    // The history's slot lays out as nothing (display: contents); the app has none.
-    const slot = parsed.querySelector(`#${FIRST_PAINT_HISTORY_SLOT_ID}`);
-    expect(slot?.className).toBe('contents');
-    slot?.replaceWith(...slot.childNodes);
+    // The slots (summary, memberships, history) lay out as nothing (display: contents); the app has none.
+    for (const name of FIRST_PAINT_SLOT_NAMES) {
+      const slot = parsed.querySelector(`#${FIRST_PAINT_SLOTS[name].slot}`);
+      expect(slot?.className).toBe('contents');
+      slot?.replaceWith(...slot.childNodes);
+    }
+    expect(parsed.querySelector(`#${FIRST_PAINT_HISTORY_SLOT_ID}`)).toBeNull();
     expect(marker && outline(marker)).toEqual(outline(app.container));
   });
 
@@ -212,7 +217,7 @@ describe("a deep link's history panels, rendered on the server", () => {
   it('are what the app renders from the same pages, at once and without asking for them', async () => {
     const api = fakeApi({ [`/api/members/${ava.id}/memberships`]: { body: { data: [], next_cursor: null } } });
     carry(FIRST_PAINT_DATA_ID, ava);
-    carry(FIRST_PAINT_HISTORY_DATA_ID, history);
+    carry(FIRST_PAINT_HISTORY_DATA_ID, { ...history, memberships: null });
     const router = memberRouter();
     // Whether the placeholders ever show: the server's panels must not give way to them.
     let placeholders = false;
@@ -229,7 +234,7 @@ describe("a deep link's history panels, rendered on the server", () => {
     expect(document.getElementById(FIRST_PAINT_HISTORY_DATA_ID)).toBeNull();
 
     const server = document.createElement('div');
-    server.innerHTML = renderHistoryFirstPaint({ ...input(), history });
+    server.innerHTML = renderHistoryFirstPaint({ ...input(), history }).history ?? '';
     const tokens = screen.getByRole('region', { name: 'Token history' });
     expect(outline(server)).toEqual([...outline(wrap(payments)), ...outline(wrap(tokens))]);
     expect(server.textContent).toContain('Welcome bonus');
@@ -238,12 +243,63 @@ describe("a deep link's history panels, rendered on the server", () => {
   });
 });
 
+describe("a deep link's summary and memberships, rendered on the server", () => {
+  afterEach(() => {
+    queryClient.clear();
+    vi.restoreAllMocks();
+  });
+
+  const membership = { ...testMemberships[3]!, id: 'mem_avaPro', member: { id: ava.id }, user: ava.user };
+  const lists: FirstPaintLists = { ...history, memberships: { data: [membership], next_cursor: null } };
+
+  it("are the app's summary, with its verdict, and memberships panel from the same pages; the app asks for nothing", async () => {
+    const api = fakeApi({});
+    carry(FIRST_PAINT_DATA_ID, ava);
+    carry(FIRST_PAINT_HISTORY_DATA_ID, lists);
+    // Whether the summary ever says it is checking: the server's verdict must not give way to it.
+    let checking = false;
+    const watch = new MutationObserver(() => {
+      checking ||= document.body.textContent?.includes('Checking') ?? false;
+    });
+    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+    const app = render(<RouterProvider router={memberRouter()} />);
+    const summary = await screen.findByRole('region', { name: 'Access summary' });
+    await screen.findByText('Welcome bonus');
+    watch.disconnect();
+    expect(checking).toBe(false);
+    expect(summary.getAttribute('aria-busy')).toBeNull();
+    expect(summary.textContent).toContain('Has access');
+
+    const parts = renderHistoryFirstPaint({ ...input(), history: lists });
+    const server = document.createElement('div');
+    server.innerHTML = parts.summary ?? '';
+    expect(outline(server)).toEqual(outline(wrap(summary)));
+    server.innerHTML = parts.memberships ?? '';
+    expect(outline(server)).toEqual(outline(wrap(screen.getByRole('region', { name: 'Memberships' }))));
+    expect(server.textContent).toContain('Northwind Pro');
+    // A deep link that came with every list asks the API for nothing.
+    expect(api.calls).toEqual([]);
+    app.unmount();
+  });
+
+  it.each([
+    ['did not have the memberships', null],
+    ['had no memberships list at all', undefined],
+  ])('leave the summary checking and the memberships loading when the server %s', (_, memberships) => {
+    const parts = renderHistoryFirstPaint({ ...input(), history: { ...history, memberships } });
+    expect(parts.summary).toBeUndefined();
+    expect(parts.memberships).toBeUndefined();
+    expect(parts.history).toContain('Welcome bonus');
+  });
+});
+
 describe('a history list the server did not have', () => {
   it('renders as its loading panel, which the app then fills', () => {
-    const html = renderHistoryFirstPaint({
-      ...input(),
-      history: { payments: null, tokenTransactions: history.tokenTransactions },
-    });
+    const html =
+      renderHistoryFirstPaint({
+        ...input(),
+        history: { payments: null, tokenTransactions: history.tokenTransactions },
+      }).history ?? '';
     const box = document.createElement('div');
     box.innerHTML = html;
     expect(box.textContent).toContain('Loading payments…');

@@ -5,18 +5,23 @@
 // page over it (docs/decisions/0013, item 11).
 
 import { QueryClient, QueryClientProvider, useInfiniteQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router';
 import {
-  FIRST_PAINT_HISTORY_SLOT_ID,
+  FIRST_PAINT_SLOTS,
   type FirstPaintInput,
+  type FirstPaintParts,
+  type FirstPaintSlot,
   type RenderHistoryFirstPaint,
   type RenderMemberFirstPaint,
 } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
+import { AccessSummary } from '../features/member/access/access-summary-panel';
 import { HistoryPanels } from '../features/member/history-panels';
 import { HistoryPlaceholder, MemberLayout } from '../features/member/member-layout';
 import { memberListQuery, seedFirstPaintLists } from '../features/member/member-list-query';
+import { MembershipsPanel } from '../features/member/memberships/memberships-panel';
 import { AppMetaContext } from '../lib/app-meta-context';
 import { memberPath } from '../lib/app-urls';
 import { withIntlDefaults } from '../lib/format/intl-cache';
@@ -24,12 +29,21 @@ import { Frame } from './app-shell';
 
 const ignore = () => {};
 
+/** A part of the page in the slot its `<template>` takes, laid out as if the slot were not there. */
+function Slot({ name, children }: { name: FirstPaintSlot; children: ReactNode }) {
+  return (
+    <div id={FIRST_PAINT_SLOTS[name].slot} className="contents">
+      {children}
+    </div>
+  );
+}
+
 /**
  * What the app's first render of `/members/:id` puts in `#root`: the frame, and the member's
- * page as it looks before its panels load (their placeholders, nothing fetched). Text and
- * attributes are escaped by React. The history's placeholders sit in a slot of their own
- * (\`display: contents\`, so it lays out as without), which the history takes when the server
- * has it (renderHistoryFirstPaint).
+ * page as it looks before its lists load (the summary checking, the panels' placeholders,
+ * nothing fetched). Text and attributes are escaped by React. The summary, the memberships and
+ * the history's placeholders each sit in a slot of their own (\`display: contents\`, so it lays
+ * out as without), which what the lists fill in takes when the server has them (renderHistoryFirstPaint).
  */
 export const renderMemberFirstPaint: RenderMemberFirstPaint = (input: FirstPaintInput) => {
   const { member, meta, origin, updatedAt, locale, timeZone } = input;
@@ -55,10 +69,11 @@ export const renderMemberFirstPaint: RenderMemberFirstPaint = (input: FirstPaint
                   link={`${origin}${path}`}
                   panels={false}
                   history={
-                    <div id={FIRST_PAINT_HISTORY_SLOT_ID} className="contents">
+                    <Slot name="history">
                       <HistoryPlaceholder />
-                    </div>
+                    </Slot>
                   }
+                  inSlot={(name, node) => <Slot name={name}>{node}</Slot>}
                 />
               </Frame>
             </QueryClientProvider>
@@ -77,21 +92,31 @@ function SeededHistory({ member }: { member: Member }) {
 }
 
 /**
- * The payments and token history panels with their first pages, for the slot in the member's
- * page: the markup the app renders from the same pages (seeded the same way), so the panels
- * do not change when it takes over.
+ * What the lists' first pages fill in, slot by slot: with the memberships, the summary (its
+ * verdict, from the memberships and the payments when the page has them) and the memberships
+ * panel; with payments or token transactions, the two history panels (a list it does not have in
+ * its loading state). The markup the app renders from the same pages, seeded the same way, so
+ * nothing changes when it takes over. Without the memberships the summary stays checking: never
+ * a verdict from less.
  */
 export const renderHistoryFirstPaint: RenderHistoryFirstPaint = (input) => {
   const { member, history, locale, timeZone } = input;
   const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   seedFirstPaintLists(queries, member.id, history);
-  return withIntlDefaults({ locale, timeZone }, () =>
-    renderToString(
-      <StaticRouter location={memberPath(member.id)}>
-        <QueryClientProvider client={queries}>
-          <SeededHistory member={member} />
-        </QueryClientProvider>
-      </StaticRouter>,
-    ),
-  );
+  const render = (node: ReactNode) =>
+    withIntlDefaults({ locale, timeZone }, () =>
+      renderToString(
+        <StaticRouter location={memberPath(member.id)}>
+          <QueryClientProvider client={queries}>{node}</QueryClientProvider>
+        </StaticRouter>,
+      ),
+    );
+  const parts: FirstPaintParts = {};
+  if (history.memberships) {
+    // `load` false: they read the seeded pages and ask for nothing (a render on the server fetches nothing anyway).
+    parts.summary = render(<AccessSummary member={member} load={false} />);
+    parts.memberships = render(<MembershipsPanel member={member} load={false} />);
+  }
+  if (history.payments || history.tokenTransactions) parts.history = render(<SeededHistory member={member} />);
+  return parts;
 };

@@ -45,7 +45,11 @@ describe("the member a deep link's page came with", () => {
 });
 
 describe("the history pages a deep link's page came with", () => {
-  const empty = { payments: { data: [], next_cursor: null }, tokenTransactions: { data: [], next_cursor: 'c2' } };
+  const empty = {
+    memberships: { data: [], next_cursor: null },
+    payments: { data: [], next_cursor: null },
+    tokenTransactions: { data: [], next_cursor: 'c2' },
+  };
 
   it('are taken once, as the API would have answered them', () => {
     carry(JSON.stringify(empty), FIRST_PAINT_HISTORY_DATA_ID);
@@ -58,8 +62,13 @@ describe("the history pages a deep link's page came with", () => {
     ['not JSON', '{"payments":'],
     ['missing a list', JSON.stringify({ payments: empty.payments })],
     [
+      'missing the memberships',
+      JSON.stringify({ payments: empty.payments, tokenTransactions: empty.tokenTransactions }),
+    ],
+    [
       'not pages',
       JSON.stringify({
+        memberships: empty.memberships,
         payments: { data: [{ id: 1 }], next_cursor: null },
         tokenTransactions: empty.tokenTransactions,
       }),

@@ -57,7 +57,14 @@ export type MemberLayoutProps = {
    * server's page, which the app's first render must match.
    */
   cardOnly?: boolean;
+  /**
+   * Wraps the summary and the memberships panel: the server's first paint puts each in a slot of
+   * its own (app/first-paint.tsx), which the memberships fill in when Whop has them in time.
+   */
+  inSlot?: (part: 'summary' | 'memberships', node: ReactNode) => ReactNode;
 };
+
+const asIs = (_: 'summary' | 'memberships', node: ReactNode) => node;
 
 /**
  * The member's page as it looks, in the order of the question "can this person get in, and
@@ -76,17 +83,18 @@ export function MemberLayout({
   panels,
   history,
   cardOnly = false,
+  inSlot = asIs,
 }: MemberLayoutProps) {
   return (
     <div className="flex flex-col gap-4">
       {/* In the first frame too, at its full height: the card under it does not move when it fills in. */}
-      {cardOnly ? <AccessSummaryPlaceholder /> : <AccessSummary member={member} load={panels} />}
+      {inSlot('summary', cardOnly ? <AccessSummaryPlaceholder /> : <AccessSummary member={member} load={panels} />)}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Freshness updatedAt={updatedAt} refreshing={refreshing} refreshError={refreshError} onRefresh={onRefresh} />
         <CopyButton variant="text" what="link to this member" label="Copy link" text={link} />
       </div>
       <MemberDetail member={member} summaryOnly={cardOnly}>
-        <MembershipsPanel member={member} load={panels} />
+        {inSlot('memberships', <MembershipsPanel member={member} load={panels} />)}
         {history}
       </MemberDetail>
     </div>
