@@ -29,6 +29,8 @@ export type TimelineEvent = {
   href: string | null;
   /** A date still to come (an end at the period's close). */
   upcoming: boolean;
+  /** A failed payment or a dispute: what a manager looks for first. */
+  attention?: boolean;
 };
 
 /** One list as the timeline gets it: what has loaded, and whether Whop has older pages. */
@@ -122,6 +124,7 @@ function paymentEvents(p: Payment): TimelineEvent[] {
       title: p.substatus === 'uncollectible' ? `Payment uncollectible${of}` : `Payment failed${of}`,
       detail: p.failure_message,
       amount: total,
+      attention: true,
     });
   }
   if (p.refunded_at) {
@@ -145,6 +148,7 @@ function paymentEvents(p: Payment): TimelineEvent[] {
       title: `Disputed${of}`,
       detail: state,
       amount: total,
+      attention: true,
     });
   }
   // None of those (pending, open, draft, void): the payment itself, so nothing the panel lists is missing here.
