@@ -79,7 +79,8 @@ function useRefreshShortcut(refresh: () => void) {
  * deep link's server-rendered panels never move down when it arrives.
  */
 function History({ member }: { member: Member }) {
-  const memberships = useInfiniteQuery(memberListQuery('memberships', member.id));
+  // Read only: the memberships panel asks for them when the page lets it (its `load`), not sooner.
+  const memberships = useInfiniteQuery({ ...memberListQuery('memberships', member.id), enabled: false });
   const payments = useInfiniteQuery(memberListQuery('payments', member.id));
   const tokens = useInfiniteQuery(memberListQuery('tokenTransactions', member.id));
   const [filter, setFilter] = useState<TimelineFilter>('all');

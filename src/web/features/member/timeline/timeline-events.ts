@@ -148,7 +148,8 @@ function paymentEvents(p: Payment): TimelineEvent[] {
       title: `Disputed${of}`,
       detail: state,
       amount: total,
-      attention: true,
+      // A dispute won or closed is history; an open or lost one is what a manager looks for.
+      attention: !/won|closed/.test(p.substatus),
     });
   }
   // None of those (pending, open, draft, void): the payment itself, so nothing the panel lists is missing here.
