@@ -73,18 +73,29 @@ function useRefreshShortcut(refresh: () => void) {
   }, []);
 }
 
-/**
- * Payments and token history, under the figures they explain, then the timeline of them all.
- * Not suspending: each shows its own loading state. The timeline comes after the panels so a
- * deep link's server-rendered panels never move down when it arrives.
- */
+/** Payments and token history, under the figures they explain. Not suspending: each shows its own loading state. */
 function History({ member }: { member: Member }) {
-  // Read only: the memberships panel asks for them when the page lets it (its `load`), not sooner.
-  const memberships = useInfiniteQuery({ ...memberListQuery('memberships', member.id), enabled: false });
   const payments = useInfiniteQuery(memberListQuery('payments', member.id));
   const tokens = useInfiniteQuery(memberListQuery('tokenTransactions', member.id));
+  if (loadedPanels) return <loadedPanels.HistoryPanels member={member} payments={payments} tokens={tokens} />;
+  return (
+    <Suspense fallback={<HistoryPlaceholder />}>
+      <HistoryPanels member={member} payments={payments} tokens={tokens} />
+    </Suspense>
+  );
+}
+
+/**
+ * The timeline, after the panels: a deep link's server-rendered panels never move down when it
+ * arrives. It reads the lists the panels ask for (`enabled: false`: no request of its own, and
+ * none sooner than theirs); "Show older" asks for their next pages.
+ */
+function Timeline({ member }: { member: Member }) {
+  const memberships = useInfiniteQuery({ ...memberListQuery('memberships', member.id), enabled: false });
+  const payments = useInfiniteQuery({ ...memberListQuery('payments', member.id), enabled: false });
+  const tokens = useInfiniteQuery({ ...memberListQuery('tokenTransactions', member.id), enabled: false });
   const [filter, setFilter] = useState<TimelineFilter>('all');
-  const timeline = (
+  return (
     <Suspense fallback={<TimelinePlaceholder />}>
       <TimelinePanel
         member={member}
@@ -95,18 +106,6 @@ function History({ member }: { member: Member }) {
         tokens={tokens}
       />
     </Suspense>
-  );
-  return (
-    <>
-      {loadedPanels ? (
-        <loadedPanels.HistoryPanels member={member} payments={payments} tokens={tokens} />
-      ) : (
-        <Suspense fallback={<HistoryPlaceholder />}>
-          <HistoryPanels member={member} payments={payments} tokens={tokens} />
-        </Suspense>
-      )}
-      {timeline}
-    </>
   );
 }
 
@@ -152,6 +151,7 @@ function MemberView({ id, panelsRendered, overPage }: { id: string; panelsRender
       link={`${window.location.origin}${memberPath(member.id)}`}
       panels={panels}
       history={history ? <History member={member} /> : <HistoryPlaceholder />}
+      timeline={history ? <Timeline member={member} /> : undefined}
       cardOnly={!panels && !overPage}
     />
   );
