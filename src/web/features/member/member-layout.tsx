@@ -5,6 +5,7 @@ import { AccessSummary, AccessSummaryPlaceholder } from './access/access-summary
 import { Freshness } from './detail/freshness';
 import { MemberDetail } from './detail/member-detail';
 import { MembershipsPanel } from './memberships/memberships-panel';
+import { TimelinePlaceholder } from './timeline/timeline-placeholder';
 
 /**
  * The payments and token history panels as they look while they load, for the frame before
@@ -51,6 +52,11 @@ export type MemberLayoutProps = {
   /** Payments and token history (or their placeholder), under the memberships. */
   history: ReactNode;
   /**
+   * The timeline, under the history panels; its placeholder when not given, as on the server's
+   * first paint, so the app's page over it starts the same (docs/decisions/0030).
+   */
+  timeline?: ReactNode;
+  /**
    * The member's summary card alone (who they are, where they stand, the figures), without
    * what goes under it: the app's first frame after a lookup, so that frame lays out and paints
    * only that, and the rest comes below it in the next without moving it. Never over the
@@ -69,7 +75,7 @@ const asIs = (_: 'summary' | 'memberships', node: ReactNode) => node;
 /**
  * The member's page as it looks, in the order of the question "can this person get in, and
  * why?": the access summary, freshness and "Copy link", the member card's figures, memberships,
- * payments and token history, then contact, identifiers and dates.
+ * payments and token history, the timeline, then contact, identifiers and dates.
  * The app renders it (member-page.tsx), and so does the server for a deep link's first paint
  * (first-paint.tsx), from the same props, so the page does not change when the app takes over.
  */
@@ -82,6 +88,7 @@ export function MemberLayout({
   link,
   panels,
   history,
+  timeline = <TimelinePlaceholder />,
   cardOnly = false,
   inSlot = asIs,
 }: MemberLayoutProps) {
@@ -96,6 +103,7 @@ export function MemberLayout({
       <MemberDetail member={member} summaryOnly={cardOnly}>
         {inSlot('memberships', <MembershipsPanel member={member} load={panels} />)}
         {history}
+        {timeline}
       </MemberDetail>
     </div>
   );

@@ -1,5 +1,5 @@
 import { QueryClientProvider, useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import type { Member } from '../../../contract/member';
 import { parseMemberId } from '../../../contract/member-id';
@@ -18,6 +18,8 @@ import { takeFirstPaintHistory, takeFirstPaintMember } from './first-paint-data'
 import { HistoryPlaceholder, MemberLayout } from './member-layout';
 import { memberListQuery, seedFirstPaintLists } from './member-list-query';
 import { memberQuery } from './member-query';
+import type { TimelineFilter } from './timeline/timeline-events';
+import { TimelinePlaceholder } from './timeline/timeline-placeholder';
 
 /**
  * Payments and token history are a chunk of their own: the card paints first, they follow.
@@ -26,6 +28,8 @@ import { memberQuery } from './member-query';
  */
 export const loadHistoryPanels = loadOnce(() => import('./history-panels'));
 const HistoryPanels = lazy(() => loadHistoryPanels().then((m) => ({ default: m.HistoryPanels })));
+/** The timeline: a chunk of its own that only this page loads (not counted in `/`'s budgets, docs/decisions/0030). */
+const TimelinePanel = lazy(() => import('./timeline/timeline-panel').then((m) => ({ default: m.TimelinePanel })));
 /** The panels' module once a deep link's loader has waited for it: rendered without suspending, so the server's panels never give way to placeholders. */
 let loadedPanels: typeof import('./history-panels') | null = null;
 
@@ -81,6 +85,30 @@ function History({ member }: { member: Member }) {
   );
 }
 
+/**
+ * The timeline, after the panels: a deep link's server-rendered panels never move down when it
+ * arrives. It reads the lists the panels ask for (`enabled: false`: no request of its own, and
+ * none sooner than theirs); "Show older" asks for their next pages.
+ */
+function Timeline({ member }: { member: Member }) {
+  const memberships = useInfiniteQuery({ ...memberListQuery('memberships', member.id), enabled: false });
+  const payments = useInfiniteQuery({ ...memberListQuery('payments', member.id), enabled: false });
+  const tokens = useInfiniteQuery({ ...memberListQuery('tokenTransactions', member.id), enabled: false });
+  const [filter, setFilter] = useState<TimelineFilter>('all');
+  return (
+    <Suspense fallback={<TimelinePlaceholder />}>
+      <TimelinePanel
+        member={member}
+        filter={filter}
+        onFilter={setFilter}
+        memberships={memberships}
+        payments={payments}
+        tokens={tokens}
+      />
+    </Suspense>
+  );
+}
+
 function MemberView({ id, panelsRendered, overPage }: { id: string; panelsRendered: boolean; overPage: boolean }) {
   const { data: member, dataUpdatedAt, isFetching, isRefetchError, error } = useSuspenseQuery(memberQuery(id));
   const name = displayName(member);
@@ -123,6 +151,7 @@ function MemberView({ id, panelsRendered, overPage }: { id: string; panelsRender
       link={`${window.location.origin}${memberPath(member.id)}`}
       panels={panels}
       history={history ? <History member={member} /> : <HistoryPlaceholder />}
+      timeline={history ? <Timeline member={member} /> : undefined}
       cardOnly={!panels && !overPage}
     />
   );
