@@ -11,6 +11,7 @@ import { MEMBERSHIP_READ_PERMISSIONS } from './api-error';
 import { ACCESS_LEVELS, MEMBER_STATUSES } from './member';
 import { CANCEL_OPTIONS, MEMBERSHIP_STATUSES, type Membership } from './membership';
 import { PAYMENT_SUBSTATUSES, type Payment } from './payment';
+import { testPayment } from './test-records';
 
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -41,32 +42,13 @@ function membership(fields: Partial<Membership> = {}): Membership {
 }
 
 function payment(fields: Partial<Payment> = {}): Payment {
-  return {
+  return testPayment({
     id: 'pay_1',
     created_at: iso(-2 * DAY),
-    paid_at: null,
-    currency: 'usd',
-    total: 49,
-    usd_total: 49,
-    refunded_amount: null,
-    refunded_at: null,
-    status: 'paid',
-    substatus: 'succeeded',
-    failure_message: null,
-    last_payment_attempt: null,
-    next_payment_attempt: null,
-    payments_failed: null,
-    dispute_alerted_at: null,
-    card_brand: null,
-    card_last4: null,
-    payment_method_type: null,
     product: { id: 'prod_pro', title: 'Northwind Pro' },
-    plan: null,
     membership: { id: 'mem_1' },
-    member: null,
-    user: null,
     ...fields,
-  };
+  });
 }
 
 const summarize = (input: Partial<AccessInput>) =>

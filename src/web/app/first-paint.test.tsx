@@ -12,12 +12,13 @@ import {
 } from '../../contract/first-paint';
 import type { FirstPaintLists } from '../../contract/member-lists';
 import type { Payment } from '../../contract/payment';
+import { testPayment } from '../../contract/test-records';
 import { HistoryPlaceholder, MemberLayout } from '../features/member/member-layout';
 import { MemberPage, memberLoader } from '../features/member/member-page';
 import { AppMetaContext } from '../lib/app-meta-context';
 import { formatDate, formatDateTime } from '../lib/format/dates';
 import { queryClient } from '../lib/query-client';
-import { testMember, testMemberships, testPayment } from '../test-support/test-fixtures';
+import { testMember, testMemberships } from '../test-support/test-fixtures';
 import { fakeApi } from '../test-support/test-helpers';
 import { Frame } from './app-shell';
 import { renderHistoryFirstPaint, renderMemberFirstPaint } from './first-paint';

@@ -4,7 +4,6 @@
 import type { Member } from '../../contract/member';
 import type { MemberListItem } from '../../contract/member-search';
 import type { Membership } from '../../contract/membership';
-import type { Payment } from '../../contract/payment';
 
 /** The moment the fixtures' dates were taken at; render with `now={FIXTURE_NOW}`. */
 export const FIXTURE_NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -287,34 +286,4 @@ export const testMemberships: readonly Membership[] = [
 /** A member's memberships, in the order the API lists them. */
 export function testMembershipsOf(memberId: string): Membership[] {
   return testMemberships.filter((m) => m.member?.id === memberId);
-}
-
-/** A paid card payment of $49 with every other field empty; tests set what they look at. */
-export function testPayment(fields: Partial<Payment> = {}): Payment {
-  return {
-    id: 'pay_x',
-    created_at: '2026-01-01T00:00:00Z',
-    paid_at: null,
-    currency: 'usd',
-    total: 49,
-    usd_total: 49,
-    refunded_amount: null,
-    refunded_at: null,
-    status: 'paid',
-    substatus: 'succeeded',
-    failure_message: null,
-    last_payment_attempt: null,
-    next_payment_attempt: null,
-    payments_failed: null,
-    dispute_alerted_at: null,
-    card_brand: null,
-    card_last4: null,
-    payment_method_type: null,
-    product: null,
-    plan: null,
-    membership: null,
-    member: null,
-    user: null,
-    ...fields,
-  };
 }

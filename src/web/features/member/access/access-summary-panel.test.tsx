@@ -4,12 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Membership } from '../../../../contract/membership';
 import type { Payment } from '../../../../contract/payment';
+import { testPayment } from '../../../../contract/test-records';
 import { createQueryClient } from '../../../lib/query-client';
 import {
   FIXTURE_NOW,
   testMember as member,
   testMembershipsOf as membershipsOf,
-  testPayment,
 } from '../../../test-support/test-fixtures';
 import { fakeApi } from '../../../test-support/test-helpers';
 import { memberListQuery } from '../member-list-query';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { testPayment } from '../../../../contract/test-records';
 import type { TokenTransaction } from '../../../../contract/token-transaction';
-import { testPayment } from '../../../test-support/test-fixtures';
 import { netPaidUsd, withRunningBalance } from './history-math';
 
 const pay = testPayment;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Membership } from '../../../../contract/membership';
+import { testPayment } from '../../../../contract/test-records';
 import type { TokenTransaction } from '../../../../contract/token-transaction';
-import { testMember, testMemberships, testPayment } from '../../../test-support/test-fixtures';
+import { testMember, testMemberships } from '../../../test-support/test-fixtures';
 import { buildTimeline, type TimelineFilter, type TimelineInput } from './timeline-events';
 
 const member = { ...testMember('mber_demoAvaChen'), joined_at: '2020-01-01T00:00:00.000Z' };
