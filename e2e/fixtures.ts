@@ -56,11 +56,13 @@ export class MemberPage {
   get alert() {
     return this.page.getByRole('alert');
   }
+  /** The app's own: a deep link's page shows the memberships too (decision 0031), before its buttons and keys answer. */
   get memberships() {
-    return this.page.getByRole('region', { name: 'Memberships' });
+    return this.app.getByRole('region', { name: 'Memberships' });
   }
+  /** The app's own, as `memberships`. */
   get freshness() {
-    return this.page.getByTestId('freshness');
+    return this.app.getByTestId('freshness');
   }
   /** The app's own, as `heading`: the server's page may show these panels too, before their buttons answer. */
   private get app() {
