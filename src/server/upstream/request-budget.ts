@@ -1,0 +1,181 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+/**
+ * The shared budget of Whop calls (WHOP_REQUESTS_PER_SECOND), with two priorities
+ * (docs/decisions/0032):
+ * - `interactive`, one person's lookup: may use the whole budget and never waits behind
+ *   bulk work; at least one call a second is always kept for it.
+ * - `bulk`, a list's rows: takes only what is left, and while single lookups have been
+ *   seen lately it leaves half the budget to them. It waits for a slot, can be aborted,
+ *   and a 429's Retry-After (pause) holds every bulk caller back, on every instance.
+ * Every call, of either kind, counts in one sliding window of a second: never more than
+ * the budget in any one-second window.
+ */
+export type Priority = 'interactive' | 'bulk';
+
+/** What one attempt to take a slot came to: a slot, or how long until one may be free. */
+export type Take = { ok: true } | { ok: false; retryInMs: number };
+
+/** Where the window is counted: this process's memory, or Redis for every instance. */
+export type BudgetStore = {
+  take(priority: Priority): Promise<Take>;
+  /** Whop answered 429: no bulk slot for `ms` (a longer pause already set stays). */
+  pause(ms: number): Promise<void>;
+};
+
+/** The window every budget counts in. */
+export const WINDOW_MS = 1_000;
+/** Single lookups seen within this long count as "a person is looking members up now". */
+export const INTERACTIVE_ACTIVE_MS = 10_000;
+
+/** How many calls in a window each kind may bring the count up to. */
+export type BudgetCaps = {
+  interactive: number;
+  /** Bulk's cap while no single lookup was seen for INTERACTIVE_ACTIVE_MS: all but one. */
+  bulkIdle: number;
+  /** Bulk's cap while single lookups are going on: half, rounded down (at least 1). */
+  bulkActive: number;
+};
+
+/** The caps for a budget of `perSecond` (at least 2, so one slot is always kept for single lookups). */
+export function budgetCaps(perSecond: number): BudgetCaps {
+  if (!Number.isInteger(perSecond) || perSecond < 2) {
+    throw new RangeError(`A request budget needs a whole number of at least 2 per second, not ${perSecond}`);
+  }
+  return {
+    interactive: perSecond,
+    bulkIdle: perSecond - 1,
+    bulkActive: Math.max(1, Math.floor(perSecond / 2)),
+  };
+}
+
+/**
+ * This process's own window: the default, and the fallback of the Redis store. The same
+ * rule as the Redis script (redis-budget-store.ts), step for step.
+ */
+export function createMemoryBudgetStore(options: { perSecond: number; now?: () => number }): BudgetStore {
+  const caps = budgetCaps(options.perSecond);
+  const now = options.now ?? Date.now;
+  /** Times of the calls in the window, oldest first. */
+  let taken: number[] = [];
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  let interactiveAt = Number.NEGATIVE_INFINITY;
+
+  return {
+    async take(priority) {
+      const at = now();
+      taken = taken.filter((t) => t > at - WINDOW_MS);
+      let cap = caps.interactive;
+      if (priority === 'bulk') {
+        if (pausedUntil > at) return { ok: false, retryInMs: pausedUntil - at };
+        cap = at - interactiveAt < INTERACTIVE_ACTIVE_MS ? caps.bulkActive : caps.bulkIdle;
+      } else {
+        interactiveAt = at;
+      }
+      if (taken.length < cap) {
+        taken.push(at);
+        return { ok: true };
+      }
+      // Below the cap again once the (count - cap + 1)th oldest call leaves the window.
+      const freesAt = (taken[taken.length - cap] ?? at) + WINDOW_MS;
+      return { ok: false, retryInMs: Math.max(1, freesAt - at) };
+    },
+    async pause(ms) {
+      pausedUntil = Math.max(pausedUntil, now() + ms);
+    },
+  };
+}
+
+export type RequestBudget = {
+  /**
+   * Resolves once the call may be made. Rejects with the signal's reason when it is
+   * aborted first (within the current wait, never later than a second).
+   */
+  acquire(priority: Priority, signal?: AbortSignal): Promise<void>;
+  /** Whop answered 429 with this Retry-After: every bulk caller, on every instance, waits it out. */
+  pause(ms: number): Promise<void>;
+};
+
+/** Waits `ms`, or rejects at once when `signal` is aborted; injected by tests with a fake clock. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
+
+/** The longest one wait lasts before the store is asked again (a pause set meanwhile is longer). */
+const MAX_STEP_MS = WINDOW_MS;
+
+/**
+ * Callers wait in this process, asking the store again when it says a slot may be free.
+ * Here, a bulk caller also steps aside while a single lookup of this instance waits, so
+ * that lookup takes the next slot.
+ */
+export function createRequestBudget(options: { store: BudgetStore; sleep?: Sleep }): RequestBudget {
+  const { store } = options;
+  const sleep = options.sleep ?? realSleep;
+  let interactiveWaiting = 0;
+  let interactiveDone: Array<() => void> = [];
+
+  const aborted = (signal: AbortSignal | undefined) => signal?.reason ?? new DOMException('Aborted', 'AbortError');
+
+  /** `promise`, or a rejection as soon as `signal` aborts (a store call may take its command timeout). */
+  const untilAborted = <T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> => {
+    if (!signal) return promise;
+    if (signal.aborted) return Promise.reject(aborted(signal));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(aborted(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+  };
+
+  const noInteractiveWaiting = (signal: AbortSignal | undefined) =>
+    untilAborted(new Promise<void>((resolve) => interactiveDone.push(resolve)), signal);
+
+  const wait = async (ms: number, signal: AbortSignal | undefined) => {
+    try {
+      await sleep(Math.min(Math.max(1, ms), MAX_STEP_MS), signal);
+    } catch (err) {
+      throw signal?.aborted ? aborted(signal) : err;
+    }
+  };
+
+  async function takeSlot(priority: Priority, signal: AbortSignal | undefined): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) throw aborted(signal);
+      if (priority === 'bulk' && interactiveWaiting > 0) {
+        await noInteractiveWaiting(signal);
+        continue;
+      }
+      const taken = await untilAborted(store.take(priority), signal);
+      if (taken.ok) return;
+      await wait(taken.retryInMs, signal);
+    }
+  }
+
+  return {
+    async acquire(priority, signal) {
+      if (priority === 'bulk') return takeSlot(priority, signal);
+      interactiveWaiting += 1;
+      try {
+        return await takeSlot(priority, signal);
+      } finally {
+        interactiveWaiting -= 1;
+        if (interactiveWaiting === 0) {
+          const waiting = interactiveDone;
+          interactiveDone = [];
+          for (const resolve of waiting) resolve();
+        }
+      }
+    },
+    pause: (ms) => store.pause(ms),
+  };
+}
