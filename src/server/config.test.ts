@@ -59,6 +59,41 @@ describe('parseEnv', () => {
   });
 });
 
+describe('WHOP_REQUESTS_PER_SECOND', () => {
+  it('is 10 unless set (empty counts as unset)', () => {
+    expect(parseEnv({})).toMatchObject({ ok: true, env: { WHOP_REQUESTS_PER_SECOND: 10 } });
+    expect(parseEnv({ WHOP_REQUESTS_PER_SECOND: '' })).toMatchObject({
+      ok: true,
+      env: { WHOP_REQUESTS_PER_SECOND: 10 },
+    });
+  });
+
+  it.each([
+    ['2', 2],
+    [' 20 ', 20],
+    ['1000', 1000],
+  ])('takes %j', (value, perSecond) => {
+    expect(parseEnv({ WHOP_REQUESTS_PER_SECOND: value })).toMatchObject({
+      ok: true,
+      env: { WHOP_REQUESTS_PER_SECOND: perSecond },
+    });
+  });
+
+  it.each([
+    ['0', 'must be at least 2 (one request a second is always kept for single lookups)'],
+    ['1', 'must be at least 2 (one request a second is always kept for single lookups)'],
+    ['1001', 'must be at most 1000'],
+    ['-5', 'must be a whole number of requests a second, from 2 to 1000'],
+    ['2.5', 'must be a whole number of requests a second, from 2 to 1000'],
+    ['ten', 'must be a whole number of requests a second, from 2 to 1000'],
+  ])('refuses %j at start-up, naming the variable and what it must be', (value, why) => {
+    expect(parseEnv({ WHOP_REQUESTS_PER_SECOND: value })).toEqual({
+      ok: false,
+      message: `Invalid configuration:\n  WHOP_REQUESTS_PER_SECOND: ${why}`,
+    });
+  });
+});
+
 describe('WHOP_COMPANY_ID', () => {
   it('is optional (text search off) and empty counts as unset', () => {
     for (const value of [undefined, '']) {

@@ -88,6 +88,26 @@ export const ConfigSchema = z.object({
   UPSTREAM_DEADLINE_MS: wholeNumber(100, 120_000, 10_000),
   UPSTREAM_CONCURRENCY: wholeNumber(1, 1024, 16),
   UPSTREAM_QUEUE: wholeNumber(0, 100_000, 256),
+  /**
+   * Whop calls a second, every instance together (upstream/request-budget.ts). At least 2: one
+   * slot a second is always kept for single lookups, so a bulk list needs another.
+   */
+  WHOP_REQUESTS_PER_SECOND: unsetIfEmpty(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, 'must be a whole number of requests a second, from 2 to 1000')
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(2, 'must be at least 2 (one request a second is always kept for single lookups)')
+          .max(1_000, 'must be at most 1000'),
+      )
+      .optional()
+      .transform((v) => v ?? 10),
+  ),
   MEMBER_CACHE_TTL_MS: wholeNumber(0, 30_000, 5_000),
   /** How long a deep link's page waits for Whop to render the member into it (first-paint.ts); 0 = never. */
   FIRST_PAINT_WAIT_MS: wholeNumber(0, 2_000, FIRST_PAINT_WAIT_MS),
