@@ -54,10 +54,8 @@ function fakeTime() {
         { once: true },
       );
     });
-  /** Lets every promise chain settle (the store and the budget are async). */
-  const settle = async () => {
-    for (let i = 0; i < 20; i++) await Promise.resolve();
-  };
+  /** Lets every promise chain settle (the store and the budget are async): the microtask queue drains before a macrotask. */
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
   return {
     clock,
     sleep,
@@ -152,6 +150,64 @@ describe('the request budget', () => {
     expect(bulk.at).toBeNull();
     expect(bulk.error).toEqual(new Error('list cancelled'));
     expect(time.sleeping()).toBe(0);
+  });
+
+  it('bulk callers take turns: during a pause one asks the store a second, not every one of them', async () => {
+    const time = fakeTime();
+    const memory = createMemoryBudgetStore({ perSecond: 10, now: () => time.clock.now });
+    let asked = 0;
+    const store: BudgetStore = {
+      take: (priority) => {
+        asked += 1;
+        return memory.take(priority);
+      },
+      pause: (ms) => memory.pause(ms),
+    };
+    const budget = createRequestBudget({ store, sleep: time.sleep });
+    await budget.pause(5_000);
+    const calls = Array.from({ length: 50 }, () => track(time, budget.acquire('bulk')));
+    await time.settle();
+    await time.advance(4_999);
+    expect(calls.every((c) => c.at === null)).toBe(true);
+    expect(asked).toBe(5);
+    await time.advance(1);
+    expect(calls.filter((c) => c.at !== null)).toHaveLength(9);
+  });
+
+  it('bulk callers get their slots in the order they asked', async () => {
+    const time = fakeTime();
+    const store = createMemoryBudgetStore({ perSecond: 3, now: () => time.clock.now });
+    const budget = createRequestBudget({ store, sleep: time.sleep });
+    const order: number[] = [];
+    const calls = Array.from({ length: 8 }, (_, i) => budget.acquire('bulk').then(() => order.push(i)));
+    await time.settle();
+    await time.advance(4_000);
+    await Promise.all(calls);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('an aborted bulk caller leaves the line, or passes its turn on: the others still get theirs', async () => {
+    const time = fakeTime();
+    const store = createMemoryBudgetStore({ perSecond: 10, now: () => time.clock.now });
+    const budget = createRequestBudget({ store, sleep: time.sleep });
+    await budget.pause(2_000);
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = track(time, budget.acquire('bulk', first.signal)); // its turn: sleeping out the pause
+    const b = track(time, budget.acquire('bulk', second.signal)); // in line
+    const c = track(time, budget.acquire('bulk'));
+    await time.settle();
+    second.abort(new Error('b cancelled'));
+    first.abort(new Error('a cancelled'));
+    await time.settle();
+    expect(a.error).toEqual(new Error('a cancelled'));
+    expect(b.error).toEqual(new Error('b cancelled'));
+    await time.advance(2_000);
+    expect(c.at).toBe(1_002_000);
+    // And the line is free again.
+    const d = track(time, budget.acquire('bulk'));
+    await time.settle();
+    expect(d.at).toBe(1_002_000);
   });
 
   it('an aborted caller waiting on a slow store is not held by it', async () => {

@@ -148,6 +148,44 @@ export function createRequestBudget(options: { store: BudgetStore; sleep?: Sleep
     }
   };
 
+  /**
+   * Bulk callers of this instance take turns, first come first served: only the one whose
+   * turn it is asks the store, so a thousand waiting rows make one Redis call a wait, not
+   * a thousand. An aborted caller leaves the line, or passes its turn on.
+   */
+  let bulkTurnTaken = false;
+  const bulkLine: Array<{ go: () => void; given: boolean }> = [];
+
+  const releaseBulkTurn = () => {
+    const next = bulkLine.shift();
+    if (next) {
+      next.given = true;
+      next.go();
+    } else {
+      bulkTurnTaken = false;
+    }
+  };
+
+  const bulkTurn = async (signal: AbortSignal | undefined): Promise<void> => {
+    if (signal?.aborted) throw aborted(signal);
+    if (!bulkTurnTaken) {
+      bulkTurnTaken = true;
+      return;
+    }
+    const place = { go: () => {}, given: false };
+    const turn = new Promise<void>((resolve) => {
+      place.go = resolve;
+    });
+    bulkLine.push(place);
+    try {
+      await untilAborted(turn, signal);
+    } catch (err) {
+      if (place.given) releaseBulkTurn();
+      else bulkLine.splice(bulkLine.indexOf(place), 1);
+      throw err;
+    }
+  };
+
   async function takeSlot(priority: Priority, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       if (signal?.aborted) throw aborted(signal);
@@ -163,7 +201,14 @@ export function createRequestBudget(options: { store: BudgetStore; sleep?: Sleep
 
   return {
     async acquire(priority, signal) {
-      if (priority === 'bulk') return takeSlot(priority, signal);
+      if (priority === 'bulk') {
+        await bulkTurn(signal);
+        try {
+          return await takeSlot(priority, signal);
+        } finally {
+          releaseBulkTurn();
+        }
+      }
       interactiveWaiting += 1;
       try {
         return await takeSlot(priority, signal);
