@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeRedis, type Redis } from '../src/server/redis';
+import { closeRedis, type Redis, waitForRedis } from '../src/server/redis';
 import { createRedisBudgetStore } from '../src/server/upstream/redis-budget-store';
 import { createRequestBudget, type RequestBudget } from '../src/server/upstream/request-budget';
 import { connectTestClient, type RedisServer, startRedisServer } from './redis-server';
@@ -75,5 +75,44 @@ describe('one request budget for two instances on one Redis', () => {
     expect(granted.length).toBe(3);
     // The slot kept for single lookups is there, on either instance.
     await b.acquire('interactive', AbortSignal.timeout(1_000));
+  });
+});
+
+describe('the request budget while Redis is killed and started again', () => {
+  it('counts per instance while Redis is gone, says so once each way, never throws, and shares again once it is back', async () => {
+    const { client } = await connectTestClient(redis.url, 'wml:');
+    clients.push(client);
+    const events: string[] = [];
+    // A fixed clock, so the memory count is the same however slow the machine is.
+    const store = createRedisBudgetStore(client, {
+      perSecond: 3,
+      now: () => 9_000_000,
+      onFallback: () => events.push('fallback'),
+      onRestored: () => events.push('restored'),
+    });
+    const budget = createRequestBudget({ store });
+    await budget.acquire('interactive');
+    expect(events).toEqual([]);
+
+    await redis.kill();
+    // The instance's own count starts empty: three single lookups, then a wait for the fourth.
+    const whileDown = [];
+    for (let i = 0; i < 4; i++) whileDown.push(await store.take('interactive'));
+    expect(whileDown.map((t) => t.ok)).toEqual([true, true, true, false]);
+    await budget.pause(1_000); // kept in memory; the Redis half fails quietly
+    expect(await store.take('bulk')).toEqual({ ok: false, retryInMs: 1_000 });
+    expect(events).toEqual(['fallback']);
+
+    await redis.restart();
+    expect(await waitForRedis(client, 15_000)).toEqual({ ok: true });
+    // Counted in Redis again: this redis-server keeps nothing over a restart, so its window
+    // starts empty and holds three, whatever the memory count held.
+    const whenBack = [];
+    for (let i = 0; i < 4; i++) whenBack.push(await store.take('interactive'));
+    expect(whenBack.map((t) => t.ok)).toEqual([true, true, true, false]);
+    const db = await connectTestClient(redis.url, '');
+    clients.push(db.client);
+    expect(await db.client.zcard('wml:budget:window')).toBe(3);
+    expect(events).toEqual(['fallback', 'restored']);
   });
 });
