@@ -19,6 +19,11 @@ export const API_ROUTES = {
   search: '/members',
   /** One membership (members/membership-routes.ts). */
   membership: '/memberships/:id',
+  /** Many members at once: create a list (POST), read it, cancel it, run its failed rows again (members/bulk-routes.ts). */
+  bulk: '/bulk',
+  bulkList: '/bulk/:id',
+  bulkCancel: '/bulk/:id/cancel',
+  bulkRetry: '/bulk/:id/retry',
 } as const;
 
 /** The route of one of a member's lists, `path` from MEMBER_LISTS (members/list-routes.ts). */
@@ -49,3 +54,16 @@ export const searchApiPath = (query: string, cursor: string | null): string =>
 
 /** GET /api/memberships/:id */
 export const membershipApiPath = (id: string): string => apiPath(API_ROUTES.membership, id);
+
+/** POST /api/bulk */
+export const bulkApiPath = (): string => apiPath(API_ROUTES.bulk);
+
+/** GET /api/bulk/:id, every row, or with `since` only the rows changed after that version. */
+export const bulkListApiPath = (id: string, since: number | null = null): string =>
+  withQuery(apiPath(API_ROUTES.bulkList, id), since === null ? {} : { since: String(since) });
+
+/** POST /api/bulk/:id/cancel */
+export const bulkCancelApiPath = (id: string): string => apiPath(API_ROUTES.bulkCancel, id);
+
+/** POST /api/bulk/:id/retry: the failed and cancelled rows are asked again. */
+export const bulkRetryApiPath = (id: string): string => apiPath(API_ROUTES.bulkRetry, id);

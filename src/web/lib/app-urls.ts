@@ -13,6 +13,16 @@ const MEMBERS_PREFIX = '/members/';
 /** The route patterns `router.tsx` registers, relative to `/`. */
 export const MEMBER_ROUTE = 'members/:id';
 export const SEARCH_ROUTE = 'search';
+export const BULK_ROUTE = 'bulk';
+export const BULK_LIST_ROUTE = 'bulk/:id';
+
+/** Many members at once: the page to paste a list into, and one list's page. */
+export const BULK_PATH = '/bulk';
+
+/** One list's page: `/bulk/<uuid>`. */
+export function bulkListPath(id: string): string {
+  return `${BULK_PATH}/${encodeURIComponent(id)}`;
+}
 
 /** A member's page: `/members/mber_…`, the id percent-encoded. */
 export function memberPath(id: string): string {
