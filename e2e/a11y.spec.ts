@@ -21,13 +21,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoAxeViolations();
     });
 
-    for (const id of [
-      'mber_demoAvaChen',
-      'mber_demoNoUser',
-      'mber_demoFuture',
-      'mber_demoTomasSilva',
-      'mber_demoWhale',
-    ]) {
+    // mber_demoAvaChen and mber_demoWhale are checked with every panel loaded in payments.spec.ts.
+    for (const id of ['mber_demoNoUser', 'mber_demoFuture', 'mber_demoTomasSilva']) {
       test(`detail page ${id} has no axe violations`, async ({ page, memberPage, expectNoAxeViolations }) => {
         await page.goto(`/members/${id}`);
         await expect(memberPage.heading).toBeVisible();
@@ -113,7 +108,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
         async (route) => {
           asked += 1;
           await held;
-          await route.continue();
+          // Answered here: the stand-in would add its 2 s to a state the test has already checked.
+          await route.fulfill({ json: { data: [], next_cursor: null } });
         },
       );
       await searchPage.goto();
