@@ -513,6 +513,15 @@ export const SPECIAL_MEMBERSHIP_IDS = {
 } as const;
 
 /** Search texts with special behaviour in the stand-in's list-members endpoint. */
+/**
+ * Members whose names a spreadsheet would misread: a formula (OWASP's CSV injection) and a
+ * name with quotes, a comma and a line break. Served by id only, so searches are unchanged.
+ */
+export const SPREADSHEET_NAMES: Readonly<Record<string, string>> = {
+  mber_demoFormula: '=HYPERLINK("https://example.com/steal","Open")',
+  mber_demoQuoted: 'Dana "DJ" Jones, Jr.\nsecond line',
+};
+
 export const SPECIAL_QUERIES = {
   forbidden: 'forbiddensearch',
   slow: 'slowsearch',

@@ -48,6 +48,33 @@ describe('the stand-in', () => {
     ]);
   });
 
+  it('notes when each request arrived, and answers 429 with Retry-After while throttled, then serves again', async () => {
+    const w = await start();
+    const before = Date.now();
+    expect((await call(w, '/members/mber_demoAvaChen')).status).toBe(200);
+    w.throttle(60_000, 5);
+    const limited = await fetch(`${w.baseURL}/members/mber_demoAvaChen`, {
+      headers: { authorization: `Bearer ${KEY}`, 'api-version-date': KNOWN_API_VERSIONS[0] ?? '' },
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('5');
+    expect((await call(w, `/members?${company}&query=ava`)).status).toBe(429);
+    w.throttle(0, 5);
+    expect((await call(w, '/members/mber_demoAvaChen')).status).toBe(200);
+    expect(w.arrivals).toHaveLength(w.requests.length);
+    expect(w.arrivals.every((t) => t >= before && t <= Date.now())).toBe(true);
+  });
+
+  it('serves members whose names a spreadsheet would misread, by id only', async () => {
+    const w = await start();
+    const formula = await call(w, '/members/mber_demoFormula');
+    expect(formula.body).toMatchObject({ user: { name: '=HYPERLINK("https://example.com/steal","Open")' } });
+    const quoted = await call(w, '/members/mber_demoQuoted');
+    expect(quoted.body).toMatchObject({ user: { name: 'Dana "DJ" Jones, Jr.\nsecond line' } });
+    const listed = await call(w, `/members?${company}&query=dana`);
+    expect(listed.body).toMatchObject({ data: [] });
+  });
+
   it('404s unknown paths, 405s other methods on its data endpoints (counted all the same)', async () => {
     const w = await start();
     expect((await call(w, '/nothing')).status).toBe(404);

@@ -19,6 +19,7 @@ import {
   SPECIAL_MEMBERSHIP_IDS,
   SPECIAL_QUERIES,
   SPECIAL_USER_IDS,
+  SPREADSHEET_NAMES,
   standInMember,
   templateMember,
   toListItem,
@@ -44,6 +45,13 @@ export type DemoWhop = {
   baseURL: string;
   /** Every request seen, in order: method, path and (when there is one) query string. */
   readonly requests: ReadonlyArray<{ method: string; path: string; query?: string }>;
+  /** When each of `requests` arrived (Date.now()), in the same order: the bench counts calls a second with it. */
+  readonly arrivals: ReadonlyArray<number>;
+  /**
+   * From now on, for `ms`, every data endpoint answers 429 with `Retry-After: retryAfterSeconds`,
+   * as Whop does when a company goes over its rate limit (the request budget's pause, issue 27).
+   */
+  throttle(ms: number, retryAfterSeconds: number): void;
   callsFor(id: string): number;
   /**
    * Changes what the stand-in answers for a member from now on, as a payment changes a
@@ -78,6 +86,8 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   members.set(SPECIAL_IDS.flaky, standInMember(SPECIAL_IDS.flaky, 'Flaky Fiona', now));
   members.set(SPECIAL_IDS.slow, standInMember(SPECIAL_IDS.slow, 'Slow Sam', now));
   members.set(SPECIAL_IDS.retryAfter1, standInMember(SPECIAL_IDS.retryAfter1, 'Patient Pat', now));
+  // Names a spreadsheet would misread (the bulk page's CSV, issue 27): by id only, not listed.
+  for (const [id, name] of Object.entries(SPREADSHEET_NAMES)) members.set(id, standInMember(id, name, now));
   for (const member of options.extraMembers ?? []) members.set(member.id, fromContractMember(member));
   const history = historyRoutes({ now, wait: (ms) => wait(ms) });
   for (const member of history.members) members.set(member.id, member);
@@ -86,6 +96,9 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   const memberships = demoMemberships(now);
   const restrictedUserId = listed.find((m) => m.id === RESTRICTED_MEMBER_ID)?.user?.id;
   const requests: Array<{ method: string; path: string; query?: string }> = [];
+  const arrivals: number[] = [];
+  let throttledUntil = 0;
+  let throttleRetryAfter = 0;
   const calls = new Map<string, number>();
   const accessChecks = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
@@ -118,6 +131,7 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   /** The data endpoints answer GET only (405 otherwise), after the configured latency. */
   const dataEndpoint: MiddlewareHandler<StandInEnv> = async (c, next) => {
     if (c.req.method !== 'GET') return whopErrors.methodNotAllowed(c);
+    if (Date.now() < throttledUntil) return whopErrors.rateLimited(c, throttleRetryAfter);
     if (options.latencyMs) await wait(options.latencyMs);
     await next();
   };
@@ -212,6 +226,7 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
     .use(async (c, next) => {
       const url = new URL(c.req.url);
       requests.push({ method: c.req.method, path: url.pathname, ...(url.search ? { query: url.search } : {}) });
+      arrivals.push(Date.now());
       if (c.req.header('authorization') !== `Bearer ${options.apiKey}`) return whopErrors.unauthorized(c);
       // As Whop does: no version, or one it does not know, is a bad request.
       const version = c.req.header('api-version-date');
@@ -232,6 +247,11 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
   return {
     baseURL: `http://127.0.0.1:${port}${API_PREFIX}`,
     requests,
+    arrivals,
+    throttle: (ms, retryAfterSeconds) => {
+      throttledUntil = Date.now() + ms;
+      throttleRetryAfter = retryAfterSeconds;
+    },
     callsFor: (id) => calls.get(id) ?? 0,
     updateMember: (id, change) => {
       const member = members.get(id);
