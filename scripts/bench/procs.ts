@@ -90,6 +90,10 @@ export type StandIn = {
   latencyMs: number;
   /** Upstream calls so far: all of them, and for one id. */
   calls(id?: string): Promise<{ total: number; forId: number }>;
+  /** Calls since `since` (Date.now() of this machine): how many, and the most in any one second. */
+  window(since: number): Promise<{ total: number; busiest: number; busiestAt: number }>;
+  /** Whop's rate limit: 429 with Retry-After for `ms` from now. */
+  throttle(ms: number, retryAfterSeconds: number): void;
 };
 
 export async function startStandIn(opts: { key: string; latencyMs: number; extraMembers: number }): Promise<StandIn> {
@@ -108,8 +112,27 @@ export async function startStandIn(opts: { key: string; latencyMs: number; extra
   const ready = await waitForMessage<StandInMessage>(child, 'stand-in');
   if (ready.type !== 'ready') throw new Error('stand-in sent an unexpected first message');
   let seq = 0;
+  const ask = <T extends StandInMessage['type']>(query: StandInQuery & { type: T }) =>
+    new Promise<Extract<StandInMessage, { type: T }>>((resolve) => {
+      const onMessage = (msg: StandInMessage) => {
+        if (msg.type === query.type && 'seq' in msg && 'seq' in query && msg.seq === query.seq) {
+          child.off('message', onMessage);
+          resolve(msg as Extract<StandInMessage, { type: T }>);
+        }
+      };
+      child.on('message', onMessage);
+      child.send(query);
+    });
   return {
     child,
+    window: async (since) => {
+      const { total, busiest, busiestAt } = await ask({ type: 'window', seq: ++seq, since });
+      return { total, busiest, busiestAt };
+    },
+    throttle: (ms, retryAfterSeconds) => {
+      const query: StandInQuery = { type: 'throttle', ms, retryAfterSeconds };
+      child.send(query);
+    },
     baseURL: ready.baseURL,
     port: Number(new URL(ready.baseURL).port),
     latencyMs: opts.latencyMs,

@@ -5,7 +5,7 @@
  *   npm run bench                    the full run (about 7-10 minutes on 2 cores)
  *   npm run bench -- --quick         small counts, written to dist/benchmarks-quick.md
  *   npm run bench -- --only=proxy,load   some sections only (also written to dist/); names:
- *                                    proxy, coalescing, load, redis, browser, bytes, lighthouse, slow
+ *                                    proxy, coalescing, load, redis, browser, bytes, lighthouse, slow, bulk
  *
  * Every server runs in its own process; this process is the load generator.
  */
@@ -21,6 +21,7 @@ import { gitRevision, machine, packageVersions } from './machine';
 import { table } from './md';
 import { stopAll } from './procs';
 import { browserSection } from './section-browser';
+import { bulkSection } from './section-bulk';
 import { bytesSection } from './section-bytes';
 import { coalescingSection } from './section-coalescing';
 import { lighthouseSection } from './section-lighthouse';
@@ -99,6 +100,7 @@ try {
   await section('bytes', () => bytesSection());
   await section('lighthouse', () => lighthouseSection(ctx));
   await section('slow', () => slowClientsSection(ctx));
+  await section('bulk', () => bulkSection(ctx));
 } catch (err) {
   failed = true;
   console.error('bench failed:', err);

@@ -7,7 +7,7 @@
 import type { Member } from '../../src/contract/member';
 import { demoMembers } from '../../src/demo-whop/fixtures';
 import { startDemoWhop } from '../../src/demo-whop/server';
-import { benchMemberId, type StandInMessage, type StandInQuery } from './ipc';
+import { benchMemberId, busiestWindow, type StandInMessage, type StandInQuery } from './ipc';
 
 const apiKey = process.env.BENCH_KEY ?? '';
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
@@ -27,6 +27,13 @@ send({ type: 'ready', baseURL: demo.baseURL });
 process.on('message', (msg: StandInQuery) => {
   if (msg.type === 'calls')
     send({ type: 'calls', seq: msg.seq, total: demo.requests.length, forId: msg.id ? demo.callsFor(msg.id) : 0 });
+  if (msg.type === 'window') {
+    const from = demo.arrivals.findIndex((t) => t >= msg.since);
+    const arrivals = from === -1 ? [] : demo.arrivals.slice(from);
+    const busiest = busiestWindow(arrivals);
+    send({ type: 'window', seq: msg.seq, total: arrivals.length, busiest: busiest.count, busiestAt: busiest.at });
+  }
+  if (msg.type === 'throttle') demo.throttle(msg.ms, msg.retryAfterSeconds);
 });
 const stop = () => void demo.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
