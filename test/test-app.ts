@@ -21,7 +21,8 @@ export const TEST_REDIS_COMMAND_TIMEOUT_MS = 5000;
 
 /**
  * Every variable at its default, with the tests' usual knobs: a short deadline, no cache, no
- * rate limit, and a Redis command timeout a loaded machine cannot run into.
+ * rate limit, a request budget no test of something else runs into (1000 a second), and a
+ * Redis command timeout a loaded machine cannot run into.
  */
 export function testEnv(overrides: Partial<Env> = {}): Env {
   const parsed = parseEnv({});
@@ -31,6 +32,7 @@ export function testEnv(overrides: Partial<Env> = {}): Env {
     UPSTREAM_DEADLINE_MS: 2000,
     MEMBER_CACHE_TTL_MS: 0,
     RATE_LIMIT_PER_MINUTE: 0,
+    WHOP_REQUESTS_PER_SECOND: 1000,
     REDIS_COMMAND_TIMEOUT_MS: TEST_REDIS_COMMAND_TIMEOUT_MS,
     ...overrides,
   };

@@ -22,6 +22,8 @@ import { createLogger, type Logger } from './ops/logger';
 import { loadSpa, type Spa, staticFilesCheck } from './page/shell';
 import { closeRedis, createRedisClient, type Redis, redisReadinessCheck } from './redis';
 import { createLimiter } from './upstream/limiter';
+import { createRedisBudgetStore } from './upstream/redis-budget-store';
+import { createMemoryBudgetStore, createRequestBudget, type RequestBudget } from './upstream/request-budget';
 import type { RetryPolicy, UpstreamOptions } from './upstream/upstream-call';
 
 /** What a caller may put in place of what the configuration says. Production passes none but demo mode's. */
@@ -53,6 +55,8 @@ export type ServerOverrides = {
   lookup?: MemberLookup;
   /** Where counts go (metrics.ts when METRICS_PORT is set); nowhere by default. */
   metrics?: Counts;
+  /** The request budget of Whop calls; one from WHOP_REQUESTS_PER_SECOND (in Redis with REDIS_URL) by default. */
+  budget?: RequestBudget;
 };
 
 export type BuiltServer = {
@@ -95,13 +99,6 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     throw new Error('buildServer: no WHOP_API_KEY and no upstream override (main.ts starts the demo stand-in)');
   // Lookups, searches, membership lists and admin checks share one cap on Whop calls in flight.
   const limiter = createLimiter(env.UPSTREAM_CONCURRENCY, env.UPSTREAM_QUEUE);
-  const whop: UpstreamOptions = {
-    apiKey,
-    baseURL: overrides.upstream?.baseURL ?? env.WHOP_BASE_URL,
-    deadlineMs: env.UPSTREAM_DEADLINE_MS,
-    retry: overrides.retry,
-    observe: metrics.whopCall,
-  };
   // Shared state: one connection for every store. It connects in the background; main.ts
   // waits for it (and exits when Redis cannot be reached) before listening.
   const ownRedis =
@@ -114,6 +111,17 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
         })
       : null;
   const redis = overrides.redis ?? ownRedis;
+
+  // Every Whop call, of every instance (Redis), takes a slot of one budget a second (0032, 0033).
+  const budget = overrides.budget ?? requestBudget(env.WHOP_REQUESTS_PER_SECOND, redis, logger);
+  const whop: UpstreamOptions = {
+    apiKey,
+    baseURL: overrides.upstream?.baseURL ?? env.WHOP_BASE_URL,
+    deadlineMs: env.UPSTREAM_DEADLINE_MS,
+    retry: overrides.retry,
+    observe: metrics.whopCall,
+    budget,
+  };
 
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
@@ -193,6 +201,22 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
       if (ownRedis) await closeRedis(ownRedis);
     },
   };
+}
+
+/** The budget in Redis for every instance when there is Redis (per instance while it is away), else in memory. */
+function requestBudget(perSecond: number, redis: Redis | null, logger: Logger): RequestBudget {
+  const store = redis
+    ? createRedisBudgetStore(redis, {
+        perSecond,
+        onFallback: (err) =>
+          logger.warn(
+            { event: 'budget_fallback', detail: err instanceof Error ? err.message : String(err) },
+            'the request budget counts per instance until Redis answers again',
+          ),
+        onRestored: () => logger.info({ event: 'budget_restored' }, 'the request budget is shared in Redis again'),
+      })
+    : createMemoryBudgetStore({ perSecond });
+  return createRequestBudget({ store });
 }
 
 /** Sign in with Whop: sessions, the OpenID client, the admin check on the shared Whop path, the gate. */
