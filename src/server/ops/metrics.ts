@@ -59,6 +59,19 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     help: "Requests refused by the dashboard's own rate limit (429 rate_limited).",
     registers: [registry],
   });
+  const bulkLists = new Counter({
+    name: 'bulk_lists_total',
+    help: 'Bulk lists (many members at once) created, and ended by this instance: done, cancelled, or left stalled at a stop.',
+    labelNames: ['event'] as const,
+    registers: [registry],
+  });
+  const bulkRows = new Counter({
+    name: 'bulk_rows_total',
+    help: 'Rows of bulk lists that came to an outcome, by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  for (const event of ['created', 'done', 'cancelled', 'stalled']) bulkLists.inc({ event }, 0);
   // Zero until something happens, so dashboards and alerts see the series from the start.
   cache.inc({ result: 'hit' }, 0);
   cache.inc({ result: 'miss' }, 0);
@@ -77,6 +90,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     cache: (result) => cache.inc({ result }),
     coalesced: () => coalesced.inc(),
     rateLimited: () => rateLimited.inc(),
+    bulkList: (event) => bulkLists.inc({ event }),
+    bulkRows: (outcome, rows) => bulkRows.inc({ outcome }, rows),
     trackSessions(count) {
       new Gauge({
         name: 'sessions_active',
