@@ -3,6 +3,7 @@ import { DEMO_COMPANY } from '../src/demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../src/demo-whop/server';
 import { type BuiltServer, buildServer } from '../src/server/compose';
 import { type Env, parseEnv } from '../src/server/config';
+import type { BulkTimings } from '../src/server/members/bulk-runner';
 import type { MemberLookup, MemberLookupOptions } from '../src/server/members/member-lookup';
 import type { Spa } from '../src/server/page/shell';
 import { waitForRedis } from '../src/server/redis';
@@ -86,6 +87,10 @@ export async function startTestApp(
     whop?: DemoWhop;
     /** FIRST_PAINT_WAIT_MS: how long a deep link's page waits for Whop (first-paint.ts). */
     firstPaintWaitMs?: number;
+    /** WHOP_REQUESTS_PER_SECOND; 1000 (testEnv) unless a test is about the budget. */
+    requestsPerSecond?: number;
+    /** The bulk runner's pace and lease (short ones keep tests quick). */
+    bulkTimings?: Partial<BulkTimings>;
   } = {},
 ): Promise<TestApp> {
   const whop = options.whop ?? (await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs }));
@@ -100,6 +105,7 @@ export async function startTestApp(
     HSTS: options.hsts ?? false,
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
     ...(options.firstPaintWaitMs !== undefined && { FIRST_PAINT_WAIT_MS: options.firstPaintWaitMs }),
+    ...(options.requestsPerSecond !== undefined && { WHOP_REQUESTS_PER_SECOND: options.requestsPerSecond }),
   });
   const built = buildServer(
     { env, access: { kind: 'open', reason: 'demo' } },
@@ -114,6 +120,7 @@ export async function startTestApp(
       clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
       lookup: options.lookupOverride,
       now: options.now,
+      bulkTimings: options.bulkTimings,
     },
   );
   if (built.redis) {

@@ -249,6 +249,7 @@ function bulkLists(deps: {
     observe: deps.metrics,
     now: deps.overrides.now,
     timings,
+    pausedUntil: deps.whop.budget && (() => deps.whop.budget?.pausedUntil() ?? 0),
   });
 }
 

@@ -54,6 +54,8 @@ export type BulkRunnerDeps = {
   observe?: BulkObserver;
   now?: () => number;
   timings?: Partial<BulkTimings>;
+  /** When the request budget's bulk pause (a 429 seen here) ends, epoch ms; for `paused_until`. */
+  pausedUntil?: () => number;
 };
 
 export type Started = { ok: true; list: BulkList } | { ok: false; problem: Problem };
@@ -134,11 +136,12 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
     const at = now();
     const counts = countRows(run.rows);
     const running = run.head.state === 'running';
+    const pausedUntil = Math.max(run.pausedUntil, deps.pausedUntil?.() ?? 0);
     return {
       ...run.head,
       counts,
       eta_seconds: running ? eta(run, counts.total - counts.done, at) : null,
-      paused_until: running && run.pausedUntil > at ? new Date(run.pausedUntil).toISOString() : null,
+      paused_until: running && pausedUntil > at ? new Date(pausedUntil).toISOString() : null,
     };
   }
 
@@ -149,7 +152,7 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
     if (first === undefined || run.recent.length < 2 || at <= first) return null;
     const perMs = (run.recent.length - 1) / (at - first);
     const pendingQueries = Math.max(1, Math.round((pendingRows * run.queries.size) / run.rows.length));
-    const pause = Math.max(0, run.pausedUntil - at);
+    const pause = Math.max(0, Math.max(run.pausedUntil, deps.pausedUntil?.() ?? 0) - at);
     return Math.ceil((pendingQueries / perMs + pause) / 1000);
   }
 

@@ -94,6 +94,11 @@ export type RequestBudget = {
   acquire(priority: Priority, signal?: AbortSignal): Promise<void>;
   /** Whop answered 429 with this Retry-After: every bulk caller, on every instance, waits it out. */
   pause(ms: number): Promise<void>;
+  /**
+   * When the latest pause set through this instance ends (epoch ms; 0: none), for a bulk
+   * list's `paused_until`. A pause set by another instance is not known here until a 429 is seen here too.
+   */
+  pausedUntil(): number;
 };
 
 /** Waits `ms`, or rejects at once when `signal` is aborted; injected by tests with a fake clock. */
@@ -114,6 +119,7 @@ export function createRequestBudget(options: { store: BudgetStore; sleep?: Sleep
   const sleep = options.sleep ?? realSleep;
   let interactiveWaiting = 0;
   let interactiveDone: Array<() => void> = [];
+  let pausedUntil = 0;
 
   const aborted = (signal: AbortSignal | undefined) => signal?.reason ?? new DOMException('Aborted', 'AbortError');
 
@@ -221,6 +227,10 @@ export function createRequestBudget(options: { store: BudgetStore; sleep?: Sleep
         }
       }
     },
-    pause: (ms) => store.pause(ms),
+    pause: (ms) => {
+      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+      return store.pause(ms);
+    },
+    pausedUntil: () => pausedUntil,
   };
 }

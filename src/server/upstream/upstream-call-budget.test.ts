@@ -30,6 +30,7 @@ function recordingBudget(grant: (priority: Priority) => 'now' | 'never' = () => 
     async pause(ms) {
       log.push(`pause:${ms}`);
     },
+    pausedUntil: () => 0,
   };
   return { budget, log };
 }
