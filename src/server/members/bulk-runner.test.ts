@@ -147,6 +147,33 @@ describe('a list', () => {
     expect(done.paused_until).toBeNull();
   });
 
+  it('tells the seconds left at the pace of the last answers', async () => {
+    let clock = 1_000_000;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const { bulk } = instance(
+      async (q) => {
+        clock += 100;
+        if (q.value === 'mber_ok9') await gate;
+        return found(q.value);
+      },
+      { now: () => clock, timings: { concurrency: 1, leaseMs: 2 ** 30 } },
+    );
+    const started = await bulk.create(
+      'alice',
+      Array.from({ length: 10 }, (_, i) => `mber_ok${i}`),
+    );
+    if (!started.ok) throw new Error('not started');
+    expect(started.list.eta_seconds).toBeNull();
+    const nine = await until(bulk, started.list.id, (l) => l.counts.done === 9 && l.eta_seconds !== null);
+    // One query left, answered one per 100 ms: under a second, so 1.
+    expect(nine.eta_seconds).toBe(1);
+    release();
+    expect((await until(bulk, started.list.id, (l) => l.state === 'done')).eta_seconds).toBeNull();
+  });
+
   it('is gone an hour after its last change', async () => {
     let clock = 1_000_000;
     const { bulk } = instance(memberOrNot, { now: () => clock, timings: { leaseMs: 2 ** 30 } });

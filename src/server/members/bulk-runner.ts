@@ -140,18 +140,23 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
     return {
       ...run.head,
       counts,
-      eta_seconds: running ? eta(run, counts.total - counts.done, at) : null,
+      eta_seconds: running ? eta(run, at) : null,
       paused_until: running && pausedUntil > at ? new Date(pausedUntil).toISOString() : null,
     };
   }
 
   /** Seconds left at the pace of the last few answers (plus a pause still on); null until there is a pace. */
-  function eta(run: Run, pendingRows: number, at: number): number | null {
-    if (pendingRows === 0) return 0;
+  function eta(run: Run, at: number): number | null {
+    let pendingQueries = 0;
+    for (const { indexes } of run.queries.values()) {
+      const [first] = indexes;
+      if (first !== undefined && run.rows[first]?.outcome === 'pending') pendingQueries += 1;
+    }
+    if (pendingQueries === 0) return 0;
     const first = run.recent[0];
     if (first === undefined || run.recent.length < 2 || at <= first) return null;
+    // Answers a ms over the last few (up to now, so a list that has stopped moving slows down).
     const perMs = (run.recent.length - 1) / (at - first);
-    const pendingQueries = Math.max(1, Math.round((pendingRows * run.queries.size) / run.rows.length));
     const pause = Math.max(0, Math.max(run.pausedUntil, deps.pausedUntil?.() ?? 0) - at);
     return Math.ceil((pendingQueries / perMs + pause) / 1000);
   }
@@ -321,6 +326,11 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
     }
   }
 
+  async function read(id: string, since?: number): Promise<BulkList | undefined> {
+    const stored = await store.read(id, since);
+    return stored && toList(stored);
+  }
+
   return {
     async create(owner, lines) {
       return asOwner(owner, async (): Promise<Started> => {
@@ -355,17 +365,14 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
       });
     },
 
-    async read(id, since) {
-      const stored = await store.read(id, since);
-      return stored && toList(stored);
-    },
+    read,
 
     async cancel(id) {
       const run = local.get(id);
       if (run) {
         stopRun(run, 'cancel');
         await run.finished;
-        return this.read(id);
+        return read(id);
       }
       const stored = await store.read(id);
       if (!stored) return undefined;
@@ -379,7 +386,7 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
           const head = await store.head(id);
           if (head?.state !== 'running') break;
         }
-        return this.read(id);
+        return read(id);
       }
       // Stalled: nobody runs it; the rows not done are cancelled here.
       const version = stored.head.version + 1;

@@ -219,9 +219,9 @@ export function createUpstreamCall(
         // Without a budget the attempt starts in this turn, as it always has.
         const needsSlot = budget !== undefined && !(preAcquired && attempts === 1);
         if (needsSlot && !(await slot(budget))) {
-          // No call was made for this attempt: the budget is spent for longer than the deadline.
-          const problem = attempts === 1 ? problems.busy(1) : problems.upstreamTimeout();
-          return { ok: false, problem, attempts: attempts - 1, upstreamStatus: lastStatus };
+          // No call was made for this attempt: the budget is spent for longer than the deadline
+          // (busy: try again in a moment; a bulk row is asked again rather than failed).
+          return { ok: false, problem: problems.busy(1), attempts: attempts - 1, upstreamStatus: lastStatus };
         }
         const result = await attempt();
         lastStatus = result.status;
