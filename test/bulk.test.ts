@@ -97,6 +97,24 @@ describe('a list over HTTP', () => {
     expect(logged).not.toContain('AvaChen');
   });
 
+  it("a member in the single lookups' cache costs the list no Whop call", async () => {
+    const t = await app({ lookup: { cacheTtlMs: 60_000 } });
+    expect((await t.get(memberApiPath('mber_demoAvaChen'))).status).toBe(200);
+    const created = BulkListSchema.parse(await (await post(t, bulkApiPath(), { lines: ['mber_demoAvaChen'] })).json());
+    const done = await untilDone(t, created.id);
+    expect(done.rows[0]).toMatchObject({ outcome: 'found', member: { id: 'mber_demoAvaChen' } });
+    expect(t.whop.callsFor('mber_demoAvaChen')).toBe(1);
+  });
+
+  it('without a company to search in, email, name and user-id lines fail saying so; ids still work', async () => {
+    const t = await app({ companyId: null });
+    const lines = ['ava.chen@example.com', 'Ava Chen', 'user_abc', 'mber_demoAvaChen'];
+    const created = BulkListSchema.parse(await (await post(t, bulkApiPath(), { lines })).json());
+    const done = await untilDone(t, created.id);
+    expect(done.rows.map((r) => r.outcome)).toEqual(['failed', 'failed', 'failed', 'found']);
+    expect(done.rows[0]).toMatchObject({ message: expect.stringContaining('WHOP_COMPANY_ID') });
+  });
+
   it.each([
     ['a malformed id', '/api/bulk/not-an-id'],
     ['an unknown (or expired) list', bulkListApiPath('3b241101-e2bb-4255-8caf-4136c566a962')],
