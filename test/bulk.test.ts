@@ -190,13 +190,11 @@ describe('the request budget under a list', () => {
     const t = await app({ requestsPerSecond: 4 });
     const created = BulkListSchema.parse(await (await post(t, bulkApiPath(), { lines: notFoundIds(30) })).json());
     await new Promise((r) => setTimeout(r, 300));
-    const times = [];
-    for (const _ of [1, 2]) {
-      const single = performance.now();
-      expect((await t.get(memberApiPath('mber_demoAvaChen'))).status).toBe(200);
-      times.push(performance.now() - single);
-    }
-    expect(Math.max(...times)).toBeLessThan(700);
+    // The window holds bulk's 3 of 4: the slot kept for single lookups is free at once. (A
+    // second lookup in the same second may wait for the window, as any caller over the budget.)
+    const single = performance.now();
+    expect((await t.get(memberApiPath('mber_demoAvaChen'))).status).toBe(200);
+    expect(performance.now() - single).toBeLessThan(700);
     const list = BulkListSchema.parse(await (await t.get(bulkListApiPath(created.id))).json());
     expect(list.state).toBe('running');
     await post(t, bulkCancelApiPath(created.id), {});

@@ -78,7 +78,10 @@ export type BuiltServer = {
   bulk: BulkLists;
   /** The Redis connection shared state lives on (REDIS_URL), or null: in memory. start.ts waits for it at start-up. */
   redis: Redis | null;
-  /** From now on GET /api/ready answers 503: start.ts calls it when a stop signal arrives. */
+  /**
+   * From now on GET /api/ready answers 503, and the bulk lists running here stop (they read as
+   * stalled, so another instance's retry runs the rest): start.ts calls it when a stop signal arrives.
+   */
   markStopping(): void;
   /** Releases what buildServer opened (the Redis connection from REDIS_URL); main.ts calls it on the way out. */
   close(): Promise<void>;
