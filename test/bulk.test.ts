@@ -22,12 +22,14 @@ async function app(options: Parameters<typeof startTestApp>[0] = {}) {
   return started;
 }
 
-const post = (t: TestApp, path: string, body: unknown, client = 'ana') =>
-  t.get(path, {
+const post = (t: TestApp, path: string, body: unknown, client = 'ana') => {
+  const { type = 'application/json', ...rest } = (typeof body === 'object' && body) as { type?: string };
+  return t.get(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-test-client': client },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': type, 'x-test-client': client },
+    body: typeof body === 'string' ? body : JSON.stringify(rest),
   });
+};
 const error = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
 async function untilDone(t: TestApp, id: string, ms = 5_000): Promise<BulkList> {
@@ -45,6 +47,7 @@ describe('POST /api/bulk refuses what it cannot run, before anything is sent to 
   const line513 = 'a'.repeat(513);
   it.each([
     ['bad JSON', '{"lines": [', 400, 'invalid_bulk_request', 'That is not JSON'],
+    ['not sent as JSON', { type: 'text/plain', lines: ['mber_a'] }, 400, 'invalid_bulk_request', 'Content-Type'],
     ['not a list of lines', { lines: 'mber_a' }, 400, 'invalid_bulk_request', 'Send {"lines": [...]}'],
     ['no lines', { lines: [] }, 400, 'invalid_bulk_request', 'Paste at least one line.'],
     ['a blank line', { lines: ['mber_a', 'mber_b', '  '] }, 400, 'invalid_bulk_request', 'Line 3 is blank'],

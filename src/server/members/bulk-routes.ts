@@ -47,6 +47,11 @@ export function bulkRoutes(deps: BulkRoutesDeps) {
     API_ROUTES.bulk,
     bodyLimit({ maxSize: BULK_MAX_BODY_BYTES, onError: (c) => sendProblem(c, problems.bulkBodyTooLarge()) }),
     async (c) => {
+      // Only JSON: a cross-site page can send text/plain without a preflight, never application/json
+      // (this matters where sign-in is off, since the gate's origin check is then absent).
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type))
+        return sendProblem(c, problems.invalidBulkRequest(`Send JSON (Content-Type: application/json). ${SHAPE}`));
       let body: unknown;
       try {
         body = await c.req.json();
