@@ -126,7 +126,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   const redis = overrides.redis ?? ownRedis;
 
   // Every Whop call, of every instance (Redis), takes a slot of one budget a second (0032, 0033).
-  const budget = overrides.budget ?? requestBudget(env.WHOP_REQUESTS_PER_SECOND, redis, logger);
+  const budget = overrides.budget ?? requestBudget(env.WHOP_REQUESTS_PER_SECOND, redis, logger, metrics);
   const whop: UpstreamOptions = {
     apiKey,
     baseURL: overrides.upstream?.baseURL ?? env.WHOP_BASE_URL,
@@ -257,7 +257,7 @@ function bulkLists(deps: {
 }
 
 /** The budget in Redis for every instance when there is Redis (per instance while it is away), else in memory. */
-function requestBudget(perSecond: number, redis: Redis | null, logger: Logger): RequestBudget {
+function requestBudget(perSecond: number, redis: Redis | null, logger: Logger, metrics: Counts): RequestBudget {
   const store = redis
     ? createRedisBudgetStore(redis, {
         perSecond,
@@ -269,7 +269,7 @@ function requestBudget(perSecond: number, redis: Redis | null, logger: Logger): 
         onRestored: () => logger.info({ event: 'budget_restored' }, 'the request budget is shared in Redis again'),
       })
     : createMemoryBudgetStore({ perSecond });
-  return createRequestBudget({ store });
+  return createRequestBudget({ store, onWait: metrics.budgetWait });
 }
 
 /** Sign in with Whop: sessions, the OpenID client, the admin check on the shared Whop path, the gate. */

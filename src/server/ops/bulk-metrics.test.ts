@@ -17,4 +17,14 @@ describe('bulk metrics', () => {
     expect(scrape).toContain('bulk_rows_total{outcome="found"} 8');
     expect(scrape).toContain('bulk_rows_total{outcome="invalid"} 2');
   });
+
+  it('time waited for a budget slot, by priority', async () => {
+    const metrics = createMetrics();
+    metrics.budgetWait('bulk', 0.3);
+    metrics.budgetWait('interactive', 0);
+    const scrape = await metrics.registry.metrics();
+    expect(scrape).toContain('whop_budget_wait_seconds_count{priority="bulk"} 1');
+    expect(scrape).toContain('whop_budget_wait_seconds_bucket{le="0.25",priority="bulk"} 0');
+    expect(scrape).toContain('whop_budget_wait_seconds_count{priority="interactive"} 1');
+  });
 });

@@ -21,6 +21,8 @@ export type Counts = {
   bulkList(event: 'created' | 'done' | 'cancelled' | 'stalled'): void;
   /** Rows of bulk lists that came to an outcome (`found`, `invalid`, …), `rows` at a time. */
   bulkRows(outcome: string, rows: number): void;
+  /** How long a Whop call waited for a slot of the request budget (request-budget.ts). */
+  budgetWait(priority: 'interactive' | 'bulk', seconds: number): void;
 };
 
 const nothing = () => {};
@@ -35,4 +37,5 @@ export const NO_COUNTS: Counts = {
   trackSessions: nothing,
   bulkList: nothing,
   bulkRows: nothing,
+  budgetWait: nothing,
 };

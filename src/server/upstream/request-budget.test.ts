@@ -136,6 +136,17 @@ describe('the request budget', () => {
     expect(bulk.at === null || bulk.at > single.at!).toBe(true);
   });
 
+  it('tells how long each slot given took to get, by priority', async () => {
+    const waits: string[] = [];
+    const budget = createRequestBudget({
+      store: createMemoryBudgetStore({ perSecond: 10 }),
+      onWait: (priority, seconds) => waits.push(`${priority}:${seconds >= 0 && seconds < 1}`),
+    });
+    await budget.acquire('interactive');
+    await budget.acquire('bulk');
+    expect(waits).toEqual(['interactive:true', 'bulk:true']);
+  });
+
   it("knows when the latest pause set through it ends, for a list's paused_until", async () => {
     const budget = createRequestBudget({ store: createMemoryBudgetStore({ perSecond: 10 }) });
     expect(budget.pausedUntil()).toBe(0);
