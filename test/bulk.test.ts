@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bulkApiPath, bulkCancelApiPath, bulkListApiPath, memberApiPath } from '../src/contract/api-paths';
+import {
+  bulkApiPath,
+  bulkCancelApiPath,
+  bulkListApiPath,
+  bulkRetryApiPath,
+  memberApiPath,
+} from '../src/contract/api-paths';
 import { BULK_MAX_BODY_BYTES, type BulkList, BulkListSchema } from '../src/contract/bulk';
 import { SPECIAL_IDS } from '../src/demo-whop/fixtures';
 import { startTestApp, type TestApp } from './test-app';
@@ -129,6 +135,22 @@ describe('a list over HTTP', () => {
       code: 'bulk_list_gone',
       message: 'That list is gone: lists are kept for an hour. Paste it again.',
     });
+  });
+
+  it('since must be a version; a retry of a list still running is 409, of an unknown one 404', async () => {
+    const t = await app({ requestsPerSecond: 2 });
+    const created = BulkListSchema.parse(await (await post(t, bulkApiPath(), { lines: notFoundIds(10) })).json());
+    const bad = await t.get(`${bulkListApiPath(created.id)}?since=soon`);
+    expect(bad.status).toBe(400);
+    expect((await error(bad)).code).toBe('invalid_bulk_request');
+    const retry = await post(t, bulkRetryApiPath(created.id), {});
+    expect(retry.status).toBe(409);
+    expect(await error(retry)).toMatchObject({
+      code: 'bulk_list_running',
+      message: expect.stringContaining('still running'),
+    });
+    expect((await post(t, bulkRetryApiPath('3b241101-e2bb-4255-8caf-4136c566a962'), {})).status).toBe(404);
+    expect((await post(t, bulkCancelApiPath('nope'), {})).status).toBe(404);
   });
 
   it("polling spends no rate limit; creating a list spends one of the person's requests", async () => {
