@@ -63,6 +63,8 @@ export default defineConfig({
         DEMO_API_KEY: process.env.E2E_CANARY_KEY,
         LOG_LEVEL: 'info',
         RATE_LIMIT_PER_MINUTE: '0',
+        // Parallel specs must not queue behind the Whop request budget (decision 0033); a spec about pacing sets its own.
+        WHOP_REQUESTS_PER_SECOND: '1000',
         UPSTREAM_DEADLINE_MS: '4000',
         MEMBER_CACHE_TTL_MS: '0',
         // A deep link's page waits up to 1.5 s (not 300 ms) for the member and its history, so

@@ -3,6 +3,7 @@ import { DEMO_COMPANY } from '../src/demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../src/demo-whop/server';
 import { type BuiltServer, buildServer } from '../src/server/compose';
 import { type Env, parseEnv } from '../src/server/config';
+import type { BulkTimings } from '../src/server/members/bulk-runner';
 import type { MemberLookup, MemberLookupOptions } from '../src/server/members/member-lookup';
 import type { Spa } from '../src/server/page/shell';
 import { waitForRedis } from '../src/server/redis';
@@ -21,7 +22,8 @@ export const TEST_REDIS_COMMAND_TIMEOUT_MS = 5000;
 
 /**
  * Every variable at its default, with the tests' usual knobs: a short deadline, no cache, no
- * rate limit, and a Redis command timeout a loaded machine cannot run into.
+ * rate limit, a request budget no test of something else runs into (1000 a second), and a
+ * Redis command timeout a loaded machine cannot run into.
  */
 export function testEnv(overrides: Partial<Env> = {}): Env {
   const parsed = parseEnv({});
@@ -31,6 +33,7 @@ export function testEnv(overrides: Partial<Env> = {}): Env {
     UPSTREAM_DEADLINE_MS: 2000,
     MEMBER_CACHE_TTL_MS: 0,
     RATE_LIMIT_PER_MINUTE: 0,
+    WHOP_REQUESTS_PER_SECOND: 1000,
     REDIS_COMMAND_TIMEOUT_MS: TEST_REDIS_COMMAND_TIMEOUT_MS,
     ...overrides,
   };
@@ -84,6 +87,10 @@ export async function startTestApp(
     whop?: DemoWhop;
     /** FIRST_PAINT_WAIT_MS: how long a deep link's page waits for Whop (first-paint.ts). */
     firstPaintWaitMs?: number;
+    /** WHOP_REQUESTS_PER_SECOND; 1000 (testEnv) unless a test is about the budget. */
+    requestsPerSecond?: number;
+    /** The bulk runner's pace and lease (short ones keep tests quick). */
+    bulkTimings?: Partial<BulkTimings>;
   } = {},
 ): Promise<TestApp> {
   const whop = options.whop ?? (await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs }));
@@ -98,6 +105,7 @@ export async function startTestApp(
     HSTS: options.hsts ?? false,
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
     ...(options.firstPaintWaitMs !== undefined && { FIRST_PAINT_WAIT_MS: options.firstPaintWaitMs }),
+    ...(options.requestsPerSecond !== undefined && { WHOP_REQUESTS_PER_SECOND: options.requestsPerSecond }),
   });
   const built = buildServer(
     { env, access: { kind: 'open', reason: 'demo' } },
@@ -112,6 +120,7 @@ export async function startTestApp(
       clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
       lookup: options.lookupOverride,
       now: options.now,
+      bulkTimings: options.bulkTimings,
     },
   );
   if (built.redis) {

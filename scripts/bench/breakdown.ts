@@ -31,6 +31,8 @@ export async function breakdown(opts: {
     WHOP_BASE_URL: standIn.baseURL,
     MEMBER_CACHE_TTL_MS: '0',
     RATE_LIMIT_PER_MINUTE: '0',
+    // The proxy is measured, not Whop's budget (decision 0033): never the pace of the run.
+    WHOP_REQUESTS_PER_SECOND: '1000',
     LOG_LEVEL: 'info',
   });
   if (!config.ok) throw new Error(config.message);

@@ -65,6 +65,8 @@ try {
           WHOP_BASE_URL: standIn.baseURL,
           MEMBER_CACHE_TTL_MS: '0',
           RATE_LIMIT_PER_MINUTE: '0',
+          // The proxy is measured, not Whop's budget (decision 0033): never the pace of the run.
+          WHOP_REQUESTS_PER_SECOND: '1000',
           UPSTREAM_CONCURRENCY: '64',
           LOG_LEVEL: 'info',
           STATIC_DIR: 'dist/none',

@@ -194,6 +194,8 @@ export async function startOurServer(opts: {
     WHOP_API_KEY: opts.key,
     WHOP_BASE_URL: opts.upstream,
     RATE_LIMIT_PER_MINUTE: '0',
+    // The proxy is measured, not Whop's budget (decision 0033): never the pace of the run.
+    WHOP_REQUESTS_PER_SECOND: '1000',
     LOG_LEVEL: 'info',
     ...opts.env,
   };

@@ -29,7 +29,7 @@ export async function redisSection(ctx: BenchContext): Promise<string> {
   const redis = await startRedisServer();
   const standIn = await startStandIn({ key: ctx.key, latencyMs: LATENCY_MS, extraMembers: ctx.pool });
   // Rate limit on (high enough never to refuse), so its counter is part of the path, as in production.
-  const common = { RATE_LIMIT_PER_MINUTE: '1000000', MEMBER_CACHE_TTL_MS: '30000' };
+  const common = { RATE_LIMIT_PER_MINUTE: '1000000', MEMBER_CACHE_TTL_MS: '30000', WHOP_REQUESTS_PER_SECOND: '1000' };
   const memory = await startOurServer({
     name: 'redis-off',
     tmp: ctx.tmp,

@@ -26,6 +26,12 @@ export const ERROR_CODES = [
   'store_unavailable',
   // Operability: GET /api/ready while the server cannot serve yet (or any more).
   'not_ready',
+  // Many members at once (issue 27): a bad paste (400), too many lines or bytes (413), one
+  // running list per person (409), a list no longer kept (404).
+  'invalid_bulk_request',
+  'bulk_too_large',
+  'bulk_list_running',
+  'bulk_list_gone',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,11 +1,12 @@
 import type { ErrorCode } from './api-error';
+import { BULK_MAX_BODY_BYTES, BULK_MAX_LINE_LENGTH, BULK_MAX_LINES } from './bulk';
 
 /**
  * A failure the API answers with: HTTP status, envelope code, a message a person can act
  * on, and (for 429/503) how many seconds to wait. Nothing from upstream is copied in.
  */
 export type Problem = {
-  status: 400 | 401 | 403 | 404 | 405 | 429 | 500 | 501 | 502 | 503 | 504;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 500 | 501 | 502 | 503 | 504;
   code: ErrorCode;
   message: string;
   retryAfterSeconds?: number;
@@ -115,6 +116,36 @@ export const problems = {
     code: 'store_unavailable',
     message: 'Sign-in is unavailable for a moment: the dashboard cannot check sessions right now. Try again shortly.',
     retryAfterSeconds: 5,
+  }),
+  /** POST /api/bulk that is not `{"lines": [...]}`, or has a blank or too long line (named by number). */
+  invalidBulkRequest: (message: string): Problem => ({ status: 400, code: 'invalid_bulk_request', message }),
+  /** More lines than a list holds: says how many were sent. */
+  bulkTooManyLines: (count: number): Problem => ({
+    status: 413,
+    code: 'bulk_too_large',
+    message: `${count.toLocaleString('en-US')} lines; a list holds at most ${BULK_MAX_LINES.toLocaleString('en-US')}.`,
+  }),
+  bulkBodyTooLarge: (): Problem => ({
+    status: 413,
+    code: 'bulk_too_large',
+    message: `That paste is larger than ${BULK_MAX_BODY_BYTES / (1024 * 1024)} MB; a list holds at most ${BULK_MAX_LINES.toLocaleString('en-US')} lines of up to ${BULK_MAX_LINE_LENGTH} characters.`,
+  }),
+  /** One running list per person: names the one running. */
+  bulkListRunning: (id: string): Problem => ({
+    status: 409,
+    code: 'bulk_list_running',
+    message: `You already have a list running (${id}). Wait for it to finish or cancel it, then start another.`,
+  }),
+  /** A retry of a list that is still being run. */
+  bulkListStillRunning: (): Problem => ({
+    status: 409,
+    code: 'bulk_list_running',
+    message: 'That list is still running. Run its failed rows again once it has finished, or cancel it first.',
+  }),
+  bulkListGone: (): Problem => ({
+    status: 404,
+    code: 'bulk_list_gone',
+    message: 'That list is gone: lists are kept for an hour. Paste it again.',
   }),
   internal: (): Problem => ({
     status: 500,

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Health } from '../contract/api-error';
-import { API_BASE } from '../contract/api-paths';
+import { API_BASE, API_ROUTES } from '../contract/api-paths';
 import { problems } from '../contract/problem';
 import type { AppEnv } from './app-env';
 import { perSignedInUser } from './auth/gate';
@@ -18,6 +18,8 @@ import type { ReadinessCheck } from './http/readiness';
 import { type AnsweredRequest, requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { sendProblem } from './http/send-problem';
+import { bulkRoutes } from './members/bulk-routes';
+import type { BulkLists } from './members/bulk-runner';
 import { listRoutes } from './members/list-routes';
 import type { MemberDirectory } from './members/member-directory';
 import { firstListPages, type MemberLists } from './members/member-lists';
@@ -57,7 +59,14 @@ export type AppDeps = {
   metrics?: { request(answer: AnsweredRequest): void; rateLimited(): void };
   /** How long a deep link's page waits for Whop to render the member in (first-paint.ts); 0 turns that off. */
   firstPaintWaitMs?: number;
+  /** Many members at once (bulk-runner.ts); when absent, the /bulk routes are unknown. */
+  bulk?: BulkLists;
 };
+
+/** GET /api/bulk/:id: the bulk page polls it, and it asks Whop nothing, so it spends no rate limit. */
+const BULK_LIST_READ = new RegExp(`^${API_BASE}${API_ROUTES.bulk}/[^/]+$`);
+const isBulkPoll = (method: string, path: string) =>
+  (method === 'GET' || method === 'HEAD') && BULK_LIST_READ.test(path);
 
 export type App = Hono<AppEnv>;
 
@@ -95,13 +104,16 @@ export function createApp(deps: AppDeps): App {
       onLimited: deps.metrics?.rateLimited,
     });
     // The probes stay cheap and unlimited: load balancers poll them.
-    app.use(`${API_BASE}/*`, async (c, next) => (PROBE_PATHS.has(c.req.path) ? next() : limit(c, next)));
+    app.use(`${API_BASE}/*`, async (c, next) =>
+      PROBE_PATHS.has(c.req.path) || isBulkPoll(c.req.method, c.req.path) ? next() : limit(c, next),
+    );
   }
 
   app.route(API_BASE, healthRoutes(deps.mode, deps.readiness));
   app.route(API_BASE, memberRoutes(deps));
   app.route(API_BASE, membershipRoutes(deps));
   if (deps.lists) app.route(API_BASE, listRoutes({ ...deps, lists: deps.lists }));
+  if (deps.bulk) app.route(API_BASE, bulkRoutes({ bulk: deps.bulk, owner: rateKey }));
 
   app.all(`${API_BASE}/*`, (c) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return sendProblem(c, problems.notFound());

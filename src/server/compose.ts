@@ -1,5 +1,6 @@
 import type { DestinationStream } from 'pino';
 import type { AppMeta } from '../contract/app-meta';
+import { BULK_MAX_LINES } from '../contract/bulk';
 import { createApp } from './app';
 import type { Session } from './app-env';
 import { createWhopAdminCheck } from './auth/admin-check';
@@ -12,16 +13,23 @@ import { createWhopSignIn } from './auth/whop-sign-in';
 import type { ServerConfig, SignInConfig } from './config';
 import { type ClientKey, clientAddress, redisRateLimiter } from './http/rate-limit';
 import type { ReadinessCheck } from './http/readiness';
+import { resolveBulkQuery } from './members/bulk-resolve';
+import { BULK_TIMINGS, type BulkLists, type BulkTimings, createBulkLists } from './members/bulk-runner';
+import { createMemoryBulkStore } from './members/bulk-store';
+import { createMemoryMemberCache } from './members/member-cache';
 import { createWhopDirectory } from './members/member-directory';
 import { createWhopLists } from './members/member-lists';
-import { createMemberLookup, type MemberLookup } from './members/member-lookup';
+import { createMemberLookup, type MemberLookup, type MemberLookupOptions } from './members/member-lookup';
 import { createWhopMemberSource } from './members/member-source';
+import { createRedisBulkStore } from './members/redis-bulk-store';
 import { createRedisMemberCache } from './members/redis-member-cache';
 import { type Counts, NO_COUNTS } from './ops/counts';
 import { createLogger, type Logger } from './ops/logger';
 import { loadSpa, type Spa, staticFilesCheck } from './page/shell';
 import { closeRedis, createRedisClient, type Redis, redisReadinessCheck } from './redis';
 import { createLimiter } from './upstream/limiter';
+import { createRedisBudgetStore } from './upstream/redis-budget-store';
+import { createMemoryBudgetStore, createRequestBudget, type RequestBudget } from './upstream/request-budget';
 import type { RetryPolicy, UpstreamOptions } from './upstream/upstream-call';
 
 /** What a caller may put in place of what the configuration says. Production passes none but demo mode's. */
@@ -53,6 +61,10 @@ export type ServerOverrides = {
   lookup?: MemberLookup;
   /** Where counts go (metrics.ts when METRICS_PORT is set); nowhere by default. */
   metrics?: Counts;
+  /** The bulk runner's pace and lease (tests: short ones); BULK_TIMINGS by default. */
+  bulkTimings?: Partial<BulkTimings>;
+  /** The request budget of Whop calls; one from WHOP_REQUESTS_PER_SECOND (in Redis with REDIS_URL) by default. */
+  budget?: RequestBudget;
 };
 
 export type BuiltServer = {
@@ -62,9 +74,14 @@ export type BuiltServer = {
   /** What the bench measures layer by layer: the Whop source, and the lookup in front of it. */
   source: ReturnType<typeof createWhopMemberSource>;
   lookup: MemberLookup;
+  /** Many members at once: the lists this instance runs (stopped by markStopping and close). */
+  bulk: BulkLists;
   /** The Redis connection shared state lives on (REDIS_URL), or null: in memory. start.ts waits for it at start-up. */
   redis: Redis | null;
-  /** From now on GET /api/ready answers 503: start.ts calls it when a stop signal arrives. */
+  /**
+   * From now on GET /api/ready answers 503, and the bulk lists running here stop (they read as
+   * stalled, so another instance's retry runs the rest): start.ts calls it when a stop signal arrives.
+   */
   markStopping(): void;
   /** Releases what buildServer opened (the Redis connection from REDIS_URL); main.ts calls it on the way out. */
   close(): Promise<void>;
@@ -95,13 +112,6 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     throw new Error('buildServer: no WHOP_API_KEY and no upstream override (main.ts starts the demo stand-in)');
   // Lookups, searches, membership lists and admin checks share one cap on Whop calls in flight.
   const limiter = createLimiter(env.UPSTREAM_CONCURRENCY, env.UPSTREAM_QUEUE);
-  const whop: UpstreamOptions = {
-    apiKey,
-    baseURL: overrides.upstream?.baseURL ?? env.WHOP_BASE_URL,
-    deadlineMs: env.UPSTREAM_DEADLINE_MS,
-    retry: overrides.retry,
-    observe: metrics.whopCall,
-  };
   // Shared state: one connection for every store. It connects in the background; main.ts
   // waits for it (and exits when Redis cannot be reached) before listening.
   const ownRedis =
@@ -115,22 +125,38 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
       : null;
   const redis = overrides.redis ?? ownRedis;
 
+  // Every Whop call, of every instance (Redis), takes a slot of one budget a second (0032, 0033).
+  const budget = overrides.budget ?? requestBudget(env.WHOP_REQUESTS_PER_SECOND, redis, logger, metrics);
+  const whop: UpstreamOptions = {
+    apiKey,
+    baseURL: overrides.upstream?.baseURL ?? env.WHOP_BASE_URL,
+    deadlineMs: env.UPSTREAM_DEADLINE_MS,
+    retry: overrides.retry,
+    observe: metrics.whopCall,
+    budget,
+  };
+
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
   const lists = createWhopLists({ ...whop, limiter });
-  const lookup =
-    overrides.lookup ??
-    createMemberLookup(source, {
-      limiter,
-      cacheTtlMs: env.MEMBER_CACHE_TTL_MS,
-      notFoundTtlMs: NOT_FOUND_TTL_MS,
-      cacheMax: CACHE_MAX,
-      ...(redis && { cache: createRedisMemberCache(redis) }),
-      concurrency: env.UPSTREAM_CONCURRENCY,
-      queue: env.UPSTREAM_QUEUE,
-      observe: metrics,
-      now: overrides.now,
-    });
+  // One member cache for single lookups and bulk rows: a member found either way costs the other no call.
+  const memberCache = redis
+    ? createRedisMemberCache(redis)
+    : createMemoryMemberCache({ max: CACHE_MAX, now: overrides.now });
+  const lookupOptions = {
+    cacheTtlMs: env.MEMBER_CACHE_TTL_MS,
+    notFoundTtlMs: NOT_FOUND_TTL_MS,
+    cacheMax: CACHE_MAX,
+    cache: memberCache,
+    concurrency: env.UPSTREAM_CONCURRENCY,
+    queue: env.UPSTREAM_QUEUE,
+    observe: metrics,
+    now: overrides.now,
+  };
+  const lookup = overrides.lookup ?? createMemberLookup(source, { ...lookupOptions, limiter });
+
+  const companyId = overrides.companyId !== undefined ? overrides.companyId : (env.WHOP_COMPANY_ID ?? null);
+  const bulk = bulkLists({ whop, lookupOptions, companyId, redis, logger, metrics, overrides });
 
   const meta = overrides.meta ?? { mode: 'live', demoMembers: [] };
   const spa = overrides.spa !== undefined ? overrides.spa : loadSpa(env.STATIC_DIR, meta);
@@ -159,7 +185,6 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   if (overrides.spa !== null) readiness.push(staticFilesCheck(spa, env.STATIC_DIR));
   if (redis) readiness.push(redisReadinessCheck(redis));
 
-  const companyId = overrides.companyId !== undefined ? overrides.companyId : (env.WHOP_COMPANY_ID ?? null);
   const app = createApp({
     mode: meta.mode,
     lookup,
@@ -176,6 +201,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     readiness,
     metrics,
     firstPaintWaitMs: env.FIRST_PAINT_WAIT_MS,
+    bulk,
   });
   if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
 
@@ -185,14 +211,65 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     meta,
     source,
     lookup,
+    bulk,
     redis,
     markStopping: () => {
       stopping = true;
+      // Lists running here stop now and read as stalled, so another instance can run the rest.
+      void bulk.stop();
     },
     close: async () => {
+      await bulk.stop();
       if (ownRedis) await closeRedis(ownRedis);
     },
   };
+}
+
+/**
+ * Bulk lists: a member lookup and a directory of their own over `bulk`-priority calls, with
+ * their own cap on calls in flight (the runner's concurrency), so a list never takes the
+ * slots single lookups wait for; the member cache is the single lookups' one.
+ */
+function bulkLists(deps: {
+  whop: UpstreamOptions;
+  lookupOptions: Omit<MemberLookupOptions, 'limiter'>;
+  companyId: string | null;
+  redis: Redis | null;
+  logger: Logger;
+  metrics: Counts;
+  overrides: ServerOverrides;
+}): BulkLists {
+  const timings = { ...BULK_TIMINGS, ...deps.overrides.bulkTimings };
+  const whop: UpstreamOptions = { ...deps.whop, priority: 'bulk' };
+  const limiter = createLimiter(timings.concurrency, BULK_MAX_LINES);
+  const lookup = createMemberLookup(createWhopMemberSource(whop), { ...deps.lookupOptions, limiter });
+  const directory = createWhopDirectory({ ...whop, limiter });
+  const store = deps.redis ? createRedisBulkStore(deps.redis) : createMemoryBulkStore({ now: deps.overrides.now });
+  return createBulkLists({
+    store,
+    resolve: (query, signal) => resolveBulkQuery(query, { lookup, directory, companyId: deps.companyId }, signal),
+    logger: deps.logger,
+    observe: deps.metrics,
+    now: deps.overrides.now,
+    timings,
+    pausedUntil: deps.whop.budget && (() => deps.whop.budget?.pausedUntil() ?? 0),
+  });
+}
+
+/** The budget in Redis for every instance when there is Redis (per instance while it is away), else in memory. */
+function requestBudget(perSecond: number, redis: Redis | null, logger: Logger, metrics: Counts): RequestBudget {
+  const store = redis
+    ? createRedisBudgetStore(redis, {
+        perSecond,
+        onFallback: (err) =>
+          logger.warn(
+            { event: 'budget_fallback', detail: err instanceof Error ? err.message : String(err) },
+            'the request budget counts per instance until Redis answers again',
+          ),
+        onRestored: () => logger.info({ event: 'budget_restored' }, 'the request budget is shared in Redis again'),
+      })
+    : createMemoryBudgetStore({ perSecond });
+  return createRequestBudget({ store, onWait: metrics.budgetWait });
 }
 
 /** Sign in with Whop: sessions, the OpenID client, the admin check on the shared Whop path, the gate. */

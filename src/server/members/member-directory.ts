@@ -20,8 +20,10 @@ export type MemberDirectory = {
     query?: string;
     userId?: string;
     after?: string;
+    /** The caller's own stop (a bulk list cancelled). */
+    signal?: AbortSignal;
   }): Promise<UpstreamOutcome<MemberSearchPage>>;
-  retrieveMembership(id: string): Promise<UpstreamOutcome<Membership>>;
+  retrieveMembership(id: string, signal?: AbortSignal): Promise<UpstreamOutcome<Membership>>;
 };
 
 const parseMemberPage = pageParser(MemberListItemSchema);
@@ -53,7 +55,7 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
   const { client, call } = createWhopUpstream(options);
 
   return {
-    searchMembers: ({ companyId, query, userId, after }) =>
+    searchMembers: ({ companyId, query, userId, after, signal }) =>
       call(
         (o) =>
           client.members.list(
@@ -69,7 +71,9 @@ export function createWhopDirectory(options: WhopDirectoryOptions): MemberDirect
           ),
         parseMemberPage,
         MEMBER_LIST,
+        signal,
       ),
-    retrieveMembership: (id) => call((o) => client.memberships.retrieve(id, o), parseMembership, MEMBERSHIP),
+    retrieveMembership: (id, signal) =>
+      call((o) => client.memberships.retrieve(id, o), parseMembership, MEMBERSHIP, signal),
   };
 }

@@ -10,8 +10,8 @@ type MemberOutcome = UpstreamOutcome<Member>;
 
 /** What a lookup came to, and how: for the response and the request's log line. */
 export type LookupResult = MemberOutcome & { coalesced: boolean; cached: boolean };
-/** `fresh`: an explicit refresh; skip the cache (still coalesced, and the answer is kept). */
-export type LookupOptions = { fresh?: boolean };
+/** `fresh`: an explicit refresh; skip the cache (still coalesced, and the answer is kept). `signal`: the caller's stop. */
+export type LookupOptions = { fresh?: boolean; signal?: AbortSignal };
 export type MemberLookup = (id: string, options?: LookupOptions) => Promise<LookupResult>;
 
 export type MemberLookupOptions = {
@@ -48,7 +48,8 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
   const limiter = options.limiter ?? createLimiter(options.concurrency, options.queue);
   const notFoundTtlMs = Math.min(options.notFoundTtlMs, options.cacheTtlMs);
 
-  const callUpstream = (id: string): Promise<MemberOutcome> => runOrBusy(limiter, () => source(id), busyOutcome);
+  const callUpstream = (id: string, signal?: AbortSignal): Promise<MemberOutcome> =>
+    runOrBusy(limiter, () => source(id, signal), busyOutcome);
 
   /** What a fresh answer leaves in the cache: a member, or a 404 for a shorter while. */
   const remember = (id: string, outcome: MemberOutcome): void | Promise<void> => {
@@ -63,14 +64,14 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
   // A fresh lookup joins one in flight too: that call is already asking Whop, past the cache.
   const coalesce = createCoalescer<MemberOutcome>({ onJoin: () => observe?.coalesced() });
 
-  return async function lookup(id, { fresh = false } = {}) {
+  return async function lookup(id, { fresh = false, signal } = {}) {
     // Only a shared cache is awaited: otherwise a lookup reaches the limiter in the turn it was asked.
     const pending = fresh ? undefined : cache?.get(id);
     const hit = pending instanceof Promise ? await pending : pending;
     if (cache && !fresh) observe?.cache(hit ? 'hit' : 'miss');
     if (hit) return fromCache(hit);
 
-    const outcome = await coalesce(id, () => callUpstream(id));
+    const outcome = await coalesce(id, () => callUpstream(id, signal));
     // The lookup that made the call stores its answer, and answers once the cache holds it.
     if (!outcome.coalesced) {
       const stored = remember(id, outcome);

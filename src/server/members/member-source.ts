@@ -10,7 +10,8 @@ import {
 } from '../upstream/upstream-call';
 
 /** One lookup against Whop. Its cap on calls in flight is the member lookup's (member-lookup.ts). */
-export type MemberSource = (id: string) => Promise<UpstreamOutcome<Member>>;
+/** `signal`: the caller's own stop (a bulk list cancelled). */
+export type MemberSource = (id: string, signal?: AbortSignal) => Promise<UpstreamOutcome<Member>>;
 
 export type WhopMemberSourceOptions = Omit<UpstreamOptions, 'limiter'>;
 
@@ -29,7 +30,7 @@ export const parseMember = parserFor(MemberSchema);
  */
 export function createWhopMemberSource(options: WhopMemberSourceOptions): MemberSource {
   const { client, call } = createWhopUpstream(options);
-  return function fetchMember(id) {
-    return call((o) => client.members.retrieve(id, o), parseMember, MEMBER_RECORD);
+  return function fetchMember(id, signal) {
+    return call((o) => client.members.retrieve(id, o), parseMember, MEMBER_RECORD, signal);
   };
 }

@@ -17,6 +17,12 @@ export type Counts = {
   rateLimited(): void;
   /** Reports the number of live sessions whenever someone asks. */
   trackSessions(count: () => Promise<number>): void;
+  /** A bulk list created, or ended here (done, cancelled, or left stalled by a process stop). */
+  bulkList(event: 'created' | 'done' | 'cancelled' | 'stalled'): void;
+  /** Rows of bulk lists that came to an outcome (`found`, `invalid`, …), `rows` at a time. */
+  bulkRows(outcome: string, rows: number): void;
+  /** How long a Whop call waited for a slot of the request budget (request-budget.ts). */
+  budgetWait(priority: 'interactive' | 'bulk', seconds: number): void;
 };
 
 const nothing = () => {};
@@ -29,4 +35,7 @@ export const NO_COUNTS: Counts = {
   coalesced: nothing,
   rateLimited: nothing,
   trackSessions: nothing,
+  bulkList: nothing,
+  bulkRows: nothing,
+  budgetWait: nothing,
 };

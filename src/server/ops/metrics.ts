@@ -59,6 +59,26 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     help: "Requests refused by the dashboard's own rate limit (429 rate_limited).",
     registers: [registry],
   });
+  const bulkLists = new Counter({
+    name: 'bulk_lists_total',
+    help: 'Bulk lists (many members at once) created, and ended by this instance: done, cancelled, or left stalled at a stop.',
+    labelNames: ['event'] as const,
+    registers: [registry],
+  });
+  const bulkRows = new Counter({
+    name: 'bulk_rows_total',
+    help: 'Rows of bulk lists that came to an outcome, by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  for (const event of ['created', 'done', 'cancelled', 'stalled']) bulkLists.inc({ event }, 0);
+  const budgetWaits = new Histogram({
+    name: 'whop_budget_wait_seconds',
+    help: 'Time a Whop call waited for a slot of the request budget, by priority (interactive, bulk).',
+    labelNames: ['priority'] as const,
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
   // Zero until something happens, so dashboards and alerts see the series from the start.
   cache.inc({ result: 'hit' }, 0);
   cache.inc({ result: 'miss' }, 0);
@@ -77,6 +97,9 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     cache: (result) => cache.inc({ result }),
     coalesced: () => coalesced.inc(),
     rateLimited: () => rateLimited.inc(),
+    bulkList: (event) => bulkLists.inc({ event }),
+    bulkRows: (outcome, rows) => bulkRows.inc({ outcome }, rows),
+    budgetWait: (priority, seconds) => budgetWaits.observe({ priority }, seconds),
     trackSessions(count) {
       new Gauge({
         name: 'sessions_active',

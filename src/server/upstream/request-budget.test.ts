@@ -136,6 +136,27 @@ describe('the request budget', () => {
     expect(bulk.at === null || bulk.at > single.at!).toBe(true);
   });
 
+  it('tells how long each slot given took to get, by priority', async () => {
+    const waits: string[] = [];
+    const budget = createRequestBudget({
+      store: createMemoryBudgetStore({ perSecond: 10 }),
+      onWait: (priority, seconds) => waits.push(`${priority}:${seconds >= 0 && seconds < 1}`),
+    });
+    await budget.acquire('interactive');
+    await budget.acquire('bulk');
+    expect(waits).toEqual(['interactive:true', 'bulk:true']);
+  });
+
+  it("knows when the latest pause set through it ends, for a list's paused_until", async () => {
+    const budget = createRequestBudget({ store: createMemoryBudgetStore({ perSecond: 10 }) });
+    expect(budget.pausedUntil()).toBe(0);
+    const before = Date.now();
+    await budget.pause(30_000);
+    await budget.pause(1_000); // a shorter pause does not shorten it
+    expect(budget.pausedUntil()).toBeGreaterThanOrEqual(before + 30_000);
+    expect(budget.pausedUntil()).toBeLessThanOrEqual(Date.now() + 30_000);
+  });
+
   it('an aborted bulk caller stops waiting at once, with the signal reason', async () => {
     const time = fakeTime();
     const store = createMemoryBudgetStore({ perSecond: 10, now: () => time.clock.now });

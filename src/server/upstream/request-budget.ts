@@ -94,6 +94,11 @@ export type RequestBudget = {
   acquire(priority: Priority, signal?: AbortSignal): Promise<void>;
   /** Whop answered 429 with this Retry-After: every bulk caller, on every instance, waits it out. */
   pause(ms: number): Promise<void>;
+  /**
+   * When the latest pause set through this instance ends (epoch ms; 0: none), for a bulk
+   * list's `paused_until`. A pause set by another instance is not known here until a 429 is seen here too.
+   */
+  pausedUntil(): number;
 };
 
 /** Waits `ms`, or rejects at once when `signal` is aborted; injected by tests with a fake clock. */
@@ -109,11 +114,17 @@ const MAX_STEP_MS = WINDOW_MS;
  * Here, a bulk caller also steps aside while a single lookup of this instance waits, so
  * that lookup takes the next slot.
  */
-export function createRequestBudget(options: { store: BudgetStore; sleep?: Sleep }): RequestBudget {
-  const { store } = options;
+export function createRequestBudget(options: {
+  store: BudgetStore;
+  sleep?: Sleep;
+  /** Told how long each slot that was given took to get (metrics); not told of aborted waits. */
+  onWait?: (priority: Priority, seconds: number) => void;
+}): RequestBudget {
+  const { store, onWait } = options;
   const sleep = options.sleep ?? realSleep;
   let interactiveWaiting = 0;
   let interactiveDone: Array<() => void> = [];
+  let pausedUntil = 0;
 
   const aborted = (signal: AbortSignal | undefined) => signal?.reason ?? new DOMException('Aborted', 'AbortError');
 
@@ -199,28 +210,40 @@ export function createRequestBudget(options: { store: BudgetStore; sleep?: Sleep
     }
   }
 
-  return {
-    async acquire(priority, signal) {
-      if (priority === 'bulk') {
-        await bulkTurn(signal);
-        try {
-          return await takeSlot(priority, signal);
-        } finally {
-          releaseBulkTurn();
-        }
-      }
-      interactiveWaiting += 1;
+  const timed = async (priority: Priority, signal: AbortSignal | undefined): Promise<void> => {
+    const started = performance.now();
+    await acquire(priority, signal);
+    onWait?.(priority, (performance.now() - started) / 1000);
+  };
+
+  async function acquire(priority: Priority, signal: AbortSignal | undefined): Promise<void> {
+    if (priority === 'bulk') {
+      await bulkTurn(signal);
       try {
         return await takeSlot(priority, signal);
       } finally {
-        interactiveWaiting -= 1;
-        if (interactiveWaiting === 0) {
-          const waiting = interactiveDone;
-          interactiveDone = [];
-          for (const resolve of waiting) resolve();
-        }
+        releaseBulkTurn();
       }
+    }
+    interactiveWaiting += 1;
+    try {
+      return await takeSlot(priority, signal);
+    } finally {
+      interactiveWaiting -= 1;
+      if (interactiveWaiting === 0) {
+        const waiting = interactiveDone;
+        interactiveDone = [];
+        for (const resolve of waiting) resolve();
+      }
+    }
+  }
+
+  return {
+    acquire: onWait ? timed : acquire,
+    pause: (ms) => {
+      pausedUntil = Math.max(pausedUntil, Date.now() + ms);
+      return store.pause(ms);
     },
-    pause: (ms) => store.pause(ms),
+    pausedUntil: () => pausedUntil,
   };
 }

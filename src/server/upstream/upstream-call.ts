@@ -3,6 +3,7 @@ import Whop, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserA
 import { type Problem, problems } from '../../contract/problem';
 import { BodyTooLargeError, createGuardedFetch } from './guarded-fetch';
 import { type Limiter, runOrBusy } from './limiter';
+import type { Priority, RequestBudget } from './request-budget';
 import { parseRetryAfter } from './retry-after';
 import { WHOP_API_VERSION } from './whop-api-version';
 
@@ -44,6 +45,10 @@ export type UpstreamOptions = WhopClientOptions & {
   limiter?: Limiter;
   /** Told of every call made (metrics): endpoint, last status, attempts, seconds taken. */
   observe?: UpstreamObserver;
+  /** Whop calls a second, every instance together (request-budget.ts): each attempt takes a slot first. */
+  budget?: RequestBudget;
+  /** Whose calls these are: a person's lookup (`interactive`, the default) or a list's rows (`bulk`). */
+  priority?: Priority;
 };
 
 export type UpstreamObserver = (call: {
@@ -98,24 +103,34 @@ export type UpstreamCall = <T>(
   send: (options: CallOptions) => SdkRequest,
   parse: (data: unknown) => T | undefined,
   record: RecordProblems,
+  /** The caller's own stop (a bulk list cancelled): ends the call at once, as the deadline would. */
+  signal?: AbortSignal,
 ) => Promise<UpstreamOutcome<T>>;
+
+/** How long a 429 without a usable Retry-After holds bulk calls back. */
+export const DEFAULT_PAUSE_MS = 5_000;
 
 /**
  * One call to Whop under our retry policy: the SDK's retries are off (maxRetries 0)
  * because it retries 409s and sleeps out any Retry-After, however long, which would
  * break the deadline. Retries connection errors, 408, 429 and 5xx with jittered backoff.
  * With a limiter, the call (and its deadline) starts once it has a slot, or answers busy.
+ * With a budget, every attempt takes a slot of it first (docs/decisions/0033): a single
+ * lookup within its deadline (busy when none comes in time, never a hang); a bulk call's
+ * first slot before its deadline starts, so a list waits out a 429 pause rather than
+ * timing out in it. A 429 pauses the budget's bulk callers for its Retry-After.
  */
 export function createUpstreamCall(
-  options: Pick<UpstreamOptions, 'deadlineMs' | 'retry' | 'limiter' | 'observe'>,
+  options: Pick<UpstreamOptions, 'deadlineMs' | 'retry' | 'limiter' | 'observe' | 'budget' | 'priority'>,
 ): UpstreamCall {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
-  const { limiter, observe } = options;
+  const { limiter, observe, budget } = options;
+  const priority = options.priority ?? 'interactive';
 
-  return (send, parse, record) => {
+  return (send, parse, record, signal) => {
     const task = async () => {
       const started = performance.now();
-      const outcome = await callWithin(send, parse, record);
+      const outcome = await callWithin(send, parse, record, signal);
       observe?.({
         endpoint: record.endpoint,
         status: outcome.upstreamStatus,
@@ -131,7 +146,18 @@ export function createUpstreamCall(
     send: (options: CallOptions) => SdkRequest,
     parse: (data: unknown) => T | undefined,
     record: RecordProblems,
+    signal: AbortSignal | undefined,
   ): Promise<UpstreamOutcome<T>> {
+    // A bulk call waits for its first slot as long as it takes (a 429 pause included), until
+    // its caller stops it; its deadline starts once it may go.
+    const preAcquired = budget !== undefined && priority === 'bulk';
+    if (preAcquired) {
+      try {
+        await budget.acquire('bulk', signal);
+      } catch {
+        return { ok: false, problem: problems.upstreamTimeout(), attempts: 0, upstreamStatus: null };
+      }
+    }
     const started = Date.now();
     // Our own timer rather than AbortSignal.timeout(): that one lives (with every listener
     // the SDK hangs on it, and what they hold) until it fires, deadlineMs later, long after
@@ -142,11 +168,25 @@ export function createUpstreamCall(
       options.deadlineMs,
     );
     const deadline = controller.signal;
+    const stop = () => controller.abort(signal?.reason);
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop, { once: true });
     const remaining = () => options.deadlineMs - (Date.now() - started);
     try {
       return await run();
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+    }
+
+    /** A slot of the budget for this attempt, within the deadline; false when none came in time. */
+    async function slot(budget: RequestBudget): Promise<boolean> {
+      try {
+        await budget.acquire(priority, deadline);
+        return true;
+      } catch {
+        return false;
+      }
     }
 
     async function run(): Promise<UpstreamOutcome<T>> {
@@ -173,10 +213,20 @@ export function createUpstreamCall(
       }
 
       let attempts = 0;
+      let lastStatus: number | null = null;
       for (;;) {
         attempts += 1;
+        // Without a budget the attempt starts in this turn, as it always has.
+        const needsSlot = budget !== undefined && !(preAcquired && attempts === 1);
+        if (needsSlot && !(await slot(budget))) {
+          // No call was made for this attempt: the budget is spent for longer than the deadline
+          // (busy: try again in a moment; a bulk row is asked again rather than failed).
+          return { ok: false, problem: problems.busy(1), attempts: attempts - 1, upstreamStatus: lastStatus };
+        }
         const result = await attempt();
+        lastStatus = result.status;
         if (result.ok) return { ok: true, value: result.value, attempts, upstreamStatus: result.status };
+        if (result.status === 429) await budget?.pause(result.retryAfterMs ?? DEFAULT_PAUSE_MS);
 
         const done = (problem: Problem): UpstreamOutcome<T> => ({
           ok: false,
