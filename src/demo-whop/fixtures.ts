@@ -522,6 +522,12 @@ export const SPREADSHEET_NAMES: Readonly<Record<string, string>> = {
   mber_demoQuoted: 'Dana "DJ" Jones, Jr.\nsecond line',
 };
 
+/**
+ * Member ids that take a second to turn out not to exist: `mber_demoSlowGone1`, `…2`, and so
+ * on, each its own id. A list of them runs long enough to be cancelled (the bulk page, issue 27).
+ */
+export const SLOW_GONE = { prefix: 'mber_demoSlowGone', ms: 1000 } as const;
+
 export const SPECIAL_QUERIES = {
   forbidden: 'forbiddensearch',
   slow: 'slowsearch',

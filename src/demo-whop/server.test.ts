@@ -75,6 +75,18 @@ describe('the stand-in', () => {
     expect(listed.body).toMatchObject({ data: [] });
   });
 
+  it('takes a second to say a slow-gone member does not exist', async () => {
+    const w = await start();
+    const started = Date.now();
+    const [one, two] = await Promise.all([
+      call(w, '/members/mber_demoSlowGone1'),
+      call(w, '/members/mber_demoSlowGone2'),
+    ]);
+    expect([one.status, two.status]).toEqual([404, 404]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect((await call(w, '/members/mber_demoSlowGoneX')).status).toBe(404);
+  });
+
   it('404s unknown paths, 405s other methods on its data endpoints (counted all the same)', async () => {
     const w = await start();
     expect((await call(w, '/nothing')).status).toBe(404);

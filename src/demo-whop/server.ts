@@ -14,6 +14,7 @@ import {
   demoMemberships,
   fromContractMember,
   RESTRICTED_MEMBER_ID,
+  SLOW_GONE,
   SLOW_MS,
   SPECIAL_IDS,
   SPECIAL_MEMBERSHIP_IDS,
@@ -175,13 +176,17 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
       return sendPage(c, found, params);
     })
 
-    .get('/members/:id', (c) => {
+    .get('/members/:id', async (c) => {
       const id = c.req.param('id');
       const answer = () => {
         const member = members.get(id);
         return member ? c.json(member) : whopErrors.notFound(c);
       };
       if (has(specialMembers, id)) return specialMembers[id]({ c, id, call: c.get('call'), answer });
+      if (id.startsWith(SLOW_GONE.prefix) && /^\d+$/.test(id.slice(SLOW_GONE.prefix.length))) {
+        await wait(SLOW_GONE.ms);
+        return whopErrors.notFound(c);
+      }
       return answer();
     })
 
