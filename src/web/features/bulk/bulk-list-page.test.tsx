@@ -145,7 +145,7 @@ describe('a finished list', () => {
       state: 'running',
       counts: { ...done.counts, failed: 0, done: 1 },
     });
-    const { requests } = fakeApi({
+    const { requests, calls } = fakeApi({
       [bulkListApiPath(LIST_ID)]: { body: done },
       [`POST ${bulkRetryApiPath(LIST_ID)}`]: { body: again },
       [bulkListApiPath(LIST_ID, 6)]: { body: again },
@@ -158,6 +158,8 @@ describe('a finished list', () => {
       { method: 'POST', path: bulkRetryApiPath(LIST_ID), body: {} },
     ]);
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeInTheDocument();
+    // Polling starts again, from the version the retry answered with.
+    await waitFor(() => expect(calls).toContain(bulkListApiPath(LIST_ID, 6)), { timeout: 2_500 });
   });
 
   it('sorts by a column and filters by result', async () => {

@@ -81,7 +81,7 @@ function SortButton({ column, sort, onSort }: { column: ColumnKey; sort: Sort; o
       className="inline-flex items-center gap-1 rounded font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500"
     >
       {COLUMN_LABELS[column]}
-      <span aria-hidden="true" className="w-3 text-zinc-500 dark:text-zinc-400">
+      <span aria-hidden="true" className="w-3 text-zinc-600 dark:text-zinc-400">
         {direction === 'ascending' ? '↑' : direction === 'descending' ? '↓' : '↕'}
       </span>
     </button>
