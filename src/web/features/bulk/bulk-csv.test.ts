@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BulkRow } from '../../../contract/bulk';
 import { bulkMember } from '../../test-support/bulk-fixtures';
-import { buildCsv, CSV_FIELDS, csvFileName } from './bulk-csv';
+import { buildCsv, CSV_FIELDS, csvFileName, downloadCsv } from './bulk-csv';
 
 const found = (index: number, fields: Parameters<typeof bulkMember>[0], input = `in ${index}`): BulkRow => ({
   index,
@@ -101,5 +101,31 @@ describe('buildCsv', () => {
 describe('csvFileName', () => {
   it('is dated by the local calendar', () => {
     expect(csvFileName(new Date(2026, 0, 5, 23, 59))).toBe('whop-members-2026-01-05.csv');
+  });
+});
+
+describe('downloadCsv', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('hands the browser a dated UTF-8 CSV file', async () => {
+    let blob: Blob | undefined;
+    const clicked: Array<{ download: string; href: string }> = [];
+    vi.stubGlobal('URL', {
+      ...URL,
+      createObjectURL: (b: Blob) => {
+        blob = b;
+        return 'blob:csv';
+      },
+      revokeObjectURL: () => {},
+    });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ download: this.download, href: this.getAttribute('href') ?? '' });
+    });
+    downloadCsv([found(0, { id: 'mber_a', name: 'Ava' })], new Date(2026, 5, 1));
+    expect(clicked).toEqual([{ download: 'whop-members-2026-06-01.csv', href: 'blob:csv' }]);
+    expect(blob?.type).toBe('text/csv;charset=utf-8');
+    const bytes = new Uint8Array(await (blob as Blob).arrayBuffer());
+    expect(Array.from(bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+    expect(document.querySelector('a[download]')).toBeNull();
   });
 });
