@@ -37,11 +37,8 @@ export function createRoutes(): RouteObject[] {
         },
         // Many members at once: one route for the form and a list's page (`bulk/:id?`), so
         // `/`, at its byte budget, carries one route object; the pages, their table, papaparse
-        // and the virtualiser are one lazy chunk.
-        {
-          path: BULK_ROUTES,
-          lazy: async () => ({ Component: (await import('../features/bulk/bulk-route')).BulkRoute }),
-        },
+        // and the virtualiser are one lazy chunk, whose module is the route (it exports `Component`).
+        { path: BULK_ROUTES, lazy: () => import('../features/bulk/bulk-route') },
         { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
       ],
     },

@@ -9,7 +9,7 @@ import { BULK_PATH, BULK_ROUTES } from '../../lib/app-urls';
 import { queryClient } from '../../lib/query-client';
 import { bulkList, LIST_ID, pending } from '../../test-support/bulk-fixtures';
 import { fakeApi } from '../../test-support/test-helpers';
-import { BulkRoute } from './bulk-route';
+import { Component as BulkRoute } from './bulk-route';
 
 const LIVE: PageMeta = { mode: 'live', demoMembers: [], signedInAs: null };
 

@@ -9,7 +9,7 @@ import { BULK_ROUTES, bulkListPath } from '../../lib/app-urls';
 import { queryClient } from '../../lib/query-client';
 import { bulkList, bulkMember, LIST_ID, pending } from '../../test-support/bulk-fixtures';
 import { fakeApi } from '../../test-support/test-helpers';
-import { BulkRoute } from './bulk-route';
+import { Component as BulkRoute } from './bulk-route';
 
 function renderList(id = LIST_ID) {
   const router = createMemoryRouter(
