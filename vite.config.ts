@@ -69,7 +69,18 @@ export default defineConfig(({ isSsrBuild }) => ({
             // Everything `/` imports statically stays in the entry chunk. Without this the
             // bundler may move React into a shared chunk with a lazy module, which costs `/`
             // an extra request and ~0.4 KiB of wrapper code (docs/decisions/0002).
-            codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] },
+            //
+            // What two or more lazy chunks share is one chunk too. Left to itself, the bundler
+            // splits shared code by which chunks use it; the bulk page (issue 27) uses part of
+            // what the member and search routes share, which cut that code into three chunks,
+            // lengthened every lazy import's preload list on `/` by ~150 bytes and added ~2 KiB
+            // to what `/` fetches by idle (docs/decisions/0002).
+            codeSplitting: {
+              groups: [
+                { name: 'app', tags: ['$initial'] },
+                { name: 'lazy-shared', minShareCount: 2 },
+              ],
+            },
           },
         },
       },

@@ -26,6 +26,11 @@ describe('header', () => {
     expect(form).toHaveAttribute('action', '/auth/logout');
   });
 
+  it('links to the bulk lookup page', () => {
+    renderFrame({ mode: 'live', demoMembers: [], signedInAs: null });
+    expect(screen.getByRole('link', { name: 'Bulk lookup' })).toHaveAttribute('href', '/bulk');
+  });
+
   it('has no sign-out control when the dashboard runs open', () => {
     renderFrame({ mode: 'demo', demoMembers: [], signedInAs: null });
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();

@@ -5,7 +5,7 @@ import { SearchForm } from '../features/search/search-form';
 import { SearchingStatus } from '../features/search/searching-status';
 import { Announcer } from '../lib/announcer';
 import { useAppMeta } from '../lib/app-meta-context';
-import { HOME_PATH, isMemberPath, SEARCH_PATH } from '../lib/app-urls';
+import { BULK_PATH, HOME_PATH, isMemberPath, SEARCH_PATH } from '../lib/app-urls';
 import { mayUseShortcut } from '../lib/keyboard';
 import { AfterPaint } from '../lib/use-after-paint';
 import { useOnline } from './use-online';
@@ -74,6 +74,9 @@ export function Frame({ children, showSearch = true }: { children: React.ReactNo
               M
             </span>
             Member lookup
+          </Link>
+          <Link to={BULK_PATH} className="text-sm underline">
+            Bulk lookup
           </Link>
           {showSearch && (
             <div className="order-last w-full sm:order-none sm:w-auto sm:max-w-sm sm:flex-1">

@@ -3,7 +3,7 @@ import { PendingMember } from '../features/member/pending-member';
 import { loadSearchRoute } from '../features/search/load-search-route';
 import { SearchPage } from '../features/search/search-page';
 import { SearchingStatus } from '../features/search/searching-status';
-import { HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from '../lib/app-urls';
+import { BULK_ROUTES, HOME_PATH, MEMBER_ROUTE, SEARCH_ROUTE } from '../lib/app-urls';
 import { AppShell } from './app-shell';
 import { loadMemberRoute } from './member-route-loader';
 import { RootError } from './root-error';
@@ -35,6 +35,10 @@ export function createRoutes(): RouteObject[] {
           },
           hydrateFallbackElement: <SearchingStatus />,
         },
+        // Many members at once: one route for the form and a list's page (`bulk/:id?`), so
+        // `/`, at its byte budget, carries one route object; the pages, their table, papaparse
+        // and the virtualiser are one lazy chunk, whose module is the route (it exports `Component`).
+        { path: BULK_ROUTES, lazy: () => import('../features/bulk/bulk-route') },
         { path: '*', lazy: async () => ({ Component: (await import('./not-found-page')).NotFoundPage }) },
       ],
     },

@@ -15,6 +15,8 @@ export const MEMBER_ROUTE = 'members/:id';
 export const SEARCH_ROUTE = 'search';
 export const BULK_ROUTE = 'bulk';
 export const BULK_LIST_ROUTE = 'bulk/:id';
+/** Both bulk pages as one route, the id optional: what router.tsx registers (one route object on `/`). */
+export const BULK_ROUTES = `${BULK_ROUTE}/:id?`;
 
 /** Many members at once: the page to paste a list into, and one list's page. */
 export const BULK_PATH = '/bulk';

@@ -12,23 +12,27 @@ function retryAfter(response: Response): number | undefined {
  * GET one of our API's paths and parse the answer with the same schema the server uses.
  * Throws ApiError or NetworkError; what to show is the caller's decision. `fresh` asks
  * the server for Whop's answer rather than one it kept (`Cache-Control: no-cache`): for
- * an explicit refresh, never for a fetch the app makes by itself.
+ * an explicit refresh, never for a fetch the app makes by itself. `body` makes it a POST
+ * of that value as JSON (the bulk list's actions); the same header goes with it, which the
+ * server requires of every POST from the page.
  */
 export async function fetchApi<T extends z.ZodMiniType>(
   path: string,
   schema: T,
   what: string,
   signal?: AbortSignal,
-  { fresh = false }: { fresh?: boolean } = {},
+  { fresh = false, body: sent }: { fresh?: boolean; body?: unknown } = {},
 ): Promise<z.infer<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       signal,
+      ...(sent !== undefined && { method: 'POST', body: JSON.stringify(sent) }),
       headers: {
         accept: 'application/json',
         [API_REQUEST_HEADER.name]: API_REQUEST_HEADER.value,
         ...(fresh && { 'cache-control': 'no-cache' }),
+        ...(sent !== undefined && { 'content-type': 'application/json' }),
       },
     });
   } catch (err) {
