@@ -40,7 +40,44 @@ const accessStory = (name: string, id: string) => ({
   },
 });
 
-const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unknown>; firstScreen?: boolean }> = [
+/** A finished bulk list of demo members (issue 27), made once through the API and shown in every theme and size. */
+let bulkList: Promise<string> | undefined;
+const bulkListPath = () => {
+  bulkList ??= (async () => {
+    const lines = [
+      'mber_demoAvaChen',
+      'https://whop.com/dashboard/biz_demo/users/mber_demoWhale/',
+      'marcus@example.de',
+      'user_demoPriya',
+      'mber_demoLeftUser',
+      'mber_demoPaused',
+      'mber_demoExpiredAfterFailures',
+      'example',
+      'mber_demoNotFound',
+      'Kenji Watanabe',
+      'hello world!!',
+      'mber_demoRefunded',
+    ];
+    const headers = { 'content-type': 'application/json', 'x-requested-with': 'member-lookup' };
+    const created = await fetch(`${BASE_URL}/api/bulk`, { method: 'POST', headers, body: JSON.stringify({ lines }) });
+    if (created.status !== 201) throw new Error(`POST /api/bulk answered ${created.status}: ${await created.text()}`);
+    const { id } = (await created.json()) as { id: string };
+    for (let i = 0; i < 100; i++) {
+      const list = (await (await fetch(`${BASE_URL}/api/bulk/${id}`, { headers })).json()) as { state: string };
+      if (list.state !== 'running') return `/bulk/${id}`;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error('the bulk list did not finish in 20 s');
+  })();
+  return bulkList;
+};
+
+const pages: Array<{
+  name: string;
+  path: string | (() => Promise<string>);
+  ready: (p: Page) => Promise<unknown>;
+  firstScreen?: boolean;
+}> = [
   { name: 'search', path: '/', ready: (p) => p.getByRole('list', { name: 'Recent lookups' }).waitFor() },
   {
     name: 'results',
@@ -100,6 +137,12 @@ const pages: Array<{ name: string; path: string; ready: (p: Page) => Promise<unk
   accessStory('access-lost', 'mber_demoExpiredAfterFailures'),
   { name: 'not-found', path: '/members/mber_demoNotFound', ready: (p) => h1(p, 'No member with that id') },
   { name: 'forbidden', path: '/members/mber_demoForbidden', ready: (p) => p.getByRole('alert').waitFor() },
+  {
+    name: 'bulk',
+    path: '/bulk',
+    ready: (p) => p.getByRole('button', { name: 'Try with demo members' }).click(),
+  },
+  { name: 'bulk-list', path: bulkListPath, ready: (p) => h1(p, 'Lookup finished') },
 ];
 const sizes = [
   { label: 'wide', width: 1280, height: 860 },
@@ -131,7 +174,7 @@ for (const theme of ['light', 'dark'] as const) {
     const page = await context.newPage();
     for (const target of pages) {
       if (only.length && !only.includes(target.name)) continue;
-      await page.goto(BASE_URL + target.path);
+      await page.goto(BASE_URL + (typeof target.path === 'string' ? target.path : await target.path()));
       await target.ready(page);
       await page.getByRole('button', { name: 'Dark theme' }).waitFor();
       // The search box is focused on `/`; a resting page reads better in a picture.

@@ -110,8 +110,8 @@ const byCode: Record<ApiErrorCode, Describe> = {
   store_unavailable: (error) => ({ title: 'Sign-in is briefly unavailable', body: error.message, action: 'retry' }),
   // Only the readiness probe answers this; the SPA never asks it, but a proxy might relay it.
   not_ready: (error) => ({ title: 'The dashboard is not ready yet', body: error.message, action: 'retry' }),
-  // Many members at once (issue 27): placeholders from the server side so the map stays
-  // complete; the bulk page's own wording replaces them.
+  // Many members at once (issue 27): the server's message says what to change (the limit and
+  // the count, the line, the running list's id); the bulk page shows it beside the kept text.
   invalid_bulk_request: (error) => ({ title: 'That list cannot be run', body: error.message, action: 'search' }),
   bulk_too_large: (error) => ({ title: 'That list is too long', body: error.message, action: 'search' }),
   bulk_list_running: (error) => ({ title: 'A list is already running', body: error.message, action: 'wait' }),

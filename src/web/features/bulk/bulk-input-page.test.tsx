@@ -74,7 +74,7 @@ describe('the bulk form', () => {
   });
 
   it.each([
-    [409, 'bulk_already_running', 'You already have a list running; wait for it or cancel it.'],
+    [409, 'bulk_list_running', 'You already have a list running; wait for it or cancel it.'],
     [413, 'bulk_too_large', 'A list holds at most 1,000 lines.'],
     [400, 'invalid_query', 'Line 3 cannot be looked up.'],
   ])('shows the server’s refusal (%d %s) as an alert and keeps the text', async (status, code, message) => {

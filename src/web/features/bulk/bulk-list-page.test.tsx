@@ -222,7 +222,7 @@ describe('a list that is gone', () => {
     fakeApi({
       [bulkListApiPath(LIST_ID)]: {
         status: 404,
-        body: { error: { code: 'bulk_list_not_found', message: 'No such list.' } },
+        body: { error: { code: 'bulk_list_gone', message: 'No such list.' } },
       },
     });
     renderList();

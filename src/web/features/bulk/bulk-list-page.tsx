@@ -146,12 +146,16 @@ function ListView({ list }: { list: BulkList }) {
       <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="off">
         Showing {count(shown.length)} of {count(list.rows.length)} rows.
       </p>
-      <BulkTable
-        rows={shown}
-        sort={sort}
-        onSort={(key) => setSort((current) => nextSort(current, key))}
-        caption="Members looked up"
-      />
+      {/* Eleven columns: wider than the page's text column when the window allows (up to 80rem,
+          centred on the page), so access level and status show without scrolling sideways. */}
+      <div className="relative left-1/2 w-[min(80rem,calc(100vw-2rem))] -translate-x-1/2">
+        <BulkTable
+          rows={shown}
+          sort={sort}
+          onSort={(key) => setSort((current) => nextSort(current, key))}
+          caption="Members looked up"
+        />
+      </div>
     </div>
   );
 }

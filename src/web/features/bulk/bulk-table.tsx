@@ -42,7 +42,7 @@ function Cells({ row }: { row: BulkRow }) {
   return (
     <>
       <td className={CELL}>
-        <span className="block max-w-56 truncate font-mono text-xs" title={row.input}>
+        <span className="block max-w-32 truncate font-mono text-xs sm:max-w-56" title={row.input}>
           {row.input}
         </span>
       </td>
@@ -119,12 +119,14 @@ export function BulkTable({
 
   return (
     // Focusable, so the box can be scrolled from the keyboard (WCAG 2.1.1); named by the caption's text.
+    // `relative`: the box is what the cells' visually hidden text (absolutely placed) is clipped by;
+    // without it those spans sit past the box's edge and widen the whole page.
     <section
       ref={scroller}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard
       tabIndex={0}
       aria-label={caption}
-      className="max-h-[70vh] max-w-full overflow-auto rounded-xl border border-zinc-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:bg-zinc-900"
+      className="relative max-h-[70vh] max-w-full overflow-auto rounded-xl border border-zinc-200 bg-white focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <table aria-rowcount={rows.length + 1} className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
