@@ -166,6 +166,12 @@ type Fixtures = {
   announcer: import('@playwright/test').Locator;
   /** Runs axe (WCAG 2.1 AA) on the current page and expects no violations. */
   expectNoAxeViolations: () => Promise<void>;
+  /**
+   * Runs axe on the current page in the light theme, then in the dark one, switched by the
+   * system's colour scheme, which the app follows as it changes (src/web/lib/theme/theme.ts):
+   * one page set up, both themes checked. Leaves the page dark.
+   */
+  expectNoAxeViolationsInBothThemes: () => Promise<void>;
   /** This test's watchers (see `Watchers`). */
   watchers: Watchers;
   /**
@@ -258,6 +264,17 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       if (url.pathname.startsWith('/api/')) seen.push(url.pathname + url.search);
     });
     await use(seen);
+  },
+  expectNoAxeViolationsInBothThemes: async ({ page, expectNoAxeViolations }, use) => {
+    await use(async () => {
+      const html = page.locator('html');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await expect(html).not.toHaveClass(/(^|\s)dark(\s|$)/);
+      await expectNoAxeViolations();
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await expect(html).toHaveClass(/(^|\s)dark(\s|$)/);
+      await expectNoAxeViolations();
+    });
   },
   expectNoAxeViolations: async ({ page }, use) => {
     await use(async () => {
