@@ -29,7 +29,12 @@ import { loadSpa, type Spa, staticFilesCheck } from './page/shell';
 import { closeRedis, createRedisClient, type Redis, redisReadinessCheck } from './redis';
 import { createLimiter } from './upstream/limiter';
 import { createRedisBudgetStore } from './upstream/redis-budget-store';
-import { createMemoryBudgetStore, createRequestBudget, type RequestBudget } from './upstream/request-budget';
+import {
+  bulkSpacing,
+  createMemoryBudgetStore,
+  createRequestBudget,
+  type RequestBudget,
+} from './upstream/request-budget';
 import type { RetryPolicy, UpstreamOptions } from './upstream/upstream-call';
 
 /** What a caller may put in place of what the configuration says. Production passes none but demo mode's. */
@@ -269,7 +274,7 @@ function requestBudget(perSecond: number, redis: Redis | null, logger: Logger, m
         onRestored: () => logger.info({ event: 'budget_restored' }, 'the request budget is shared in Redis again'),
       })
     : createMemoryBudgetStore({ perSecond });
-  return createRequestBudget({ store, onWait: metrics.budgetWait });
+  return createRequestBudget({ store, onWait: metrics.budgetWait, bulkSpacingMs: bulkSpacing(perSecond) });
 }
 
 /** Sign in with Whop: sessions, the OpenID client, the admin check on the shared Whop path, the gate. */

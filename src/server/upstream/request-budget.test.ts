@@ -3,6 +3,7 @@ import { BUDGET_CASES, expectedResults, playCase } from '../../../test/budget-ca
 import {
   type BudgetStore,
   budgetCaps,
+  bulkSpacing,
   createMemoryBudgetStore,
   createRequestBudget,
   type Priority,
@@ -106,6 +107,27 @@ describe('the request budget', () => {
       expect(times.filter((u) => u! > t - 1_000 && u! <= t).length).toBeLessThanOrEqual(4);
     }
     expect(Math.max(...(times as number[])) - start).toBe(2_000);
+  });
+
+  it('spreads bulk calls out (bulkSpacing): one a step, not the whole share at once and then a wait', async () => {
+    const time = fakeTime();
+    const store = createMemoryBudgetStore({ perSecond: 5, now: () => time.clock.now });
+    expect(bulkSpacing(5)).toBe(250);
+    const budget = createRequestBudget({
+      store,
+      sleep: time.sleep,
+      bulkSpacingMs: bulkSpacing(5),
+      now: () => time.clock.now,
+    });
+    const start = time.clock.now;
+    const calls = Array.from({ length: 8 }, () => track(time, budget.acquire('bulk')));
+    await time.settle();
+    await time.advance(2_000);
+    expect(calls.map((c) => (c.at ?? Number.NaN) - start)).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750]);
+    // A single lookup is not spaced: it takes the slot kept for it at once.
+    const single = track(time, budget.acquire('interactive'));
+    await time.settle();
+    expect(single.at).toBe(time.clock.now);
   });
 
   it('a single lookup takes a slot at once while bulk callers wait for theirs', async () => {
