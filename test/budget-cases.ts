@@ -1,4 +1,4 @@
-import type { BudgetStore, Priority } from '../src/server/upstream/request-budget';
+import { type BudgetStore, COUNTED_MS, type Priority } from '../src/server/upstream/request-budget';
 
 /**
  * Pacing cases for a request budget's store, on an injected clock (ms): each step happens
@@ -15,6 +15,9 @@ export type BudgetCase = { name: string; perSecond: number; steps: BudgetStep[] 
 
 const T0 = 1_000_000;
 
+/** How long a call counts (the window and the send margin): the cases' boundaries. */
+const C = COUNTED_MS;
+
 export const BUDGET_CASES: BudgetCase[] = [
   {
     name: 'single lookups get the whole budget, then wait for the oldest call to leave the window',
@@ -23,10 +26,10 @@ export const BUDGET_CASES: BudgetCase[] = [
       { at: T0, take: 'interactive', expect: 'ok' },
       { at: T0 + 100, take: 'interactive', expect: 'ok' },
       { at: T0 + 200, take: 'interactive', expect: 'ok' },
-      { at: T0 + 300, take: 'interactive', expect: { retryInMs: 700 } },
-      { at: T0 + 999, take: 'interactive', expect: { retryInMs: 1 } },
-      { at: T0 + 1000, take: 'interactive', expect: 'ok' },
-      { at: T0 + 1050, take: 'interactive', expect: { retryInMs: 50 } },
+      { at: T0 + 300, take: 'interactive', expect: { retryInMs: C - 300 } },
+      { at: T0 + C - 1, take: 'interactive', expect: { retryInMs: 1 } },
+      { at: T0 + C, take: 'interactive', expect: 'ok' },
+      { at: T0 + C + 50, take: 'interactive', expect: { retryInMs: 50 } },
     ],
   },
   {
@@ -34,9 +37,9 @@ export const BUDGET_CASES: BudgetCase[] = [
     perSecond: 10,
     steps: [
       { at: T0, fill: 'bulk', count: 9 },
-      { at: T0 + 10, take: 'bulk', expect: { retryInMs: 990 } },
+      { at: T0 + 10, take: 'bulk', expect: { retryInMs: C - 10 } },
       { at: T0 + 20, take: 'interactive', expect: 'ok' },
-      { at: T0 + 30, take: 'interactive', expect: { retryInMs: 970 } },
+      { at: T0 + 30, take: 'interactive', expect: { retryInMs: C - 30 } },
     ],
   },
   {
@@ -45,9 +48,9 @@ export const BUDGET_CASES: BudgetCase[] = [
     steps: [
       { at: T0, take: 'interactive', expect: 'ok' },
       { at: T0 + 10, fill: 'bulk', count: 4 },
-      { at: T0 + 20, take: 'bulk', expect: { retryInMs: 980 } },
+      { at: T0 + 20, take: 'bulk', expect: { retryInMs: C - 20 } },
       { at: T0 + 30, fill: 'interactive', count: 5 },
-      { at: T0 + 40, take: 'interactive', expect: { retryInMs: 960 } },
+      { at: T0 + 40, take: 'interactive', expect: { retryInMs: C - 40 } },
     ],
   },
   {
@@ -56,8 +59,8 @@ export const BUDGET_CASES: BudgetCase[] = [
     steps: [
       { at: T0, fill: 'interactive', count: 6 },
       // Half of 10 is 5, and 6 are already used: the 2nd oldest must leave first.
-      { at: T0 + 100, take: 'bulk', expect: { retryInMs: 900 } },
-      { at: T0 + 1000, take: 'bulk', expect: 'ok' },
+      { at: T0 + 100, take: 'bulk', expect: { retryInMs: C - 100 } },
+      { at: T0 + C, take: 'bulk', expect: 'ok' },
     ],
   },
   {
@@ -66,22 +69,22 @@ export const BUDGET_CASES: BudgetCase[] = [
     steps: [
       { at: T0, take: 'interactive', expect: 'ok' },
       { at: T0 + 5_000, fill: 'bulk', count: 2 },
-      { at: T0 + 5_010, take: 'bulk', expect: { retryInMs: 990 } },
+      { at: T0 + 5_010, take: 'bulk', expect: { retryInMs: C - 10 } },
       { at: T0 + 10_000, fill: 'bulk', count: 3 },
-      { at: T0 + 10_010, take: 'bulk', expect: { retryInMs: 990 } },
+      { at: T0 + 10_010, take: 'bulk', expect: { retryInMs: C - 10 } },
       { at: T0 + 10_020, take: 'interactive', expect: 'ok' },
     ],
   },
   {
-    name: 'the window slides: never more than the budget in any one-second window',
+    name: 'the window slides: never more than the budget in any window',
     perSecond: 2,
     steps: [
       { at: T0, take: 'interactive', expect: 'ok' },
       { at: T0 + 600, take: 'interactive', expect: 'ok' },
-      { at: T0 + 1000, take: 'interactive', expect: 'ok' },
-      // (T0+600, T0+1500] holds two already, though a fixed window starting at T0+1000 holds one.
-      { at: T0 + 1500, take: 'interactive', expect: { retryInMs: 100 } },
-      { at: T0 + 1600, take: 'interactive', expect: 'ok' },
+      { at: T0 + C, take: 'interactive', expect: 'ok' },
+      // (T0+500, T0+C+500] holds two already, though a fixed window starting at T0+C holds one.
+      { at: T0 + C + 500, take: 'interactive', expect: { retryInMs: 100 } },
+      { at: T0 + C + 600, take: 'interactive', expect: 'ok' },
     ],
   },
   {

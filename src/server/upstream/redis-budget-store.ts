@@ -3,11 +3,11 @@ import type { Redis } from 'ioredis';
 import {
   type BudgetStore,
   budgetCaps,
+  COUNTED_MS,
   createMemoryBudgetStore,
   INTERACTIVE_ACTIVE_MS,
   type Priority,
   type Take,
-  WINDOW_MS,
 } from './request-budget';
 
 /**
@@ -95,7 +95,7 @@ export function createRedisBudgetStore(client: Redis, options: RedisBudgetStoreO
       op,
       options.now ? String(options.now()) : '',
       `${instance}:${sequence}`,
-      WINDOW_MS,
+      COUNTED_MS,
       caps.interactive,
       caps.bulkIdle,
       caps.bulkActive,

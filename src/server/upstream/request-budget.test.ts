@@ -4,6 +4,7 @@ import {
   type BudgetStore,
   budgetCaps,
   bulkSpacing,
+  COUNTED_MS,
   createMemoryBudgetStore,
   createRequestBudget,
   type Priority,
@@ -106,13 +107,14 @@ describe('the request budget', () => {
     for (const t of times as number[]) {
       expect(times.filter((u) => u! > t - 1_000 && u! <= t).length).toBeLessThanOrEqual(4);
     }
-    expect(Math.max(...(times as number[])) - start).toBe(2_000);
+    expect(Math.max(...(times as number[])) - start).toBe(2 * COUNTED_MS);
   });
 
   it('spreads bulk calls out (bulkSpacing): one a step, not the whole share at once and then a wait', async () => {
     const time = fakeTime();
     const store = createMemoryBudgetStore({ perSecond: 5, now: () => time.clock.now });
-    expect(bulkSpacing(5)).toBe(250);
+    const step = bulkSpacing(5);
+    expect(step).toBe(COUNTED_MS / 4);
     const budget = createRequestBudget({
       store,
       sleep: time.sleep,
@@ -123,7 +125,10 @@ describe('the request budget', () => {
     const calls = Array.from({ length: 8 }, () => track(time, budget.acquire('bulk')));
     await time.settle();
     await time.advance(2_000);
-    expect(calls.map((c) => (c.at ?? Number.NaN) - start)).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750]);
+    // Each a step after the last was due (the fake clock moves in whole ms, so each comes at the ms after).
+    expect(calls.map((c) => (c.at ?? Number.NaN) - start)).toEqual(
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i) => Math.ceil(i * step)),
+    );
     // A single lookup is not spaced: it takes the slot kept for it at once.
     const single = track(time, budget.acquire('interactive'));
     await time.settle();
@@ -153,8 +158,8 @@ describe('the request budget', () => {
     await time.settle();
     const single = track(time, budget.acquire('interactive'));
     await time.settle();
-    await time.advance(1_000);
-    expect(single.at).toBe(1_001_000);
+    await time.advance(COUNTED_MS);
+    expect(single.at).toBe(1_000_000 + COUNTED_MS);
     expect(bulk.at === null || bulk.at > single.at!).toBe(true);
   });
 
