@@ -123,7 +123,7 @@ export async function bulkSection(ctx: BenchContext): Promise<string> {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.addInitScript(
-      `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });`,
+      `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });`,
     );
     const rssBefore = rssKiB(one.pid);
     let rssPeak = rssBefore;
@@ -131,6 +131,10 @@ export async function bulkSection(ctx: BenchContext): Promise<string> {
     const listA = await createList(client, ids(rowsA));
     // The page opens the list as a colleague would, by its address (no sign-in in the bench).
     await page.goto(`http://127.0.0.1:${one.port}/bulk/${listA.id}`);
+    // From the moment the list is on screen: the page's own load (its code parsed, the first
+    // render) is not "while rows stream in", and is reported apart.
+    await page.getByRole('progressbar').waitFor();
+    const streaming = (await page.evaluate('performance.now()')) as number;
     const a = await follow(client, listA.id, {
       maxMs: 600_000,
       tick: () => {
@@ -140,7 +144,9 @@ export async function bulkSection(ctx: BenchContext): Promise<string> {
     const elapsedA = (Date.now() - t0) / 1000;
     const windowA = await standIn.window(t0);
     await page.waitForTimeout(2 * POLL_MS + 500); // the page's last reads land
-    const longTasks = (await page.evaluate('window.__longTasks')) as number[];
+    const tasks = (await page.evaluate('window.__longTasks')) as Array<[start: number, duration: number]>;
+    const longTasks = tasks.filter(([start]) => start >= streaming).map(([, duration]) => duration);
+    const loadLongest = Math.max(0, ...tasks.filter(([start]) => start < streaming).map(([, duration]) => duration));
     await browser.close();
     browser = null;
     ctx.log(
@@ -244,7 +250,7 @@ ${table(
     ],
     [
       "Longest task on the list's page while rows streamed in (Chromium)",
-      `${ms(longest, 0)} ms (${longTasks.length} over 50 ms)`,
+      `${ms(longest, 0)} ms (${longTasks.length} over 50 ms; the page's own load before it: ${ms(loadLongest, 0)} ms)`,
       '≤ 200 ms',
       verdict(longest <= 200),
     ],
