@@ -153,6 +153,24 @@ describe('a list over HTTP', () => {
     expect((await post(t, bulkCancelApiPath('nope'), {})).status).toBe(404);
   });
 
+  it.each(['cancel', 'retry'])(
+    'POST …/%s takes only JSON: another site cannot send it without a preflight',
+    async (what) => {
+      const t = await app();
+      const created = BulkListSchema.parse(
+        await (await post(t, bulkApiPath(), { lines: ['mber_demoAvaChen'] })).json(),
+      );
+      const path = what === 'cancel' ? bulkCancelApiPath(created.id) : bulkRetryApiPath(created.id);
+      const res = await post(t, path, { type: 'text/plain' });
+      expect(res.status).toBe(400);
+      expect(await error(res)).toMatchObject({
+        code: 'invalid_bulk_request',
+        message: expect.stringContaining('JSON'),
+      });
+      await untilDone(t, created.id);
+    },
+  );
+
   it("polling spends no rate limit; creating a list spends one of the person's requests", async () => {
     const t = await app({ rateLimitPerMinute: 3 });
     const created = BulkListSchema.parse(await (await post(t, bulkApiPath(), { lines: ['mber_demoAvaChen'] })).json());

@@ -56,7 +56,12 @@ export function bulkMember(member: Member | MemberListItem): BulkMember {
 }
 
 function fromProblem(problem: Problem): BulkAnswer {
-  if (AGAIN_CODES.has(problem.code)) return { outcome: 'again', retryAfterSeconds: problem.retryAfterSeconds ?? null };
+  // Only Whop's 429 is a pause ("Whop asked us to slow down"); our own busy is just "again".
+  if (AGAIN_CODES.has(problem.code))
+    return {
+      outcome: 'again',
+      retryAfterSeconds: problem.code === 'upstream_rate_limited' ? (problem.retryAfterSeconds ?? null) : null,
+    };
   if (NOT_FOUND_CODES.has(problem.code)) return { outcome: 'not_found' };
   return { outcome: 'failed', message: problem.message };
 }

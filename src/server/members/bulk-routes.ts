@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { API_ROUTES, bulkListApiPath } from '../../contract/api-paths';
 import {
@@ -20,6 +21,15 @@ export type BulkRoutesDeps = {
 };
 
 const SHAPE = 'Send {"lines": [...]}: the pasted lines, as strings.';
+
+/**
+ * Every bulk POST is JSON: a page on another site can send text/plain or a form without a
+ * preflight, never application/json. With sign-in on the gate checks the origin too; with it
+ * off (loopback, an authenticating proxy) this is what keeps another site from starting,
+ * cancelling or re-running lists.
+ */
+const sentAsJson = (c: Context) => /^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '');
+const notJson = () => problems.invalidBulkRequest(`Send JSON (Content-Type: application/json). ${SHAPE}`);
 
 /** Why the lines cannot make a list (400/413), or null. Counted before any line is read. */
 function refusal(lines: readonly string[]) {
@@ -47,11 +57,7 @@ export function bulkRoutes(deps: BulkRoutesDeps) {
     API_ROUTES.bulk,
     bodyLimit({ maxSize: BULK_MAX_BODY_BYTES, onError: (c) => sendProblem(c, problems.bulkBodyTooLarge()) }),
     async (c) => {
-      // Only JSON: a cross-site page can send text/plain without a preflight, never application/json
-      // (this matters where sign-in is off, since the gate's origin check is then absent).
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/json\s*(;|$)/i.test(type))
-        return sendProblem(c, problems.invalidBulkRequest(`Send JSON (Content-Type: application/json). ${SHAPE}`));
+      if (!sentAsJson(c)) return sendProblem(c, notJson());
       let body: unknown;
       try {
         body = await c.req.json();
@@ -80,12 +86,14 @@ export function bulkRoutes(deps: BulkRoutesDeps) {
   });
 
   routes.post(API_ROUTES.bulkCancel, async (c) => {
+    if (!sentAsJson(c)) return sendProblem(c, notJson());
     const id = c.req.param('id');
     const list = isBulkId(id) ? await deps.bulk.cancel(id) : undefined;
     return list ? c.json(list) : sendProblem(c, gone());
   });
 
   routes.post(API_ROUTES.bulkRetry, async (c) => {
+    if (!sentAsJson(c)) return sendProblem(c, notJson());
     const id = c.req.param('id');
     const started = isBulkId(id) ? await deps.bulk.retry(id, deps.owner(c)) : undefined;
     if (!started) return sendProblem(c, gone());

@@ -3,6 +3,7 @@ import type { BulkList, BulkOutcome, BulkRow, BulkState } from '../../contract/b
 import { type Problem, problems } from '../../contract/problem';
 import { parseSearchQuery, type SearchQuery } from '../../contract/search-query';
 import type { Logger } from '../ops/logger';
+import { MAX_PAUSE_MS } from '../upstream/request-budget';
 import type { BulkAnswer } from './bulk-resolve';
 import { bulkQueryKey } from './bulk-resolve';
 import { type BulkHead, type BulkListStore, countRows, type StoredList } from './bulk-store';
@@ -169,8 +170,8 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
       const indexes = [...run.dirty];
       run.dirty.clear();
       const lease = run.why === 'shutdown' ? { runner, expires_at: 0 } : { runner, expires_at: at + t.leaseMs };
-      run.head = { ...headOf(run), lease: run.head.state === 'running' ? lease : null };
       try {
+        run.head = { ...headOf(run), lease: run.head.state === 'running' ? lease : null };
         await store.save(
           run.head,
           indexes.flatMap((i) => run.rows[i] ?? []),
@@ -178,7 +179,11 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
         run.lastSaved = at;
       } catch (err) {
         for (const i of indexes) run.dirty.add(i);
-        log.warn({ event: 'bulk_save_failed', list_id: run.head.id, err }, 'could not write a bulk list; trying again');
+        // The message only: ioredis puts a failed command's arguments (the rows' names and emails) on its errors.
+        log.warn(
+          { event: 'bulk_save_failed', list_id: run.head.id, detail: err instanceof Error ? err.message : String(err) },
+          'could not write a bulk list; trying again',
+        );
       }
     });
     return run.writing;
@@ -204,7 +209,11 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
       try {
         answer = await deps.resolve(entry.query, signal);
       } catch (err) {
-        log.error({ event: 'bulk_row_error', list_id: run.head.id, err }, 'a bulk row could not be resolved');
+        // The message only: an error may carry what it was working on (a row's text).
+        log.error(
+          { event: 'bulk_row_error', list_id: run.head.id, detail: err instanceof Error ? err.message : String(err) },
+          'a bulk row could not be resolved',
+        );
         answer = { outcome: 'failed', message: problems.internal().message };
       }
       // Stopped meanwhile: the row stays pending (cancelled, or left for whoever runs the rest).
@@ -212,7 +221,10 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
       if (answer.outcome === 'again') {
         entry.again += 1;
         if (answer.retryAfterSeconds !== null)
-          run.pausedUntil = Math.max(run.pausedUntil, now() + answer.retryAfterSeconds * 1000);
+          run.pausedUntil = Math.max(
+            run.pausedUntil,
+            now() + (Math.min(answer.retryAfterSeconds * 1000, MAX_PAUSE_MS) || 0),
+          );
         if (entry.again <= t.maxAgain) {
           // Asked again once the budget gives it a slot: after the pause, paced like the rest.
           run.queue.push(key);
@@ -371,7 +383,9 @@ export function createBulkLists(deps: BulkRunnerDeps): BulkLists {
       const run = local.get(id);
       if (run) {
         stopRun(run, 'cancel');
-        await run.finished;
+        // Its calls stop at once; a row still queued behind another list's slots may take longer
+        // to give up its place, and the page reads the list until it says cancelled.
+        await Promise.race([run.finished, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
         return read(id);
       }
       const stored = await store.read(id);

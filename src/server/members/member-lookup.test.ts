@@ -62,6 +62,26 @@ async function settled(
 }
 
 describe('createMemberLookup', () => {
+  it("never joins calls a caller may stop: one bulk list's Cancel cannot fail another's row", async () => {
+    const s = controlledSource();
+    const lookup = createMemberLookup(s.source, {
+      cacheTtlMs: 0,
+      notFoundTtlMs: 0,
+      cacheMax: 10,
+      concurrency: 4,
+      queue: 4,
+    });
+    const cancelled = new AbortController();
+    const first = lookup('mber_a', { signal: cancelled.signal });
+    const second = lookup('mber_a', { signal: new AbortController().signal });
+    await Promise.resolve();
+    expect(s.calls).toEqual(['mber_a', 'mber_a']);
+    cancelled.abort();
+    s.releaseAll();
+    expect((await second).ok).toBe(true);
+    expect((await first).coalesced).toBe(false);
+  });
+
   it('coalesces 100 concurrent lookups of one slow id into exactly 1 upstream call', async () => {
     t = await startTestApp({ deadlineMs: 5000 });
     const responses = await Promise.all(Array.from({ length: 100 }, () => t!.get(`/api/members/${SPECIAL_IDS.slow}`)));

@@ -71,7 +71,11 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
     if (cache && !fresh) observe?.cache(hit ? 'hit' : 'miss');
     if (hit) return fromCache(hit);
 
-    const outcome = await coalesce(id, () => callUpstream(id, signal));
+    // A call its caller may stop (a bulk list's) goes alone: joined by another list, one
+    // list's Cancel would fail the other's row.
+    const outcome = signal
+      ? { ...(await callUpstream(id, signal)), coalesced: false }
+      : await coalesce(id, () => callUpstream(id));
     // The lookup that made the call stores its answer, and answers once the cache holds it.
     if (!outcome.coalesced) {
       const stored = remember(id, outcome);

@@ -7,6 +7,7 @@ import {
   COUNTED_MS,
   createMemoryBudgetStore,
   createRequestBudget,
+  MAX_PAUSE_MS,
   type Priority,
   type Sleep,
   type Take,
@@ -183,6 +184,17 @@ describe('the request budget', () => {
     expect(budget.pausedUntil()).toBeGreaterThanOrEqual(before + 30_000);
     expect(budget.pausedUntil()).toBeLessThanOrEqual(Date.now() + 30_000);
   });
+
+  it.each([86_400_000, Number.POSITIVE_INFINITY, Number.NaN])(
+    'holds bulk back at most MAX_PAUSE_MS, whatever Retry-After says: %s ms',
+    async (asked) => {
+      const budget = createRequestBudget({ store: createMemoryBudgetStore({ perSecond: 10 }) });
+      await budget.pause(asked);
+      expect(budget.pausedUntil()).toBeLessThanOrEqual(Date.now() + MAX_PAUSE_MS);
+      // A time that can be written as a date (paused_until), unlike one a day's worth of years away.
+      expect(() => new Date(budget.pausedUntil()).toISOString()).not.toThrow();
+    },
+  );
 
   it('an aborted bulk caller stops waiting at once, with the signal reason', async () => {
     const time = fakeTime();

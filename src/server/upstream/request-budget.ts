@@ -33,6 +33,12 @@ export const WINDOW_MS = 1_000;
  * more costs a list 2.5 % of its pace.
  */
 export const SEND_MARGIN_MS = 25;
+/**
+ * The longest a 429 pauses bulk work. Whop's Retry-After is trusted up to this; past it a list
+ * goes on asking (and pauses again if Whop still says 429). Unbounded, a Retry-After of a day
+ * held every list for a day, and one far enough out made a date that cannot be written.
+ */
+export const MAX_PAUSE_MS = 5 * 60 * 1000;
 /** How long each call counts against the budget: the window and the margin. */
 export const COUNTED_MS = WINDOW_MS + SEND_MARGIN_MS;
 /** Single lookups seen within this long count as "a person is looking members up now". */
@@ -282,7 +288,8 @@ export function createRequestBudget(options: {
 
   return {
     acquire: onWait ? timed : acquire,
-    pause: (ms) => {
+    pause: (asked) => {
+      const ms = Math.min(Math.max(0, asked), MAX_PAUSE_MS) || 0;
       pausedUntil = Math.max(pausedUntil, Date.now() + ms);
       return store.pause(ms);
     },

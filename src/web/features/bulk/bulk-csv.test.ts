@@ -26,7 +26,7 @@ describe('buildCsv', () => {
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/\n/);
   });
 
-  it.each(['=HYPERLINK("x")', '+1 555', '-2+3', '@SUM(A1)', '\tTab', '\rCR'])(
+  it.each(['=HYPERLINK("x")', '+1 555', '-2+3', '@SUM(A1)', '\tTab', '\rCR', '=HYPERLINK("x")\nsecond line'])(
     'neutralises a cell a spreadsheet would run as a formula: %j',
     (name) => {
       const csv = buildCsv([found(0, { id: 'mber_a', name })]);

@@ -9,6 +9,13 @@ import { COLUMN_LABELS, memberOf, OUTCOME_LABELS, resultText } from './bulk-tabl
 
 const BOM = '\uFEFF';
 
+/**
+ * What starts a formula (OWASP): papaparse's own pattern for `escapeFormulae: true` is
+ * `/^[=+\-@\t\r].*$/`, whose `.` stops at a line break, so `=HYPERLINK(…)` followed by a
+ * new line in the same cell went out as it was. Only the first character matters.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export const CSV_FIELDS = [
   COLUMN_LABELS.input,
   COLUMN_LABELS.result,
@@ -53,7 +60,10 @@ function cells(row: BulkRow): Array<string | number> {
 export function buildCsv(rows: readonly BulkRow[]): string {
   return (
     BOM +
-    Papa.unparse({ fields: CSV_FIELDS, data: rows.map(cells) }, { escapeFormulae: true, newline: '\r\n', header: true })
+    Papa.unparse(
+      { fields: CSV_FIELDS, data: rows.map(cells) },
+      { escapeFormulae: FORMULA_START, newline: '\r\n', header: true },
+    )
   );
 }
 
