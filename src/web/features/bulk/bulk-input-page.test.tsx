@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -84,6 +84,17 @@ describe('the bulk form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Look up all' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
     expect(textarea).toHaveValue('mber_a\nmber_b');
+  });
+
+  it('links to the list a 409 says is running', async () => {
+    const id = '3b241101-e2bb-4255-8caf-4136c566a962';
+    const message = `You already have a list running (${id}). Wait for it to finish or cancel it, then start another.`;
+    fakeApi({ [`POST ${bulkApiPath()}`]: { status: 409, body: { error: { code: 'bulk_list_running', message } } } });
+    const { textarea } = renderForm();
+    fill(textarea, 'mber_a');
+    await userEvent.click(screen.getByRole('button', { name: 'Look up all' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('link', { name: 'Open the running list' })).toHaveAttribute('href', `/bulk/${id}`);
   });
 
   it('reads the id or email column of a picked CSV file into the textarea', async () => {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, type FormEvent, useId, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { BULK_MAX_LINES } from '../../../contract/bulk';
 import { ApiError } from '../../lib/api/api-error';
 import { useAppMeta } from '../../lib/app-meta-context';
@@ -31,6 +31,12 @@ function refusal(error: unknown): string {
   return `${view.title}. ${view.body}`;
 }
 
+/** The list a 409 says is running (its id is in the server's message), to link to; null otherwise. */
+function runningList(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.code !== 'bulk_list_running') return null;
+  return /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/.exec(error.message)?.[0] ?? null;
+}
+
 /** `/bulk`: paste or drop a list, look every line up at once. */
 export function BulkInputPage() {
   const { mode, demoMembers } = useAppMeta();
@@ -38,6 +44,7 @@ export function BulkInputPage() {
   const navigate = useNavigate();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [running, setRunning] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const ids = { hint: useId(), file: useId() };
   useDocumentTitle('Bulk lookup');
@@ -48,7 +55,10 @@ export function BulkInputPage() {
       client.setQueryData(bulkListQuery(list.id).queryKey, mergeList(undefined, list));
       void navigate(bulkListPath(list.id));
     },
-    onError: (error) => setProblem(refusal(error)),
+    onError: (error) => {
+      setProblem(refusal(error));
+      setRunning(runningList(error));
+    },
   });
 
   const lines = normaliseLines(text);
@@ -58,9 +68,11 @@ export function BulkInputPage() {
     const checked = checkLines(lines);
     if (!checked.ok) {
       setProblem(checked.message);
+      setRunning(null);
       return;
     }
     setProblem(null);
+    setRunning(null);
     create.mutate(checked.lines);
   }
 
@@ -68,10 +80,12 @@ export function BulkInputPage() {
     if (!file) return;
     if (!isReadableFile(file)) {
       setProblem(`${file.name} is not a .csv or .txt file.`);
+      setRunning(null);
       return;
     }
     const fromFile = linesFromFile(await file.text());
     setProblem(fromFile.length === 0 ? `${file.name} holds nothing to look up.` : null);
+    setRunning(null);
     if (fromFile.length > 0) setText(fromFile.join('\n'));
   }
 
@@ -142,6 +156,14 @@ export function BulkInputPage() {
         {problem && (
           <p role="alert" className="text-sm text-rose-800 dark:text-rose-300">
             {problem}
+            {running && problem && (
+              <>
+                {' '}
+                <Link to={bulkListPath(running)} className="font-medium underline">
+                  Open the running list
+                </Link>
+              </>
+            )}
           </p>
         )}
         <div className="flex flex-wrap gap-3">
@@ -154,6 +176,7 @@ export function BulkInputPage() {
               onClick={() => {
                 setText(demoLines(demoMembers).join('\n'));
                 setProblem(null);
+                setRunning(null);
               }}
               className={SECONDARY}
             >
