@@ -1,5 +1,4 @@
-import { BULK_LIST_TTL_MS, type BulkCounts, BulkCountsSchema, type BulkRow } from '../../contract/bulk';
-import { DateTime } from '../../contract/member';
+import { BULK_LIST_TTL_MS, type BulkCounts, BulkListSchema, type BulkRow } from '../../contract/bulk';
 import { z } from '../../contract/zod';
 
 /**
@@ -13,17 +12,11 @@ import { z } from '../../contract/zod';
 export const BulkLeaseSchema = z.object({ runner: z.string(), expires_at: z.number() });
 
 /** A list's head as stored: the answer's header, and what only the server needs (owner, lease). */
-export const BulkHeadSchema = z.object({
-  id: z.string(),
+export const BulkHeadSchema = z.extend(z.omit(BulkListSchema, { rows: true, state: true }), {
   /** Whose list it is (the signed-in user, or the client's key): one running list each. */
   owner: z.string(),
   /** `stalled` is never stored: it is a `running` list whose lease has run out, as read. */
   state: z.enum(['running', 'done', 'cancelled']),
-  created_at: DateTime,
-  version: z.number(),
-  counts: BulkCountsSchema,
-  eta_seconds: z.nullable(z.number()),
-  paused_until: z.nullable(DateTime),
   lease: z.nullable(BulkLeaseSchema),
 });
 export type BulkHead = z.infer<typeof BulkHeadSchema>;
