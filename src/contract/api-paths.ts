@@ -17,6 +17,8 @@ export const API_ROUTES = {
   /** One member by id, and finding members with `?query=` (members/member-routes.ts). */
   member: '/members/:id',
   search: '/members',
+  /** What changes about a member, as Server-Sent Events while its page is open (members/live-routes.ts). */
+  memberLive: '/members/:id/live',
   /** One membership (members/membership-routes.ts). */
   membership: '/memberships/:id',
   /** Many members at once: create a list (POST), read it, cancel it, run its failed rows again (members/bulk-routes.ts). */
@@ -67,3 +69,6 @@ export const bulkCancelApiPath = (id: string): string => apiPath(API_ROUTES.bulk
 
 /** POST /api/bulk/:id/retry: the failed and cancelled rows are asked again. */
 export const bulkRetryApiPath = (id: string): string => apiPath(API_ROUTES.bulkRetry, id);
+
+/** GET /api/members/:id/live: Server-Sent Events naming what changed about this member (contract/live.ts). */
+export const memberLiveApiPath = (id: string): string => apiPath(API_ROUTES.memberLive, id);
