@@ -13,13 +13,20 @@ export const APP_META_TAGS = {
   demoMembers: 'demo-members',
   /** The signed-in manager's name, only with sign-in on. */
   signedInAs: 'signed-in-user',
+  /** `on` when Whop's webhooks are configured (WHOP_WEBHOOK_SECRET): member pages subscribe to their changes. */
+  live: 'app-live',
 } as const;
 
 /** A demo member the search page suggests. */
 export type DemoMemberLink = { id: string; label: string };
 
 /** What the server says on every page it serves: demo or live, and the demo members. */
-export type AppMeta = { mode: 'demo' | 'live'; demoMembers: readonly DemoMemberLink[] };
+export type AppMeta = {
+  mode: 'demo' | 'live';
+  demoMembers: readonly DemoMemberLink[];
+  /** Whether member pages may subscribe to live changes (webhooks on); absent is off. */
+  live?: boolean;
+};
 
 /** What one page's tags say: AppMeta, and who is signed in (null when the dashboard is open). */
 export type PageMeta = AppMeta & { signedInAs: string | null };
