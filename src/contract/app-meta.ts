@@ -13,9 +13,14 @@ export const APP_META_TAGS = {
   demoMembers: 'demo-members',
   /** The signed-in manager's name, only with sign-in on. */
   signedInAs: 'signed-in-user',
-  /** `on` when Whop's webhooks are configured (WHOP_WEBHOOK_SECRET): member pages subscribe to their changes. */
-  live: 'app-live',
 } as const;
+
+/**
+ * `on` when Whop's webhooks are configured (WHOP_WEBHOOK_SECRET): member pages subscribe to
+ * their changes. Apart from APP_META_TAGS: only the member page's live chunk reads it, and
+ * every name in that object is in `/`'s bytes.
+ */
+export const LIVE_META_TAG = 'app-live';
 
 /** A demo member the search page suggests. */
 export type DemoMemberLink = { id: string; label: string };
