@@ -178,6 +178,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     now: overrides.now,
     keepAliveMs: overrides.liveStreams?.keepAliveMs,
     maxStreams: overrides.liveStreams?.maxStreams,
+    redropAfterMs: env.UPSTREAM_DEADLINE_MS + 1_000,
   });
   const baseMeta: AppMeta = overrides.meta ?? { mode: 'live', demoMembers: [] };
   const meta: AppMeta = live.on ? { ...baseMeta, live: true } : baseMeta;

@@ -36,6 +36,12 @@ export type LiveUpdatesDeps = {
   /** The stream's keep-alive comment interval (tests: short). */
   keepAliveMs?: number | undefined;
   maxStreams?: number | undefined;
+  /**
+   * When to drop the member a second time: past the longest a lookup already in flight at the
+   * delivery can take (UPSTREAM_DEADLINE_MS and a margin), so an old answer it writes back to
+   * the cache after the first drop does not outlive it.
+   */
+  redropAfterMs: number;
 };
 
 /**
@@ -77,6 +83,12 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
         onRestored: () => logger.info({ event: 'webhook_dedupe_restored' }, 'webhook ids are shared in Redis again'),
       })
     : createMemorySeenDeliveries();
+  const redrops = new Set<NodeJS.Timeout>();
+  const drop = async (members: readonly string[], type: string) => {
+    const dropped = await Promise.allSettled(members.map((id) => deps.cache.delete(id)));
+    if (dropped.some((r) => r.status === 'rejected'))
+      logger.warn({ event: 'live_evict_failed', type }, 'a cached member could not be dropped');
+  };
   const streams = liveStreams({ hub, keepAliveMs: deps.keepAliveMs, maxStreams: deps.maxStreams });
   deps.metrics.trackLiveStreams(streams.open);
 
@@ -89,10 +101,15 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
     async act(type, target, at) {
       // Dropped before the pages hear of it, so their refetch asks Whop. A drop that fails
       // (Redis away) leaves an entry that lives at most MEMBER_CACHE_TTL_MS; the pages are told anyway.
-      const dropped = await Promise.allSettled(target.members.map((id) => deps.cache.delete(id)));
-      if (dropped.some((r) => r.status === 'rejected'))
-        logger.warn({ event: 'live_evict_failed', type }, 'a cached member could not be dropped');
+      await drop(target.members, type);
       await hub.publish({ members: target.members, user: target.user, type, at });
+      if (target.members.length === 0) return;
+      const timer = setTimeout(() => {
+        redrops.delete(timer);
+        void drop(target.members, type);
+      }, deps.redropAfterMs);
+      timer.unref();
+      redrops.add(timer);
     },
   });
 
@@ -105,6 +122,8 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
     settled: webhooks.settled,
     endStreams: streams.endAll,
     close: async () => {
+      for (const timer of redrops) clearTimeout(timer);
+      redrops.clear();
       streams.endAll();
       await webhooks.settled();
       await hub.close();
