@@ -155,15 +155,23 @@ describe('with sign-in on', () => {
     expect((await t.request(path, new CookieJar(), init)).status).toBe(202);
   });
 
-  it('a signed-in admin gets the stream', async () => {
+  it('a signed-in admin gets the stream as EventSource asks for it; another site does not', async () => {
     const t = await startSignInTestApp({ env: { WHOP_WEBHOOK_SECRET: WEBHOOK_SECRET } });
     cleanups.push(() => t.close());
     const jar = new CookieJar();
     await t.signIn(jar, 'user_demoMarcus', '/');
-    const res = await t.request(memberLiveApiPath(AVA.member), jar);
+    // As EventSource asks: the session cookie and Sec-Fetch-Site, no custom header.
+    const res = await t.app.request(new URL(memberLiveApiPath(AVA.member), t.publicUrl).href, {
+      headers: { cookie: jar.header(), 'sec-fetch-site': 'same-origin', accept: 'text/event-stream' },
+    });
     expect(res.status).toBe(200);
     const stream = sseReader(res);
     expect((await stream.nextEvent()).event).toBe('ready');
     await stream.close();
+    // From another site, with the same cookie: refused by the gate.
+    const foreign = await t.app.request(new URL(memberLiveApiPath(AVA.member), t.publicUrl).href, {
+      headers: { cookie: jar.header(), 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
   });
 });
