@@ -263,6 +263,70 @@ describe('deploy/nginx.conf', () => {
     expect(received).toBe(big.length);
   });
 
+  it('passes a live stream through as the instance writes it (unbuffered)', async () => {
+    let sent!: () => void;
+    const firstSent = new Promise<void>((resolve) => (sent = resolve));
+    const open: ServerResponse[] = [];
+    const server = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: ready\ndata: {}\n\n', () => sent());
+      open.push(res);
+      void req;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    running.push({
+      stop: () =>
+        new Promise<void>((resolve) => {
+          for (const res of open) res.end();
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    });
+    const nginx = await nginxInFrontOf([(server.address() as AddressInfo).port]);
+    // The first event arrives while the instance still holds the answer open.
+    const first = await new Promise<string>((resolve, reject) => {
+      const req = request(`${nginx.url}/api/members/mber_x/live`, { ca, agent: false }, (res) => {
+        res.setEncoding('utf8');
+        res.once('data', (chunk: string) => {
+          resolve(chunk);
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await firstSent;
+    expect(first).toContain('event: ready');
+    expect(open.every((res) => !res.writableEnded)).toBe(true);
+  });
+
+  it('keeps the stream location unbuffered, uncached and open for an hour, inheriting the rest', () => {
+    const conf = readFileSync(DEPLOY_NGINX_CONF, 'utf8');
+    const block = conf.match(/location ~ \^\/api\/members\/\[\^\/\]\+\/live\$ \{([^}]*)\}/)?.[1] ?? '';
+    for (const line of [
+      'proxy_buffering off;',
+      'proxy_cache off;',
+      'proxy_read_timeout 1h;',
+      'proxy_pass http://member_lookup;',
+    ])
+      expect(block).toContain(line);
+    // The headers and keep-alive to the instances come from the server block, not repeated here.
+    expect(block).not.toContain('proxy_set_header');
+  });
+
+  it("passes Whop's deliveries up to 1 MB to an instance and refuses larger ones itself", async () => {
+    const [a, b] = await twoInstances();
+    const nginx = await nginxInFrontOf([a.port, b.port]);
+    const fits = await send(`${nginx.url}/webhooks/whop`, { method: 'POST', body: Buffer.alloc(900 * 1024, 'x') });
+    expect(fits.status).toBe(200);
+    const large = await send(`${nginx.url}/webhooks/whop`, {
+      method: 'POST',
+      body: Buffer.alloc(1024 * 1024 + 1, 'x'),
+    });
+    expect(large.status).toBe(413);
+    expect([...a.seen, ...b.seen].map((s) => [s.url, s.bodyBytes])).toEqual([['/webhooks/whop', 900 * 1024]]);
+  });
+
   it('redirects plain http to https', async () => {
     const [a, b] = await twoInstances();
     const nginx = await nginxInFrontOf([a.port, b.port]);

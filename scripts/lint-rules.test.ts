@@ -70,6 +70,8 @@ describe('biome.json enforces the house rules', () => {
         "import { call } from '../upstream/call';\nimport { port } from '../config';\nexport const lookup = [call, port];\n",
       'src/server/page/first-paint.ts': "import { lookup } from '../members/lookup';\nexport const paint = lookup;\n",
       'src/server/http/rate-limit.ts': "import { port } from '../config';\nexport const limit = port;\n",
+      'src/server/live/live-hub.ts':
+        "import { lookup } from '../members/lookup';\nimport { limit } from '../http/rate-limit';\nexport const hub = [lookup, limit];\n",
     });
     expect(result).toEqual({ code: 0, rules: [] });
   });
@@ -178,6 +180,38 @@ describe('biome.json enforces the house rules', () => {
         'src/server/http/security-headers.ts':
           "import { value } from '../page/early-theme';\nexport const v = value;\n",
         'src/server/page/early-theme.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'live/ importing auth/',
+      tree: {
+        'src/server/live/live-routes.ts': "import { value } from '../auth/gate';\nexport const v = value;\n",
+        'src/server/auth/gate.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'live/ importing upstream/ (it never calls Whop)',
+      tree: {
+        'src/server/live/webhook-routes.ts': "import { value } from '../upstream/call';\nexport const v = value;\n",
+        'src/server/upstream/call.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'members/ importing live/',
+      tree: {
+        'src/server/members/lookup.ts': "import { value } from '../live/live-hub';\nexport const v = value;\n",
+        'src/server/live/live-hub.ts': leaf,
+      },
+      category: 'lint/style/noRestrictedImports',
+    },
+    {
+      rule: 'http/ importing live/',
+      tree: {
+        'src/server/http/rate-limit.ts': "import { value } from '../live/live-routes';\nexport const v = value;\n",
+        'src/server/live/live-routes.ts': leaf,
       },
       category: 'lint/style/noRestrictedImports',
     },

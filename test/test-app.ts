@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream';
 import { DEMO_COMPANY } from '../src/demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../src/demo-whop/server';
-import { type BuiltServer, buildServer } from '../src/server/compose';
+import { type BuiltServer, buildServer, type ServerOverrides } from '../src/server/compose';
 import { type Env, parseEnv } from '../src/server/config';
 import type { BulkTimings } from '../src/server/members/bulk-runner';
 import type { MemberLookup, MemberLookupOptions } from '../src/server/members/member-lookup';
+import type { Counts } from '../src/server/ops/counts';
 import type { Spa } from '../src/server/page/shell';
 import { waitForRedis } from '../src/server/redis';
 import type { RetryPolicy } from '../src/server/upstream/upstream-call';
@@ -91,6 +92,12 @@ export async function startTestApp(
     requestsPerSecond?: number;
     /** The bulk runner's pace and lease (short ones keep tests quick). */
     bulkTimings?: Partial<BulkTimings>;
+    /** WHOP_WEBHOOK_SECRET: live member pages on (webhooks at POST /webhooks/whop). */
+    webhookSecret?: string;
+    /** The live stream's keep-alive interval and cap on open streams. */
+    liveStreams?: ServerOverrides['liveStreams'];
+    /** Where the app counts (metrics tests read it). */
+    metrics?: Counts;
   } = {},
 ): Promise<TestApp> {
   const whop = options.whop ?? (await startDemoWhop({ apiKey: TEST_API_KEY, latencyMs: options.latencyMs }));
@@ -106,6 +113,7 @@ export async function startTestApp(
     ...(options.redisUrl && { REDIS_URL: options.redisUrl }),
     ...(options.firstPaintWaitMs !== undefined && { FIRST_PAINT_WAIT_MS: options.firstPaintWaitMs }),
     ...(options.requestsPerSecond !== undefined && { WHOP_REQUESTS_PER_SECOND: options.requestsPerSecond }),
+    ...(options.webhookSecret !== undefined && { WHOP_WEBHOOK_SECRET: options.webhookSecret }),
   });
   const built = buildServer(
     { env, access: { kind: 'open', reason: 'demo' } },
@@ -121,12 +129,15 @@ export async function startTestApp(
       lookup: options.lookupOverride,
       now: options.now,
       bulkTimings: options.bulkTimings,
+      liveStreams: options.liveStreams,
+      metrics: options.metrics,
     },
   );
   if (built.redis) {
     const reached = await waitForRedis(built.redis, 15_000);
     if (!reached.ok) throw new Error(`Redis did not answer: ${reached.reason}`);
   }
+  await built.live.ready();
   return {
     app: built.app,
     built,

@@ -70,6 +70,12 @@ export const problems = {
     retryAfterSeconds,
   }),
   notFound: (): Problem => ({ status: 404, code: 'not_found', message: 'There is no such API route.' }),
+  /** GET /api/members/:id/live while webhooks are off: a page stays as it is, without live updates. */
+  liveOff: (): Problem => ({
+    status: 404,
+    code: 'not_found',
+    message: "Live updates are off: an operator must set WHOP_WEBHOOK_SECRET to receive Whop's webhooks.",
+  }),
   methodNotAllowed: (): Problem => ({
     status: 405,
     code: 'method_not_allowed',

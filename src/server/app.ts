@@ -18,6 +18,7 @@ import type { ReadinessCheck } from './http/readiness';
 import { type AnsweredRequest, requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { sendProblem } from './http/send-problem';
+import type { LiveUpdates } from './live/live-updates';
 import { bulkRoutes } from './members/bulk-routes';
 import type { BulkLists } from './members/bulk-runner';
 import { listRoutes } from './members/list-routes';
@@ -61,6 +62,8 @@ export type AppDeps = {
   firstPaintWaitMs?: number;
   /** Many members at once (bulk-runner.ts); when absent, the /bulk routes are unknown. */
   bulk?: BulkLists;
+  /** Live member pages (live/live-updates.ts): Whop's webhooks in, each member page's stream out. */
+  live?: Pick<LiveUpdates, 'webhooks' | 'streams'>;
 };
 
 /** GET /api/bulk/:id: the bulk page polls it, and it asks Whop nothing, so it spends no rate limit. */
@@ -110,6 +113,8 @@ export function createApp(deps: AppDeps): App {
   }
 
   app.route(API_BASE, healthRoutes(deps.mode, deps.readiness));
+  // A stream counts once against the rate limit, when it opens (decision 0034).
+  if (deps.live) app.route(API_BASE, deps.live.streams);
   app.route(API_BASE, memberRoutes(deps));
   app.route(API_BASE, membershipRoutes(deps));
   if (deps.lists) app.route(API_BASE, listRoutes({ ...deps, lists: deps.lists }));
@@ -120,6 +125,10 @@ export function createApp(deps: AppDeps): App {
     c.header('Allow', 'GET, HEAD');
     return sendProblem(c, problems.methodNotAllowed());
   });
+
+  // Whop's deliveries: outside /api, so neither the sign-in gate nor the rate limit sees them;
+  // the signature is their only way in. Unknown (404) with webhooks off.
+  if (deps.live?.webhooks) app.route('/', deps.live.webhooks);
 
   // Metrics are served on METRICS_PORT only; here a scraper gets a plain 404, not the SPA.
   app.all('/metrics', (c) => c.text('Not found', 404));

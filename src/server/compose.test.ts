@@ -55,6 +55,18 @@ describe('buildServer', () => {
     expect(warnings()).toEqual([]);
   });
 
+  it.each([
+    [{ WHOP_WEBHOOK_SECRET: 'ws_secret' }, true, /^live member pages are on: .* POST \/webhooks\/whop$/],
+    [{}, undefined, /^live member pages are off: WHOP_WEBHOOK_SECRET is not set/],
+  ])('with %o: meta.live is %s and the start-up log says so', async (env, live, line) => {
+    const { built, logs } = build({ env });
+    expect(built.meta.live).toBe(live);
+    expect(built.live.on).toBe(live === true);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 30, msg: expect.stringMatching(line) }));
+    expect(JSON.stringify(logs)).not.toContain('ws_secret');
+    await built.close();
+  });
+
   it('refuses to build with no Whop key and no stand-in to talk to', () => {
     expect(() => buildServer({ env: testEnv(), access: { kind: 'open', reason: 'demo' } }, { spa: null })).toThrow(
       /no WHOP_API_KEY/,

@@ -1,6 +1,7 @@
 import type { DestinationStream } from 'pino';
 import type { AppMeta } from '../contract/app-meta';
 import { BULK_MAX_LINES } from '../contract/bulk';
+import { WEBHOOK_PATH } from '../contract/live';
 import { createApp } from './app';
 import type { Session } from './app-env';
 import { createWhopAdminCheck } from './auth/admin-check';
@@ -13,6 +14,7 @@ import { createWhopSignIn } from './auth/whop-sign-in';
 import type { ServerConfig, SignInConfig } from './config';
 import { type ClientKey, clientAddress, redisRateLimiter } from './http/rate-limit';
 import type { ReadinessCheck } from './http/readiness';
+import { createLiveUpdates, type LiveUpdates } from './live/live-updates';
 import { resolveBulkQuery } from './members/bulk-resolve';
 import { BULK_TIMINGS, type BulkLists, type BulkTimings, createBulkLists } from './members/bulk-runner';
 import { createMemoryBulkStore } from './members/bulk-store';
@@ -70,6 +72,8 @@ export type ServerOverrides = {
   bulkTimings?: Partial<BulkTimings>;
   /** The request budget of Whop calls; one from WHOP_REQUESTS_PER_SECOND (in Redis with REDIS_URL) by default. */
   budget?: RequestBudget;
+  /** The live stream's keep-alive interval and cap on open streams (tests: short, small); 15 s and 2,000 by default. */
+  liveStreams?: { keepAliveMs?: number; maxStreams?: number };
 };
 
 export type BuiltServer = {
@@ -83,6 +87,8 @@ export type BuiltServer = {
   bulk: BulkLists;
   /** The Redis connection shared state lives on (REDIS_URL), or null: in memory. start.ts waits for it at start-up. */
   redis: Redis | null;
+  /** Live member pages (WHOP_WEBHOOK_SECRET): open streams, their subscribers, the deliveries' work. */
+  live: LiveUpdates;
   /**
    * From now on GET /api/ready answers 503, and the bulk lists running here stop (they read as
    * stalled, so another instance's retry runs the rest): start.ts calls it when a stop signal arrives.
@@ -163,7 +169,19 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   const companyId = overrides.companyId !== undefined ? overrides.companyId : (env.WHOP_COMPANY_ID ?? null);
   const bulk = bulkLists({ whop, lookupOptions, companyId, redis, logger, metrics, overrides });
 
-  const meta = overrides.meta ?? { mode: 'live', demoMembers: [] };
+  const live = createLiveUpdates({
+    secret: env.WHOP_WEBHOOK_SECRET,
+    cache: memberCache,
+    redis,
+    logger,
+    metrics,
+    now: overrides.now,
+    keepAliveMs: overrides.liveStreams?.keepAliveMs,
+    maxStreams: overrides.liveStreams?.maxStreams,
+    redropAfterMs: env.UPSTREAM_DEADLINE_MS + 1_000,
+  });
+  const baseMeta: AppMeta = overrides.meta ?? { mode: 'live', demoMembers: [] };
+  const meta: AppMeta = live.on ? { ...baseMeta, live: true } : baseMeta;
   const spa = overrides.spa !== undefined ? overrides.spa : loadSpa(env.STATIC_DIR, meta);
   if (overrides.spa === undefined && !spa) {
     logger.warn({ static_dir: env.STATIC_DIR }, 'no built SPA found; serving the API only (run npm run build)');
@@ -207,8 +225,17 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     metrics,
     firstPaintWaitMs: env.FIRST_PAINT_WAIT_MS,
     bulk,
+    live,
   });
   if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
+  if (live.on) {
+    logger.info(
+      { webhook_path: WEBHOOK_PATH, member_cache_ttl_ms: env.MEMBER_CACHE_TTL_MS },
+      `live member pages are on: Whop's webhooks are received at POST ${WEBHOOK_PATH}`,
+    );
+  } else {
+    logger.info('live member pages are off: WHOP_WEBHOOK_SECRET is not set, so pages refresh only when asked');
+  }
 
   return {
     app,
@@ -218,13 +245,17 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     lookup,
     bulk,
     redis,
+    live,
     markStopping: () => {
       stopping = true;
+      // Open streams end now, so their pages reconnect to an instance that is staying.
+      live.endStreams();
       // Lists running here stop now and read as stalled, so another instance can run the rest.
       void bulk.stop();
     },
     close: async () => {
       await bulk.stop();
+      await live.close();
       if (ownRedis) await closeRedis(ownRedis);
     },
   };

@@ -40,6 +40,7 @@ describe('parseEnv', () => {
     ['UPSTREAM_DEADLINE_MS', '-5'],
     ['UPSTREAM_DEADLINE_MS', '10s'],
     ['MEMBER_CACHE_TTL_MS', '60000'],
+    ['MEMBER_CACHE_TTL_MS', '600001'],
     ['WHOP_BASE_URL', 'not a url'],
     ['WHOP_BASE_URL', 'http://api.whop.com/api/v1'],
     ['WHOP_BASE_URL', 'ftp://127.0.0.1/x'],
@@ -56,6 +57,32 @@ describe('parseEnv', () => {
     expect(parseEnv({ WHOP_BASE_URL: 'http://localhost:4010/api/v1' }).ok).toBe(true);
     expect(parseEnv({ WHOP_BASE_URL: 'http://[::1]:4010/api/v1' }).ok).toBe(true);
     expect(parseEnv({ WHOP_BASE_URL: 'http://10.0.0.5/api/v1' }).ok).toBe(false);
+  });
+});
+
+describe('MEMBER_CACHE_TTL_MS and WHOP_WEBHOOK_SECRET', () => {
+  const secret = { WHOP_WEBHOOK_SECRET: 'ws_a-secret-as-whop-shows-it' };
+  it.each([
+    ['30000', {}, true],
+    ['30001', {}, false],
+    ['600000', {}, false],
+    ['30001', secret, true],
+    ['600000', secret, true],
+    ['600001', secret, false],
+  ])('MEMBER_CACHE_TTL_MS=%s with %o: ok is %s', (ttl, more, ok) => {
+    expect(parseEnv({ MEMBER_CACHE_TTL_MS: ttl, ...more }).ok).toBe(ok);
+  });
+
+  it('names both settings when the cache would outlive what changes without webhooks', () => {
+    expect(parseEnv({ MEMBER_CACHE_TTL_MS: '600000' })).toEqual({
+      ok: false,
+      message:
+        "Invalid configuration:\n  MEMBER_CACHE_TTL_MS: must be at most 30000 without WHOP_WEBHOOK_SECRET (up to 600000 with it, when Whop's webhooks say when a member changes)",
+    });
+  });
+
+  it('reads an empty secret as unset (webhooks off)', () => {
+    expect(parseEnv({ WHOP_WEBHOOK_SECRET: '' })).toMatchObject({ ok: true, env: { WHOP_WEBHOOK_SECRET: undefined } });
   });
 });
 

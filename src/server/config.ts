@@ -108,9 +108,16 @@ export const ConfigSchema = z.object({
       .optional()
       .transform((v) => v ?? 10),
   ),
-  MEMBER_CACHE_TTL_MS: wholeNumber(0, 30_000, 5_000),
+  /** At most MEMBER_CACHE_TTL_MAX_MS, or MEMBER_CACHE_TTL_LIVE_MAX_MS with WHOP_WEBHOOK_SECRET (parseEnv checks). */
+  MEMBER_CACHE_TTL_MS: wholeNumber(0, 600_000, 5_000),
   /** How long a deep link's page waits for Whop to render the member into it (first-paint.ts); 0 = never. */
   FIRST_PAINT_WAIT_MS: wholeNumber(0, 2_000, FIRST_PAINT_WAIT_MS),
+
+  /**
+   * The secret of Whop's webhook endpoint, as Whop shows it: set, POST /webhooks/whop takes
+   * Whop's deliveries and open member pages hear of changes (live/; decision 0034).
+   */
+  WHOP_WEBHOOK_SECRET: secret(),
 
   // --- The server itself
   HOST: text('127.0.0.1'),
@@ -199,18 +206,30 @@ export type Env = z.infer<typeof ConfigSchema>;
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; message: string };
 
+/** How long a member may be served from the cache: a few seconds, unless webhooks say when it changes. */
+export const MEMBER_CACHE_TTL_MAX_MS = 30_000;
+export const MEMBER_CACHE_TTL_LIVE_MAX_MS = 600_000;
+
+/** What one variable may be only given another: each problem as `NAME: message`. */
+function crossChecks(env: Env): string[] {
+  const problems: string[] = [];
+  const { METRICS_PORT, PORT } = env;
+  if (METRICS_PORT !== undefined && METRICS_PORT !== 0 && METRICS_PORT === PORT)
+    problems.push('METRICS_PORT: must differ from PORT (metrics are never served on the public port)');
+  if (env.MEMBER_CACHE_TTL_MS > MEMBER_CACHE_TTL_MAX_MS && !env.WHOP_WEBHOOK_SECRET)
+    problems.push(
+      `MEMBER_CACHE_TTL_MS: must be at most ${MEMBER_CACHE_TTL_MAX_MS} without WHOP_WEBHOOK_SECRET (up to ${MEMBER_CACHE_TTL_LIVE_MAX_MS} with it, when Whop's webhooks say when a member changes)`,
+    );
+  return problems;
+}
+
 /** Parses the variables; a bad value yields one message naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): EnvResult {
   const result = ConfigSchema.safeParse(source);
   if (result.success) {
-    const { METRICS_PORT, PORT } = result.data;
-    if (METRICS_PORT === undefined || METRICS_PORT === 0 || METRICS_PORT !== PORT)
-      return { ok: true, env: result.data };
-    return {
-      ok: false,
-      message:
-        'Invalid configuration:\n  METRICS_PORT: must differ from PORT (metrics are never served on the public port)',
-    };
+    const problems = crossChecks(result.data);
+    if (problems.length === 0) return { ok: true, env: result.data };
+    return { ok: false, message: `Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}` };
   }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   return { ok: false, message: `Invalid configuration:\n${lines.join('\n')}` };

@@ -18,6 +18,8 @@ export interface MemberCache {
   get(id: string): CachedMember | undefined | Promise<CachedMember | undefined>;
   /** Remembers `entry` for `ttlMs`. */
   set(id: string, entry: CachedMember, ttlMs: number): void | Promise<void>;
+  /** Forgets `id` (a webhook said the member changed: live/); the next lookup asks Whop. */
+  delete(id: string): void | Promise<void>;
 }
 
 /** Bounded: past `max` ids the least recently used go first. */
@@ -34,6 +36,9 @@ export function createMemoryMemberCache(options: {
     get: (id) => cache.get(id),
     set: (id, entry, ttlMs) => {
       cache.set(id, entry, { ttl: ttlMs });
+    },
+    delete: (id) => {
+      cache.delete(id);
     },
   };
 }

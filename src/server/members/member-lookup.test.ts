@@ -248,6 +248,7 @@ describe('a cache that answers later (Redis)', () => {
     const slowCache: MemberCache = {
       get: async () => undefined,
       set: () => new Promise<void>((resolve) => (stored = resolve)),
+      delete: () => {},
     };
     const lookup = createMemberLookup(s.source, { ...options, cacheTtlMs: 5000, cache: slowCache });
     let answered = false;

@@ -40,6 +40,19 @@ describe('the Redis member cache', () => {
     expect(await cache.get('mber_gone')).toEqual({ kind: 'not_found' });
   });
 
+  it('forgets a member on delete, for every instance that shares the Redis', async () => {
+    const a = createRedisMemberCache(await client('wml-del:'));
+    const b = createRedisMemberCache(await client('wml-del:'));
+    await a.set(member.id, { kind: 'member', member }, 5_000);
+    await b.delete(member.id);
+    expect(await a.get(member.id)).toBeUndefined();
+  });
+
+  it('a delete with Redis away rejects (the caller logs it), it does not hang', async () => {
+    const cache = createRedisMemberCache(await unreachableClient());
+    await expect(cache.delete(member.id)).rejects.toThrow();
+  });
+
   it('keeps two prefixes apart', async () => {
     const a = createRedisMemberCache(await client('wml-one:'));
     const b = createRedisMemberCache(await client('wml-two:'));

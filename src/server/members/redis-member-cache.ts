@@ -34,5 +34,10 @@ export function createRedisMemberCache(client: Redis): MemberCache {
         // Bypassed: the next lookup asks Whop again, as with the cache off.
       }
     },
+    // Redis down: nothing to forget that another instance could read until it is back, and
+    // an entry kept there lives at most MEMBER_CACHE_TTL_MS; the caller logs the failure.
+    async delete(id) {
+      await client.del(key(id));
+    },
   };
 }

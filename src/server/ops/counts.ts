@@ -23,6 +23,10 @@ export type Counts = {
   bulkRows(outcome: string, rows: number): void;
   /** How long a Whop call waited for a slot of the request budget (request-budget.ts). */
   budgetWait(priority: 'interactive' | 'bulk', seconds: number): void;
+  /** One webhook delivery: a live type (contract/live.ts) or `other`, never text from the body; and what became of it. */
+  webhookDelivery(type: string, outcome: 'verified' | 'refused' | 'duplicate' | 'ignored'): void;
+  /** Reports the number of live streams open on this instance whenever someone asks. */
+  trackLiveStreams(count: () => number): void;
 };
 
 const nothing = () => {};
@@ -38,4 +42,6 @@ export const NO_COUNTS: Counts = {
   bulkList: nothing,
   bulkRows: nothing,
   budgetWait: nothing,
+  webhookDelivery: nothing,
+  trackLiveStreams: nothing,
 };

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { LIVE_EVENT_TYPES } from '../../contract/live';
 import type { Counts } from './counts';
 
 /**
@@ -10,6 +11,7 @@ import type { Counts } from './counts';
  */
 export type Metrics = Counts & { registry: Registry };
 
+const WEBHOOK_OUTCOMES: readonly string[] = ['verified', 'refused', 'duplicate', 'ignored'];
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const method = (m: string) => (METHODS.has(m) ? m : 'other');
 
@@ -79,6 +81,13 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const webhookDeliveries = new Counter({
+    name: 'webhook_deliveries_total',
+    help: "Whop's webhook deliveries, by type (a live one, else other) and outcome (verified, refused, duplicate, ignored).",
+    labelNames: ['type', 'outcome'] as const,
+    registers: [registry],
+  });
+  for (const outcome of WEBHOOK_OUTCOMES) webhookDeliveries.inc({ type: 'other', outcome }, 0);
   // Zero until something happens, so dashboards and alerts see the series from the start.
   cache.inc({ result: 'hit' }, 0);
   cache.inc({ result: 'miss' }, 0);
@@ -100,6 +109,21 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     bulkList: (event) => bulkLists.inc({ event }),
     bulkRows: (outcome, rows) => bulkRows.inc({ outcome }, rows),
     budgetWait: (priority, seconds) => budgetWaits.observe({ priority }, seconds),
+    webhookDelivery(type, outcome) {
+      // Bounded whatever the caller passes: a live type or `other`, a known outcome or nothing.
+      if (!WEBHOOK_OUTCOMES.includes(outcome)) return;
+      webhookDeliveries.inc({ type: Object.hasOwn(LIVE_EVENT_TYPES, type) ? type : 'other', outcome });
+    },
+    trackLiveStreams(count) {
+      new Gauge({
+        name: 'live_streams_open',
+        help: "Live member pages' streams (Server-Sent Events) open on this instance.",
+        registers: [registry],
+        collect() {
+          this.set(count());
+        },
+      });
+    },
     trackSessions(count) {
       new Gauge({
         name: 'sessions_active',

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../../../test/test-app';
 import { WEB_CHUNKS } from '../../contract/web-chunks';
 import { EARLY_THEME_SCRIPT } from './early-theme';
 import { LOCALE_WARM_UP_SCRIPT } from './locale-warm-up';
-import { loadSpa } from './shell';
+import { loadSpa, renderMetaTags } from './shell';
 
 /** A built SPA in a temp dir: the shell loads app-abc123.js and app-jkl.css; the member route adds two chunks. */
 function builtSpa(meta: Parameters<typeof loadSpa>[1]) {
@@ -191,5 +191,15 @@ describe('deep links with sign-in on', () => {
     const page = await s.request('/members/mber_demoAvaChen', jar);
     expect(page.status).toBe(200);
     expect(page.headers.get('link')).toBe(MEMBER_LINKS);
+  });
+});
+
+describe('renderMetaTags', () => {
+  it.each([
+    [{ mode: 'live' as const, demoMembers: [], live: true }, true],
+    [{ mode: 'live' as const, demoMembers: [], live: false }, false],
+    [{ mode: 'live' as const, demoMembers: [] }, false],
+  ])('%o: the app-live tag is there: %s', (meta, there) => {
+    expect(renderMetaTags(meta).includes('<meta name="app-live" content="on">')).toBe(there);
   });
 });

@@ -42,6 +42,7 @@ export function renderMetaTags(meta: AppMeta): string {
   if (meta.demoMembers.length > 0) {
     tags.push(`<meta name="${APP_META_TAGS.demoMembers}" content="${escapeHtml(JSON.stringify(meta.demoMembers))}">`);
   }
+  if (meta.live) tags.push(`<meta name="${APP_META_TAGS.live}" content="on">`);
   return tags.join('\n    ');
 }
 

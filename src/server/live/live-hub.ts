@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { LIVE_EVENT_TYPES, type LiveChange, type LiveEventType } from '../../contract/live';
+import { parseStored, type Redis } from '../redis';
+
+/**
+ * What one instance tells every instance of a change: whom it concerns, what happened, when.
+ * Built from a verified delivery's type and ids only; the delivery's data never travels.
+ */
+export type LiveMessage = { members: string[]; user: string | null; type: LiveEventType; at: string };
+
+/** What an open page listens for: its member, and optionally its user (`?user=`). */
+export type LiveKeys = { member: string; user: string | null };
+
+export interface LiveHub {
+  /** Tells every instance (this one included); resolves once handed over, never rejects. */
+  publish(message: LiveMessage): Promise<void>;
+  /** Calls `listener` with each change matching `keys`, until the returned function is called. */
+  subscribe(keys: LiveKeys, listener: (change: LiveChange) => void): () => void;
+  /** Subscriptions open on this instance (each open stream holds one). */
+  subscribers(): number;
+  /** Resolves once this instance hears what every instance publishes (Redis: subscribed). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const LiveMessageSchema = z.object({
+  members: z.array(z.string().max(64)).max(10),
+  user: z.string().max(64).nullable(),
+  type: z.enum(Object.keys(LIVE_EVENT_TYPES) as [LiveEventType, ...LiveEventType[]]),
+  at: z.iso.datetime(),
+});
+
+type Subscription = { keys: LiveKeys; listener: (change: LiveChange) => void };
+
+/** This instance's subscriptions, and handing a message to those it concerns. */
+function localSubscriptions() {
+  const subscriptions = new Set<Subscription>();
+  return {
+    subscribe(keys: LiveKeys, listener: Subscription['listener']) {
+      const subscription = { keys, listener };
+      subscriptions.add(subscription);
+      return () => {
+        subscriptions.delete(subscription);
+      };
+    },
+    size: () => subscriptions.size,
+    deliver(message: LiveMessage) {
+      const change: LiveChange = { type: message.type, at: message.at };
+      for (const { keys, listener } of [...subscriptions]) {
+        const concerned = message.members.includes(keys.member) || (!!keys.user && keys.user === message.user);
+        if (concerned) listener(change);
+      }
+    },
+  };
+}
+
+/** One process: a publish reaches this instance's pages, nothing more. */
+export function createMemoryLiveHub(): LiveHub {
+  const local = localSubscriptions();
+  return {
+    async publish(message) {
+      local.deliver(message);
+    },
+    subscribe: local.subscribe,
+    subscribers: local.size,
+    ready: async () => {},
+    close: async () => {},
+  };
+}
+
+/**
+ * Every instance, through Redis pub/sub on `<REDIS_PREFIX>live:changes` (ioredis's keyPrefix
+ * does not apply to channels, so the prefix is added here). Subscribing takes a connection of
+ * its own (`duplicate()`): a connection in subscribe mode runs no other command. It queues the
+ * SUBSCRIBE until connected and subscribes again after each reconnect (ioredis's default).
+ * A publish Redis refuses (down) reaches this instance's pages only; `onFallback` is told.
+ */
+export function createRedisLiveHub(client: Redis, options: { onFallback?: (err: unknown) => void } = {}): LiveHub {
+  const channel = `${client.options.keyPrefix ?? ''}live:changes`;
+  const local = localSubscriptions();
+  const subscriber = client.duplicate({ enableOfflineQueue: true, connectionName: 'whop-member-lookup:live' });
+  // Losing Redis is logged by the main connection (redis.ts); this one just reconnects.
+  subscriber.on('error', () => {});
+  subscriber.on('message', (from: string, raw: string) => {
+    if (from !== channel) return;
+    const message = parseStored(raw, LiveMessageSchema);
+    if (message) local.deliver(message);
+  });
+  const subscribed = subscriber.subscribe(channel).then(
+    () => {},
+    () => {},
+  );
+  return {
+    async publish(message) {
+      try {
+        await client.publish(channel, JSON.stringify(message));
+      } catch (err) {
+        local.deliver(message);
+        options.onFallback?.(err);
+      }
+    },
+    subscribe: local.subscribe,
+    subscribers: local.size,
+    ready: () => subscribed,
+    async close() {
+      try {
+        await subscriber.quit();
+      } catch {
+        subscriber.disconnect();
+      }
+    },
+  };
+}
