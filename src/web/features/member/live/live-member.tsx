@@ -1,0 +1,137 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { memberLiveApiPath } from '../../../../contract/api-paths';
+import { APP_META_TAGS } from '../../../../contract/app-meta';
+import { DEMO_SIMULATE_PATH, DemoSimulateAnswerSchema } from '../../../../contract/demo-simulate';
+import { LIVE_EVENT_TYPES, LIVE_PARTS, type LivePart } from '../../../../contract/live';
+import { MEMBER_LISTS } from '../../../../contract/member-lists';
+import { announce } from '../../../lib/announcer';
+import { fetchApi } from '../../../lib/api/fetch-api';
+import { queryClient } from '../../../lib/query-client';
+import { markChanged, snapshotParts } from './live-highlight';
+import { LiveLine, type LiveNote } from './live-line';
+import { type EventSourceFactory, openLiveStream } from './live-stream';
+
+export type StartLiveOptions = {
+  memberId: string;
+  /** The member's user id, when it has one: the server matches payments and memberships by it. */
+  userId?: string | null;
+  /** Shows what the stream says in the freshness row (the page's state setter). */
+  render: (node: ReactNode) => void;
+  client?: QueryClient;
+  create?: EventSourceFactory;
+  random?: () => number;
+  now?: () => number;
+  /** Reads a `<meta>` tag; the document's by default. */
+  meta?: (name: string) => string | null;
+};
+
+const metaContent = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
+
+/** How often the note's "just now" is looked at again. */
+const NOTE_TICK_MS = 15_000;
+
+/** The query each part is: the member's, or one of its lists' (keyed under it, member-list-query.ts). */
+export function partQueryKey(memberId: string, part: LivePart): readonly string[] {
+  return part === 'member' ? ['member', memberId] : ['member', memberId, MEMBER_LISTS[part].path];
+}
+
+/** Refetches what the page shows of these parts (a part the page never asked for stays unasked). */
+export function refetchParts(client: QueryClient, memberId: string, parts: readonly LivePart[]): Promise<unknown> {
+  return Promise.all(
+    parts.map((part) => client.refetchQueries({ queryKey: partQueryKey(memberId, part), exact: true })),
+  );
+}
+
+/**
+ * A member page's live changes (issue 28), started after the page has painted: subscribes to the
+ * member's stream when the server says webhooks are on (`app-live`), refetches the parts a
+ * change touches, then marks what changed, says so beside the freshness line and to screen
+ * readers. Its own chunk; React state stays in the page, which hands in `render` (docs/decisions/0030).
+ * Returns the function that stops it (the page is left, or shows another member).
+ */
+export function startLive(options: StartLiveOptions): () => void {
+  const { memberId, userId, render, client = queryClient, now = Date.now, meta = metaContent } = options;
+  if (meta(APP_META_TAGS.live) !== 'on') return () => {};
+  const demo = meta(APP_META_TAGS.mode) === 'demo';
+
+  let live = false;
+  let note: LiveNote | null = null;
+  let simulating = false;
+  let simulateError: string | null = null;
+  let stopped = false;
+  let tick: ReturnType<typeof setInterval> | undefined;
+
+  const draw = () => {
+    if (stopped) return;
+    render(
+      <LiveLine
+        live={live}
+        note={note}
+        now={now()}
+        simulate={demo ? { busy: simulating, error: simulateError, run: simulate } : null}
+      />,
+    );
+  };
+
+  const update = async (parts: readonly LivePart[]) => {
+    const before = snapshotParts(parts);
+    await refetchParts(client, memberId, parts);
+    return before;
+  };
+
+  async function simulate() {
+    if (simulating) return;
+    simulating = true;
+    simulateError = null;
+    draw();
+    try {
+      await fetchApi(DEMO_SIMULATE_PATH, DemoSimulateAnswerSchema, 'the simulated payment', undefined, {
+        body: { member_id: memberId, type: 'payment.succeeded' },
+      });
+    } catch (err) {
+      simulateError = err instanceof Error ? err.message : 'The simulated payment could not be sent.';
+      announce(`Could not simulate a payment: ${simulateError}`);
+    }
+    simulating = false;
+    draw();
+  }
+
+  const query = userId ? `?${new URLSearchParams({ user: userId })}` : '';
+  const close = openLiveStream(
+    memberLiveApiPath(memberId) + query,
+    {
+      onReady(again) {
+        live = true;
+        draw();
+        // Changes while the stream was down were not heard: ask for everything once.
+        if (again) void refetchParts(client, memberId, LIVE_PARTS);
+      },
+      onChange(change) {
+        const { label, parts } = LIVE_EVENT_TYPES[change.type];
+        void update(parts).then((before) => {
+          if (stopped) return;
+          markChanged(before);
+          note = { label, at: now() };
+          draw();
+          announce(`${label}: the page is updated.`);
+          clearInterval(tick);
+          tick = setInterval(draw, NOTE_TICK_MS);
+        });
+      },
+      onDown() {
+        live = false;
+        draw();
+      },
+    },
+    { ...(options.create && { create: options.create }), ...(options.random && { random: options.random }) },
+  );
+  draw();
+
+  return () => {
+    stopped = true;
+    clearInterval(tick);
+    close();
+    render(null);
+  };
+}
