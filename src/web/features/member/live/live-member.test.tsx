@@ -3,8 +3,9 @@ import { act, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_META_TAGS } from '../../../../contract/app-meta';
+import { DEMO_SIMULATE_PATH } from '../../../../contract/demo-simulate';
 import * as announcer from '../../../lib/announcer';
-import { startLive } from './live-member';
+import { LIVE_META, SIMULATE_PATH, startLive } from './live-member';
 import type { EventSourceLike } from './live-stream';
 
 class FakeSource implements EventSourceLike {
@@ -62,6 +63,11 @@ function setUp({ meta = { [APP_META_TAGS.live]: 'on' } as Record<string, string>
 const change = (type: string) => ({ type, at: '2026-12-05T10:00:00.000Z' });
 
 describe('startLive', () => {
+  it("reads the contract's meta tags and posts to its demo route", () => {
+    expect(LIVE_META).toEqual({ live: APP_META_TAGS.live, mode: APP_META_TAGS.mode });
+    expect(SIMULATE_PATH).toBe(DEMO_SIMULATE_PATH);
+  });
+
   it('does nothing, not even connect, unless the server says webhooks are on', () => {
     const { slot } = setUp({ meta: {} });
     expect(FakeSource.all).toHaveLength(0);
