@@ -2,10 +2,11 @@ import { QueryClient } from '@tanstack/react-query';
 import { act, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { APP_META_TAGS } from '../../../../contract/app-meta';
+import { APP_META_TAGS, LIVE_META_TAG } from '../../../../contract/app-meta';
 import { DEMO_SIMULATE_PATH } from '../../../../contract/demo-simulate';
+import { MEMBER_LISTS } from '../../../../contract/member-lists';
 import * as announcer from '../../../lib/announcer';
-import { LIVE_META, SIMULATE_PATH, startLive } from './live-member';
+import { LIST_KEY_PATHS, LIVE_META, SIMULATE_PATH, startLive } from './live-member';
 import type { EventSourceLike } from './live-stream';
 
 class FakeSource implements EventSourceLike {
@@ -37,7 +38,7 @@ afterEach(() => {
 const MEMBER = 'mber_live1';
 
 /** Starts the live module over a fresh client, with the page's slot rendered as the page would. */
-function setUp({ meta = { [APP_META_TAGS.live]: 'on' } as Record<string, string> } = {}) {
+function setUp({ meta = { [LIVE_META_TAG]: 'on' } as Record<string, string> } = {}) {
   const client = new QueryClient();
   const refetch = vi.spyOn(client, 'refetchQueries').mockResolvedValue(undefined);
   const say = vi.spyOn(announcer, 'announce').mockImplementation(() => {});
@@ -63,9 +64,14 @@ function setUp({ meta = { [APP_META_TAGS.live]: 'on' } as Record<string, string>
 const change = (type: string) => ({ type, at: '2026-12-05T10:00:00.000Z' });
 
 describe('startLive', () => {
-  it("reads the contract's meta tags and posts to its demo route", () => {
-    expect(LIVE_META).toEqual({ live: APP_META_TAGS.live, mode: APP_META_TAGS.mode });
+  it("reads the contract's meta tags and list paths, and posts to its demo route", () => {
+    expect(LIVE_META).toEqual({ live: LIVE_META_TAG, mode: APP_META_TAGS.mode });
     expect(SIMULATE_PATH).toBe(DEMO_SIMULATE_PATH);
+    expect(LIST_KEY_PATHS).toEqual({
+      memberships: MEMBER_LISTS.memberships.path,
+      payments: MEMBER_LISTS.payments.path,
+      tokenTransactions: MEMBER_LISTS.tokenTransactions.path,
+    });
   });
 
   it('does nothing, not even connect, unless the server says webhooks are on', () => {
@@ -144,7 +150,7 @@ describe('startLive', () => {
   });
 
   it('offers "Simulate a payment" in demo mode only', () => {
-    setUp({ meta: { [APP_META_TAGS.live]: 'on', [APP_META_TAGS.mode]: 'demo' } });
+    setUp({ meta: { [LIVE_META_TAG]: 'on', [APP_META_TAGS.mode]: 'demo' } });
     expect(screen.getByRole('button', { name: 'Simulate a payment' })).toBeVisible();
   });
 });

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { memberLiveApiPath } from '../../../../contract/api-paths';
 import { API_REQUEST_HEADER } from '../../../../contract/auth';
 import { LIVE_EVENT_TYPES, LIVE_PARTS, type LivePart } from '../../../../contract/live';
-import { MEMBER_LISTS } from '../../../../contract/member-lists';
 import { announce } from '../../../lib/announcer';
 import { queryClient } from '../../../lib/query-client';
 import { markChanged, snapshotParts } from './live-highlight';
@@ -25,7 +24,7 @@ export type StartLiveOptions = {
 };
 
 /**
- * The `<meta>` names (contract/app-meta.ts APP_META_TAGS, which live-member.test.tsx checks) and
+ * The `<meta>` names (contract/app-meta.ts LIVE_META_TAG and APP_META_TAGS, which live-member.test.tsx checks) and
  * the demo route (contract/demo-simulate.ts), written out: importing those modules here added
  * their code and exports to `/`'s chunks, which are at their budgets.
  */
@@ -37,9 +36,19 @@ const metaContent = (name: string) => document.querySelector<HTMLMetaElement>(`m
 /** How often the note's "just now" is looked at again. */
 const NOTE_TICK_MS = 15_000;
 
+/**
+ * The lists' paths in their query keys (MEMBER_LISTS' `path`, which live-member.test.tsx checks),
+ * written out: importing the table from the member route's chunk made Rolldown add a helper to `/`.
+ */
+export const LIST_KEY_PATHS: Record<Exclude<LivePart, 'member'>, string> = {
+  memberships: 'memberships',
+  payments: 'payments',
+  tokenTransactions: 'token-transactions',
+};
+
 /** The query each part is: the member's, or one of its lists' (keyed under it, member-list-query.ts). */
 export function partQueryKey(memberId: string, part: LivePart): readonly string[] {
-  return part === 'member' ? ['member', memberId] : ['member', memberId, MEMBER_LISTS[part].path];
+  return part === 'member' ? ['member', memberId] : ['member', memberId, LIST_KEY_PATHS[part]];
 }
 
 /** Refetches what the page shows of these parts (a part the page never asked for stays unasked). */
