@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { sendPage, whopErrors } from './answers';
 import {
+  type DemoPayment,
   demoPayments,
   demoTokenTransactions,
   HISTORY_SLOW_MS,
@@ -56,6 +57,10 @@ export function historyRoutes({ now, wait }: Deps) {
 
   return {
     members,
+    /** Records a new payment: it heads `GET /payments` (newest first) from now on. */
+    record(payment: DemoPayment) {
+      payments.unshift(payment);
+    },
     payments(c: Context, params: URLSearchParams) {
       const query = params.get('query');
       // Whop's `query` is a search: ids, email, name and username, in part.

@@ -27,6 +27,15 @@ import {
   toMembershipListItem,
 } from './fixtures';
 import { historyRoutes } from './history-routes';
+import {
+  type Delivery,
+  deliver,
+  type SimulateType,
+  simulatedPayment,
+  webhookEvent,
+  webhookMembership,
+  webhookPayment,
+} from './simulate';
 import { specialMemberHandlers } from './special-members';
 
 export type DemoWhopOptions = {
@@ -39,6 +48,8 @@ export type DemoWhopOptions = {
   port?: number;
   /** More members to serve beside the demo ones (benchmarks look up thousands of distinct ids). */
   extraMembers?: ReadonlyArray<Member>;
+  /** Where `simulate` delivers its webhooks, signed with `secret` (as Whop shows it); none: nothing is sent. */
+  webhook?: { url: string; secret: string };
 };
 
 export type DemoWhop = {
@@ -59,6 +70,13 @@ export type DemoWhop = {
    * member at Whop (tests of refresh and caching). Throws for an id it does not serve.
    */
   updateMember(id: string, change: Partial<DemoMember>): void;
+  /**
+   * Makes something happen to a demo member, as it would at Whop, and delivers the webhook
+   * (issue 28): `payment.succeeded` records a paid payment (listed by `GET /payments`, added to
+   * the member's `usd_total_spent`); `membership.deactivated` cancels its first active
+   * membership. Throws for a member it does not serve, or with nothing to deactivate.
+   */
+  simulate(request: { memberId: string; type: SimulateType }): Promise<Delivery>;
   close(): Promise<void>;
 };
 
@@ -262,6 +280,25 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
       const member = members.get(id);
       if (!member) throw new Error(`the stand-in serves no member ${id}`);
       members.set(id, { ...member, ...change, updated_at: new Date().toISOString() });
+    },
+    simulate: async ({ memberId, type }) => {
+      const member = members.get(memberId);
+      if (!member) throw new Error(`the stand-in serves no member ${memberId}`);
+      const at = Date.now();
+      const own = memberships.filter((m) => m.member?.id === memberId);
+      if (type === 'payment.succeeded') {
+        const payment = simulatedPayment(member, own.find((m) => m.status === 'active') ?? own[0], at);
+        history.record(payment);
+        const spent = Math.round((member.usd_total_spent + (payment.usd_total ?? 0)) * 100) / 100;
+        members.set(memberId, { ...member, usd_total_spent: spent, updated_at: new Date(at).toISOString() });
+        return deliver(webhookEvent({ type, data: webhookPayment(payment) }, at), options.webhook);
+      }
+      const index = memberships.findIndex((m) => m.member?.id === memberId && m.status === 'active');
+      const active = memberships[index];
+      if (!active) throw new Error(`${memberId} has no active membership to deactivate`);
+      const canceled = { ...active, status: 'canceled' as const, canceled_at: new Date(at).toISOString() };
+      memberships[index] = canceled;
+      return deliver(webhookEvent({ type, data: webhookMembership(canceled) }, at), options.webhook);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -45,6 +45,8 @@ export type MemberLayoutProps = {
   refreshing: boolean;
   refreshError: string | null;
   onRefresh: () => void;
+  /** "Live", the last change and (demo) its simulation, beside the freshness line: a slot always there, so filling it moves nothing. */
+  live?: ReactNode;
   /** The page's own address, for "Copy link". */
   link: string;
   /** False in the first frame: the panels ask for nothing yet (and show that they load, unless `cardOnly`). */
@@ -85,6 +87,7 @@ export function MemberLayout({
   refreshing,
   refreshError,
   onRefresh,
+  live,
   link,
   panels,
   history,
@@ -98,6 +101,7 @@ export function MemberLayout({
       {inSlot('summary', cardOnly ? <AccessSummaryPlaceholder /> : <AccessSummary member={member} load={panels} />)}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Freshness updatedAt={updatedAt} refreshing={refreshing} refreshError={refreshError} onRefresh={onRefresh} />
+        <div className="min-w-0 flex-1">{live}</div>
         <CopyButton variant="text" what="link to this member" label="Copy link" text={link} />
       </div>
       <MemberDetail member={member} summaryOnly={cardOnly}>

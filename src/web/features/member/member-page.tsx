@@ -1,5 +1,5 @@
 import { QueryClientProvider, useInfiniteQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { type LoaderFunctionArgs, useLoaderData } from 'react-router';
 import type { Member } from '../../../contract/member';
 import { parseMemberId } from '../../../contract/member-id';
@@ -141,6 +141,23 @@ function MemberView({ id, panelsRendered, overPage }: { id: string; panelsRender
   }, [id]);
   useRefreshShortcut(refresh);
 
+  // Live changes (issue 28): a chunk of its own, after the panels' first frame; it does nothing
+  // unless the server says webhooks are on. The state stays here (docs/decisions/0030).
+  const [live, setLive] = useState<ReactNode>(null);
+  const userId = member.user?.id;
+  useEffect(() => {
+    if (!panels) return;
+    let stop = () => {};
+    let left = false;
+    import('./live/live-member').then((m) => {
+      if (!left) stop = m.startLive({ memberId: id, userId, render: setLive });
+    }, stop);
+    return () => {
+      left = true;
+      stop();
+    };
+  }, [id, userId, panels]);
+
   return (
     <MemberLayout
       member={member}
@@ -148,6 +165,7 @@ function MemberView({ id, panelsRendered, overPage }: { id: string; panelsRender
       refreshing={isFetching}
       refreshError={isRefetchError ? error.message : null}
       onRefresh={refresh}
+      live={live}
       link={`${window.location.origin}${memberPath(member.id)}`}
       panels={panels}
       history={history ? <History member={member} /> : <HistoryPlaceholder />}

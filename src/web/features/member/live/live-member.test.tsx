@@ -1,0 +1,156 @@
+import { QueryClient } from '@tanstack/react-query';
+import { act, render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { APP_META_TAGS, LIVE_META_TAG } from '../../../../contract/app-meta';
+import { DEMO_SIMULATE_PATH } from '../../../../contract/demo-simulate';
+import { MEMBER_LISTS } from '../../../../contract/member-lists';
+import * as announcer from '../../../lib/announcer';
+import { LIST_KEY_PATHS, LIVE_META, SIMULATE_PATH, startLive } from './live-member';
+import type { EventSourceLike } from './live-stream';
+
+class FakeSource implements EventSourceLike {
+  static all: FakeSource[] = [];
+  listeners = new Map<string, (event: MessageEvent) => void>();
+  onerror: ((event: Event) => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeSource.all.push(this);
+  }
+  addEventListener(type: string, listener: (event: MessageEvent) => void) {
+    this.listeners.set(type, listener);
+  }
+  close() {
+    this.closed = true;
+  }
+  send(type: string, data: unknown) {
+    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
+  }
+}
+const latest = () => FakeSource.all.at(-1)!;
+
+afterEach(() => {
+  FakeSource.all = [];
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+const MEMBER = 'mber_live1';
+
+/** Starts the live module over a fresh client, with the page's slot rendered as the page would. */
+function setUp({ meta = { [LIVE_META_TAG]: 'on' } as Record<string, string> } = {}) {
+  const client = new QueryClient();
+  const refetch = vi.spyOn(client, 'refetchQueries').mockResolvedValue(undefined);
+  const say = vi.spyOn(announcer, 'announce').mockImplementation(() => {});
+  let slot: ReactNode = null;
+  const view = render(<div />);
+  const renderSlot = (node: ReactNode) => {
+    slot = node;
+    view.rerender(<div data-testid="slot">{slot}</div>);
+  };
+  const stop = startLive({
+    memberId: MEMBER,
+    userId: 'user_42',
+    render: (node) => act(() => renderSlot(node)),
+    client,
+    create: (url) => new FakeSource(url),
+    random: () => 0.5,
+    meta: (name) => meta[name] ?? null,
+  });
+  const refetchedKeys = () => refetch.mock.calls.map(([filters]) => filters?.queryKey);
+  return { client, refetch, refetchedKeys, say, stop, slot: () => slot };
+}
+
+const change = (type: string) => ({ type, at: '2026-12-05T10:00:00.000Z' });
+
+describe('startLive', () => {
+  it("reads the contract's meta tags and list paths, and posts to its demo route", () => {
+    expect(LIVE_META).toEqual({ live: LIVE_META_TAG, mode: APP_META_TAGS.mode });
+    expect(SIMULATE_PATH).toBe(DEMO_SIMULATE_PATH);
+    expect(LIST_KEY_PATHS).toEqual({
+      memberships: MEMBER_LISTS.memberships.path,
+      payments: MEMBER_LISTS.payments.path,
+      tokenTransactions: MEMBER_LISTS.tokenTransactions.path,
+    });
+  });
+
+  it('does nothing, not even connect, unless the server says webhooks are on', () => {
+    const { slot } = setUp({ meta: {} });
+    expect(FakeSource.all).toHaveLength(0);
+    expect(slot()).toBeNull();
+  });
+
+  it("subscribes to the member's stream with its user id, and says Live once ready", () => {
+    setUp();
+    expect(latest().url).toBe(`/api/members/${MEMBER}/live?user=user_42`);
+    expect(screen.queryByText('Live')).toBeNull();
+    act(() => latest().send('ready', {}));
+    expect(screen.getByTestId('live-line')).toHaveTextContent('Live: this page updates itself');
+  });
+
+  it('refetches the parts a change names, then notes it, marks what changed and announces it', async () => {
+    const { refetchedKeys, say } = setUp();
+    act(() => latest().send('ready', {}));
+    // The payments panel as the page shows it, with one row; the refetch brings a second.
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<section aria-labelledby="payments-heading"><h2 id="payments-heading">Payments</h2><ul><li id="payment-pay_1">$10</li></ul></section>',
+    );
+    const list = document.querySelector('section ul')!;
+    await act(async () => {
+      latest().send('change', change('payment.succeeded'));
+      list.insertAdjacentHTML('afterbegin', '<li id="payment-pay_2">$25</li>');
+    });
+    expect(refetchedKeys()).toEqual([
+      ['member', MEMBER],
+      ['member', MEMBER, 'payments'],
+      ['member', MEMBER, 'memberships'],
+    ]);
+    expect(await screen.findByTestId('live-note')).toHaveTextContent('New payment, just now');
+    expect(say).toHaveBeenCalledWith('New payment: the page is updated.');
+    expect(document.getElementById('payment-pay_2')).toHaveAttribute('data-live-changed');
+    expect(document.getElementById('payment-pay_1')).not.toHaveAttribute('data-live-changed');
+    document.querySelector('section')?.remove();
+  });
+
+  it('refetches only the member and memberships for a membership change', async () => {
+    const { refetchedKeys } = setUp();
+    await act(async () => latest().send('change', change('membership.deactivated')));
+    expect(refetchedKeys()).toEqual([
+      ['member', MEMBER],
+      ['member', MEMBER, 'memberships'],
+    ]);
+    expect(await screen.findByTestId('live-note')).toHaveTextContent('Membership deactivated, just now');
+  });
+
+  it('drops "Live" while the stream is down, and refetches everything once when it is back', () => {
+    vi.useFakeTimers();
+    const { refetchedKeys } = setUp();
+    act(() => latest().send('ready', {}));
+    act(() => latest().onerror?.(new Event('error')));
+    expect(screen.queryByText('Live')).toBeNull();
+    act(() => vi.advanceTimersByTime(1000));
+    expect(FakeSource.all).toHaveLength(2);
+    expect(refetchedKeys()).toEqual([]);
+    act(() => latest().send('ready', {}));
+    expect(screen.getByTestId('live-line')).toHaveTextContent('Live');
+    expect(refetchedKeys()).toEqual([
+      ['member', MEMBER],
+      ['member', MEMBER, 'memberships'],
+      ['member', MEMBER, 'payments'],
+      ['member', MEMBER, 'token-transactions'],
+    ]);
+  });
+
+  it('closes the stream and empties its slot when stopped', () => {
+    const { stop, slot } = setUp();
+    stop();
+    expect(latest().closed).toBe(true);
+    expect(slot()).toBeNull();
+  });
+
+  it('offers "Simulate a payment" in demo mode only', () => {
+    setUp({ meta: { [LIVE_META_TAG]: 'on', [APP_META_TAGS.mode]: 'demo' } });
+    expect(screen.getByRole('button', { name: 'Simulate a payment' })).toBeVisible();
+  });
+});
