@@ -3,9 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memberApiPath, memberLiveApiPath } from '../src/contract/api-paths';
-import { LiveChangeSchema } from '../src/contract/live';
 import { closeRedis } from '../src/server/redis';
-import { AVA, avaPayment, type Delivery, delivery, sseReader, WEBHOOK_SECRET, webhookRequest } from './live';
+import {
+  AVA,
+  avaPayment,
+  type Delivery,
+  delivery,
+  LiveChangeSchema,
+  sseReader,
+  WEBHOOK_SECRET,
+  webhookRequest,
+} from './live';
 import { connectTestClient, type RedisServer, startRedisServer } from './redis-server';
 import { CookieJar, startSignInTestApp } from './sign-in-app';
 import { startTestApp, type TestApp } from './test-app';

@@ -1,5 +1,12 @@
-import { WEBHOOK_PATH } from '../src/contract/live';
+import { LIVE_EVENT_TYPES, type LiveEventType, WEBHOOK_PATH } from '../src/contract/live';
+import { z } from '../src/contract/zod';
 import { signWebhook } from '../src/demo-whop/webhook-signer';
+
+/** What a page is told of a change (contract/live.ts's LiveChange), checked strictly: a type the contract knows, an ISO time, nothing more. */
+export const LiveChangeSchema = z.strictObject({
+  type: z.enum(Object.keys(LIVE_EVENT_TYPES) as [LiveEventType, ...LiveEventType[]]),
+  at: z.iso.datetime(),
+});
 
 /** The webhook secret the live tests configure, as Whop would show it. */
 export const WEBHOOK_SECRET = 'ws_live-tests-secret-as-whop-shows-it';

@@ -4,13 +4,14 @@ import {
   avaPayment,
   type Delivery,
   delivery,
+  LiveChangeSchema,
   sseReader,
   WEBHOOK_SECRET,
   webhookRequest,
 } from '../../../test/live';
 import { startTestApp, type TestApp } from '../../../test/test-app';
 import { memberApiPath, memberLiveApiPath } from '../../contract/api-paths';
-import { LiveChangeSchema, WEBHOOK_PATH } from '../../contract/live';
+import { WEBHOOK_PATH } from '../../contract/live';
 import { signWebhook } from '../../demo-whop/webhook-signer';
 import { createMetrics } from '../ops/metrics';
 

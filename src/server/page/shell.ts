@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_META_TAGS, type AppMeta } from '../../contract/app-meta';
+import { APP_META_TAGS, type AppMeta, LIVE_META_TAG } from '../../contract/app-meta';
 import type { FirstPaintRenderer, RenderHistoryFirstPaint, RenderMemberFirstPaint } from '../../contract/first-paint';
 import type { Member } from '../../contract/member';
 import { FIRST_PAINT_LISTS } from '../../contract/member-lists';
@@ -42,7 +42,7 @@ export function renderMetaTags(meta: AppMeta): string {
   if (meta.demoMembers.length > 0) {
     tags.push(`<meta name="${APP_META_TAGS.demoMembers}" content="${escapeHtml(JSON.stringify(meta.demoMembers))}">`);
   }
-  if (meta.live) tags.push(`<meta name="${APP_META_TAGS.live}" content="on">`);
+  if (meta.live) tags.push(`<meta name="${LIVE_META_TAG}" content="on">`);
   return tags.join('\n    ');
 }
 
