@@ -48,7 +48,10 @@ export type DemoWhopOptions = {
   port?: number;
   /** More members to serve beside the demo ones (benchmarks look up thousands of distinct ids). */
   extraMembers?: ReadonlyArray<Member>;
-  /** Where `simulate` delivers its webhooks, signed with `secret` (as Whop shows it); none: nothing is sent. */
+  /**
+   * Where `simulate` delivers its webhooks, signed with `secret` (as Whop shows it); none: nothing
+   * is sent. Read at each delivery, so a caller that learns its address later may fill it in then.
+   */
   webhook?: { url: string; secret: string };
 };
 
@@ -77,6 +80,8 @@ export type DemoWhop = {
    * membership. Throws for a member it does not serve, or with nothing to deactivate.
    */
   simulate(request: { memberId: string; type: SimulateType }): Promise<Delivery>;
+  /** Whether the stand-in serves a member with this id. */
+  hasMember(id: string): boolean;
   close(): Promise<void>;
 };
 
@@ -281,6 +286,7 @@ export async function startDemoWhop(options: DemoWhopOptions): Promise<DemoWhop>
       if (!member) throw new Error(`the stand-in serves no member ${id}`);
       members.set(id, { ...member, ...change, updated_at: new Date().toISOString() });
     },
+    hasMember: (id) => members.has(id),
     simulate: async ({ memberId, type }) => {
       const member = members.get(memberId);
       if (!member) throw new Error(`the stand-in serves no member ${memberId}`);

@@ -21,6 +21,7 @@ import { sendProblem } from './http/send-problem';
 import type { LiveUpdates } from './live/live-updates';
 import { bulkRoutes } from './members/bulk-routes';
 import type { BulkLists } from './members/bulk-runner';
+import { type DemoControls, demoRoutes } from './members/demo-routes';
 import { listRoutes } from './members/list-routes';
 import type { MemberDirectory } from './members/member-directory';
 import { firstListPages, type MemberLists } from './members/member-lists';
@@ -64,6 +65,8 @@ export type AppDeps = {
   bulk?: BulkLists;
   /** Live member pages (live/live-updates.ts): Whop's webhooks in, each member page's stream out. */
   live?: Pick<LiveUpdates, 'webhooks' | 'streams'>;
+  /** Demo mode's controls (the stand-in's simulated changes); absent elsewhere, and POST /api/demo/* is unknown. */
+  demo?: DemoControls;
 };
 
 /** GET /api/bulk/:id: the bulk page polls it, and it asks Whop nothing, so it spends no rate limit. */
@@ -119,6 +122,7 @@ export function createApp(deps: AppDeps): App {
   app.route(API_BASE, membershipRoutes(deps));
   if (deps.lists) app.route(API_BASE, listRoutes({ ...deps, lists: deps.lists }));
   if (deps.bulk) app.route(API_BASE, bulkRoutes({ bulk: deps.bulk, owner: rateKey }));
+  if (deps.demo) app.route(API_BASE, demoRoutes(deps.demo));
 
   app.all(`${API_BASE}/*`, (c) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return sendProblem(c, problems.notFound());

@@ -18,6 +18,7 @@ import { createLiveUpdates, type LiveUpdates } from './live/live-updates';
 import { resolveBulkQuery } from './members/bulk-resolve';
 import { BULK_TIMINGS, type BulkLists, type BulkTimings, createBulkLists } from './members/bulk-runner';
 import { createMemoryBulkStore } from './members/bulk-store';
+import type { DemoControls } from './members/demo-routes';
 import { createMemoryMemberCache } from './members/member-cache';
 import { createWhopDirectory } from './members/member-directory';
 import { createWhopLists } from './members/member-lists';
@@ -74,6 +75,8 @@ export type ServerOverrides = {
   budget?: RequestBudget;
   /** The live stream's keep-alive interval and cap on open streams (tests: short, small); 15 s and 2,000 by default. */
   liveStreams?: { keepAliveMs?: number; maxStreams?: number };
+  /** Demo mode's controls (start.ts, from the stand-in): POST /api/demo/simulate. None elsewhere. */
+  demo?: DemoControls;
 };
 
 export type BuiltServer = {
@@ -226,6 +229,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     firstPaintWaitMs: env.FIRST_PAINT_WAIT_MS,
     bulk,
     live,
+    ...(overrides.demo && { demo: overrides.demo }),
   });
   if (!companyId) logger.warn('WHOP_COMPANY_ID is not set: search by email, username, name or user id is off');
   if (live.on) {

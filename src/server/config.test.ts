@@ -39,7 +39,6 @@ describe('parseEnv', () => {
     ['PORT', '70000'],
     ['UPSTREAM_DEADLINE_MS', '-5'],
     ['UPSTREAM_DEADLINE_MS', '10s'],
-    ['MEMBER_CACHE_TTL_MS', '60000'],
     ['MEMBER_CACHE_TTL_MS', '600001'],
     ['WHOP_BASE_URL', 'not a url'],
     ['WHOP_BASE_URL', 'http://api.whop.com/api/v1'],
@@ -61,20 +60,24 @@ describe('parseEnv', () => {
 });
 
 describe('MEMBER_CACHE_TTL_MS and WHOP_WEBHOOK_SECRET', () => {
-  const secret = { WHOP_WEBHOOK_SECRET: 'ws_a-secret-as-whop-shows-it' };
+  const key = { WHOP_API_KEY: 'apik_a-key' };
+  const secret = { ...key, WHOP_WEBHOOK_SECRET: 'ws_a-secret-as-whop-shows-it' };
   it.each([
-    ['30000', {}, true],
-    ['30001', {}, false],
-    ['600000', {}, false],
+    ['30000', key, true],
+    ['30001', key, false],
+    ['600000', key, false],
     ['30001', secret, true],
     ['600000', secret, true],
     ['600001', secret, false],
+    // Demo mode (no key) makes a secret of its own and is live (start.ts).
+    ['600000', {}, true],
+    ['600001', {}, false],
   ])('MEMBER_CACHE_TTL_MS=%s with %o: ok is %s', (ttl, more, ok) => {
     expect(parseEnv({ MEMBER_CACHE_TTL_MS: ttl, ...more }).ok).toBe(ok);
   });
 
   it('names both settings when the cache would outlive what changes without webhooks', () => {
-    expect(parseEnv({ MEMBER_CACHE_TTL_MS: '600000' })).toEqual({
+    expect(parseEnv({ MEMBER_CACHE_TTL_MS: '600000', WHOP_API_KEY: 'apik_a-key' })).toEqual({
       ok: false,
       message:
         "Invalid configuration:\n  MEMBER_CACHE_TTL_MS: must be at most 30000 without WHOP_WEBHOOK_SECRET (up to 600000 with it, when Whop's webhooks say when a member changes)",

@@ -216,7 +216,8 @@ function crossChecks(env: Env): string[] {
   const { METRICS_PORT, PORT } = env;
   if (METRICS_PORT !== undefined && METRICS_PORT !== 0 && METRICS_PORT === PORT)
     problems.push('METRICS_PORT: must differ from PORT (metrics are never served on the public port)');
-  if (env.MEMBER_CACHE_TTL_MS > MEMBER_CACHE_TTL_MAX_MS && !env.WHOP_WEBHOOK_SECRET)
+  // Demo mode (no key) makes a webhook secret of its own (start.ts): it is live.
+  if (env.MEMBER_CACHE_TTL_MS > MEMBER_CACHE_TTL_MAX_MS && !env.WHOP_WEBHOOK_SECRET && env.WHOP_API_KEY)
     problems.push(
       `MEMBER_CACHE_TTL_MS: must be at most ${MEMBER_CACHE_TTL_MAX_MS} without WHOP_WEBHOOK_SECRET (up to ${MEMBER_CACHE_TTL_LIVE_MAX_MS} with it, when Whop's webhooks say when a member changes)`,
     );

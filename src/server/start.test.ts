@@ -1,7 +1,13 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AVA, sseReader } from '../../test/live';
 import { freePort } from '../../test/redis-server';
+import { memberApiPath, memberLiveApiPath } from '../contract/api-paths';
+import { API_REQUEST_HEADER } from '../contract/auth';
+import { DEMO_SIMULATE_PATH } from '../contract/demo-simulate';
+import type { Member } from '../contract/member';
 import { type DemoWhop, startDemoWhop } from '../demo-whop/server';
+import { SIMULATED_PAYMENT_USD } from '../demo-whop/simulate';
 import { readConfig } from './config';
 import { listenUrl, type RunningServer, startServer } from './start';
 
@@ -94,6 +100,39 @@ describe('startServer', () => {
     );
   });
 
+  it("in demo mode is live out of the box: 'Simulate a payment' has the stand-in record one and deliver it, signed, to this dashboard", async () => {
+    const server = await started({ WHOP_API_KEY: '', MEMBER_CACHE_TTL_MS: '600000' });
+    expect(server.meta.live).toBe(true);
+    const headers = { [API_REQUEST_HEADER.name]: API_REQUEST_HEADER.value };
+    const member = async () =>
+      (await (await fetch(`${server.url}${memberApiPath(AVA.member)}`, { headers })).json()) as Member;
+    const before = await member();
+    const stream = sseReader(await fetch(`${server.url}${memberLiveApiPath(AVA.member)}`, { headers }));
+    try {
+      expect((await stream.nextEvent()).event).toBe('ready');
+      const simulate = (body: unknown, contentType = 'application/json') =>
+        fetch(`${server.url}${DEMO_SIMULATE_PATH}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': contentType },
+          body: JSON.stringify(body),
+        });
+      const res = await simulate({ member_id: AVA.member, type: 'payment.succeeded' });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ type: 'payment.succeeded', status: 202 });
+      const change = await stream.nextEvent();
+      expect(change.event).toBe('change');
+      expect(JSON.parse(change.data)).toMatchObject({ type: 'payment.succeeded' });
+      // The cached member was dropped: the 10-minute cache does not hide the new total.
+      expect((await member()).usd_total_spent).toBe(before.usd_total_spent + SIMULATED_PAYMENT_USD);
+
+      expect((await simulate({ member_id: 'mber_noSuchDemo', type: 'payment.succeeded' })).status).toBe(404);
+      expect((await simulate({ member_id: AVA.member, type: 'refund.created' })).status).toBe(400);
+      expect((await simulate({ member_id: AVA.member, type: 'payment.succeeded' }, 'text/plain')).status).toBe(400);
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('uses DEMO_API_KEY for the stand-in when it is set (a fixed key for tools that call it)', async () => {
     const server = await started({ WHOP_API_KEY: '', DEMO_API_KEY: 'demo_fixed_key_for_this_test' });
     expect((await fetch(`${server.url}/api/members/mber_demoAvaChen`)).status).toBe(200);
@@ -103,6 +142,13 @@ describe('startServer', () => {
     whop = await startDemoWhop({ apiKey: 'apik_live_key_for_start_test' });
     const server = await started({ WHOP_API_KEY: 'apik_live_key_for_start_test', WHOP_BASE_URL: whop.baseURL });
     expect(server.meta).toEqual({ mode: 'live', demoMembers: [] });
+    // No demo controls outside demo mode: the path is unknown.
+    const simulate = await fetch(`${server.url}${DEMO_SIMULATE_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [API_REQUEST_HEADER.name]: API_REQUEST_HEADER.value },
+      body: JSON.stringify({ member_id: 'mber_demoAvaChen', type: 'payment.succeeded' }),
+    });
+    expect(simulate.status).toBe(405);
     const res = await fetch(`${server.url}/api/members/mber_demoAvaChen`);
     expect(res.status).toBe(200);
     expect(whop.callsFor('mber_demoAvaChen')).toBe(1);

@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import type { AppMeta } from '../contract/app-meta';
+import { WEBHOOK_PATH } from '../contract/live';
+import type { DemoWhop } from '../demo-whop/server';
 import { buildServer, type ServerOverrides } from './compose';
 import type { ServerConfig } from './config';
 import { serverOptions } from './http/server-options';
+import type { DemoControls } from './members/demo-routes';
 import { redactedRedisUrl, redisAddress, waitForRedis } from './redis';
 
 /** How long start-up waits for Redis (REDIS_URL) before giving up. */
@@ -41,6 +44,29 @@ export function listenUrl(info: Pick<AddressInfo, 'address' | 'family' | 'port'>
   return `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`;
 }
 
+/** The same port on loopback when the server listens on every address (0.0.0.0, ::). */
+function loopbackOf(info: AddressInfo): AddressInfo {
+  if (info.address === '0.0.0.0') return { ...info, address: '127.0.0.1' };
+  if (info.address === '::') return { ...info, address: '::1' };
+  return info;
+}
+
+/** Demo mode's "Simulate a payment": the stand-in's simulate, its refusals as the route's reasons. */
+function demoControls(demo: DemoWhop): DemoControls {
+  return {
+    async simulate(request) {
+      if (!demo.hasMember(request.memberId))
+        return { ok: false, reason: 'no_such_member', message: `No demo member ${request.memberId}.` };
+      try {
+        const delivery = await demo.simulate(request);
+        return { ok: true, webhookId: delivery.headers['webhook-id'], status: delivery.status };
+      } catch (err) {
+        return { ok: false, reason: 'nothing_to_change', message: err instanceof Error ? err.message : String(err) };
+      }
+    },
+  };
+}
+
 function listen(server: Server): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     const onListening = () => {
@@ -64,22 +90,31 @@ function listen(server: Server): Promise<AddressInfo> {
  * signal: the stand-in in demo mode, metrics when METRICS_PORT is set, Redis awaited when
  * REDIS_URL is set, the listeners. main.ts adds the process around it (exit codes, signals).
  */
-export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<StartResult> {
+export async function startServer(given: ServerConfig, options: StartOptions = {}): Promise<StartResult> {
+  let config = given;
   const { env, access } = config;
 
   // Demo mode: no key configured, so start the stand-in on loopback and send the SDK to
   // it with a throwaway key. Demo traffic takes exactly the production code path.
   let demo: Awaited<ReturnType<typeof import('../demo-whop/server').startDemoWhop>> | null = null;
   let overrides: ServerOverrides = {};
+  /** Where the stand-in delivers its webhooks: this dashboard's own endpoint, once it listens. */
+  const demoWebhook = { url: '', secret: '' };
   if (!env.WHOP_API_KEY) {
     const { startDemoWhop } = await import('../demo-whop/server');
     const { DEMO_COMPANY, featuredDemoMembers } = await import('../demo-whop/fixtures');
     const apiKey = env.DEMO_API_KEY ?? `demo_${randomBytes(16).toString('hex')}`;
-    demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS });
+    // Live out of the box: without WHOP_WEBHOOK_SECRET, demo mode makes up one for this run,
+    // and the stand-in signs its deliveries with it. Where they go is known once we listen.
+    const secret = env.WHOP_WEBHOOK_SECRET ?? `ws_demo_${randomBytes(24).toString('base64url')}`;
+    config = { ...config, env: { ...env, WHOP_WEBHOOK_SECRET: secret } };
+    demo = await startDemoWhop({ apiKey, latencyMs: env.DEMO_LATENCY_MS, webhook: demoWebhook });
+    demoWebhook.secret = secret;
     overrides = {
       upstream: { apiKey, baseURL: demo.baseURL },
       companyId: DEMO_COMPANY.id,
       meta: { mode: 'demo', demoMembers: featuredDemoMembers() },
+      demo: demoControls(demo),
     };
   }
 
@@ -113,7 +148,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     port: env.PORT,
     serverOptions: serverOptions(env.UPSTREAM_DEADLINE_MS),
   }) as Server;
-  const url = listenUrl(await listen(server));
+  const address = await listen(server);
+  const url = listenUrl(address);
+  demoWebhook.url = `${listenUrl(loopbackOf(address))}${WEBHOOK_PATH}`;
   logger.info(
     { mode: meta.mode, sign_in: access.kind === 'sign-in' ? 'whop' : access.kind, url },
     meta.mode === 'demo' ? 'dashboard listening on demo data (set WHOP_API_KEY for live data)' : 'dashboard listening',
