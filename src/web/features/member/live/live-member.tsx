@@ -106,6 +106,8 @@ export function startLive(options: StartLiveOptions): () => void {
         headers: { 'content-type': 'application/json', [API_REQUEST_HEADER.name]: API_REQUEST_HEADER.value },
         body: JSON.stringify({ member_id: memberId, type: 'payment.succeeded' }),
       });
+      // Read whole (a body left unread keeps the request open in some browsers and tools).
+      await answer.text();
       if (!answer.ok) throw new Error(`the server answered ${answer.status}`);
     } catch (err) {
       simulateError = err instanceof Error ? err.message : 'the simulated payment could not be sent';
