@@ -1,3 +1,4 @@
+import { WEBHOOK_PATH } from '../src/contract/live';
 import { expect, test } from './fixtures';
 import { AUTH_BASE_URL, OIDC_ISSUER } from './support/sign-in-env';
 
@@ -36,7 +37,9 @@ test('someone who is not an admin of the company is refused, with no session', a
   expect(api.status()).toBe(401);
 });
 
-test('the dashboard itself is closed to someone who has not signed in', async ({ request }) => {
+test('the dashboard itself is closed to someone who has not signed in, and has no webhook endpoint without its secret', async ({
+  request,
+}) => {
   const api = await request.get(`${AUTH_BASE_URL}/api/members/mber_demoAvaChen`, {
     headers: { 'X-Requested-With': 'member-lookup' },
   });
@@ -46,6 +49,12 @@ test('the dashboard itself is closed to someone who has not signed in', async ({
   expect(shell.status()).toBe(302);
   expect(shell.headers().location).toBe('/auth/login?returnTo=%2Fmembers%2Fmber_demoAvaChen');
   expect((await request.get(`${AUTH_BASE_URL}/api/health`)).status()).toBe(200);
+  // This stack runs on a key without WHOP_WEBHOOK_SECRET: no webhook endpoint, pages not live.
+  const webhook = await request.post(`${AUTH_BASE_URL}${WEBHOOK_PATH}`, {
+    headers: { 'content-type': 'application/json' },
+    data: { type: 'payment.succeeded', data: {} },
+  });
+  expect(webhook.status(), 'POST /webhooks/whop without the secret').toBe(404);
 });
 
 for (const tamper of ['state', 'code'] as const) {

@@ -3,8 +3,10 @@
 // (e2e/support/team-stack.ts) because one test restarts the instances.
 import type { APIRequestContext, APIResponse, BrowserContext, Page } from '@playwright/test';
 import { API_REQUEST_HEADER } from '../src/contract/auth';
+import { WEBHOOK_PATH } from '../src/contract/live';
+import { signWebhook } from '../src/demo-whop/webhook-signer';
 import { expect, test, WhopSignInPage } from './fixtures';
-import { TEAM_BASE_URL, TEAM_OIDC_ISSUER, TEAM_RATE_LIMIT } from './support/team-env';
+import { TEAM_BASE_URL, TEAM_OIDC_ISSUER, TEAM_RATE_LIMIT, TEAM_WEBHOOK_SECRET } from './support/team-env';
 import { type Instance, startTeamStack, type TeamStack } from './support/team-stack';
 
 /** The session cookie's name when PUBLIC_URL is https, as it is behind nginx. */
@@ -227,4 +229,112 @@ test('a member looked up through one instance is served by the other from the sh
   expect(fromB.status()).toBe(200);
   expect(await fromB.json()).toEqual(await fromA.json());
   expect(stack.whop.callsFor(id), 'Whop calls after instance B').toBe(1);
+});
+
+// Live member pages (issue 28): Whop delivers a webhook to whichever instance nginx picks; the
+// page's stream may be on the other one. Mia Rossi (no other team test opens her) pays, then
+// loses her membership. Her stand-in records change first, as at Whop; the spec signs and sends
+// the delivery itself, straight to an instance, as nginx would pass it.
+
+/** What the stand-in made happen, delivered to `to` (signed with the team's secret unless forged). */
+async function deliver(
+  request: APIRequestContext,
+  to: string,
+  body: string,
+  headers: Record<string, string> = signWebhook(TEAM_WEBHOOK_SECRET, body),
+) {
+  return request.post(`${to}${WEBHOOK_PATH}`, {
+    headers: { 'content-type': 'application/json', ...headers },
+    data: body,
+  });
+}
+
+const LIVE_MEMBER = 'mber_demoNewJoin';
+
+test('a change delivered to one instance shows on a page open through nginx, whichever instance holds its stream', async ({
+  page,
+  memberPage,
+  request,
+}) => {
+  await signIn(page, 'user_demoMarcus', `/members/${LIVE_MEMBER}`);
+  await expect(memberPage.heading).toHaveText('Mia Rossi');
+  const line = page.getByTestId('live-line');
+  // The stream came through nginx (unbuffered): the page heard `ready`.
+  await expect(line).toContainText('Live: this page updates itself');
+  const total = memberPage.field('Total spent');
+  await expect(total).toHaveText('$0.00');
+  await expect(memberPage.accessSummary).not.toContainText('Checking');
+  const summaryBefore = (await memberPage.accessSummary.textContent()) ?? '';
+  await page.evaluate(() => {
+    (window as unknown as { sameDocument: boolean }).sameDocument = true;
+  });
+  const [a, b] = stack.instances;
+
+  // The page's stream is on A or B: one of the two deliveries crosses instances through Redis.
+  const paid = await stack.whop.simulate({ memberId: LIVE_MEMBER, type: 'payment.succeeded' });
+  const toA = await deliver(request, a.url, paid.body);
+  expect(toA.status()).toBe(202);
+  await expect(page.getByTestId('live-note')).toHaveText('New payment, just now');
+  await expect(total).toHaveText('$25.00');
+  await expect(memberPage.payments.getByRole('listitem').filter({ hasText: '$25.00' })).toHaveCount(1);
+
+  const ended = await stack.whop.simulate({ memberId: LIVE_MEMBER, type: 'membership.deactivated' });
+  expect((await deliver(request, b.url, ended.body)).status()).toBe(202);
+  await expect(page.getByTestId('live-note')).toHaveText('Membership deactivated, just now');
+  await expect(memberPage.memberships).toContainText('Canceled');
+  await expect(memberPage.accessSummary).not.toHaveText(summaryBefore);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+  // Both instances took a delivery and acted on it.
+  for (const instance of [a, b]) {
+    const lines = instance.lines().filter((l) => l.event === 'webhook');
+    expect(
+      lines.map((l) => l.outcome),
+      `instance ${instance.name}'s deliveries`,
+    ).toEqual(['verified']);
+  }
+});
+
+test('forged, stale, unsigned and oversized deliveries are refused and change nothing; one delivered twice acts once', async ({
+  page,
+  memberPage,
+  request,
+}) => {
+  await signIn(page, 'user_demoMarcus', `/members/${LIVE_MEMBER}`);
+  await expect(page.getByTestId('live-line')).toContainText('Live: this page updates itself');
+  const [a, b] = stack.instances;
+  const paid = await stack.whop.simulate({ memberId: LIVE_MEMBER, type: 'payment.succeeded' });
+  const calls = () => stack.whop.callsFor(LIVE_MEMBER);
+  const before = calls();
+
+  // Through nginx, as Whop's would come.
+  const refused = {
+    forged: signWebhook('ws_not-the-secret', paid.body),
+    stale: signWebhook(TEAM_WEBHOOK_SECRET, paid.body, { timestampSeconds: Math.floor(Date.now() / 1000) - 6 * 60 }),
+    unsigned: {},
+  };
+  for (const [why, headers] of Object.entries(refused)) {
+    const res = await deliver(request, stack.url, paid.body, headers);
+    expect(res.status(), why).toBe(401);
+  }
+  const tooBig = JSON.stringify({ type: 'payment.succeeded', data: { note: 'x'.repeat(2 * 1024 * 1024) } });
+  expect((await deliver(request, stack.url, tooBig)).status(), 'a 2 MB body').toBe(413);
+  expect(calls(), 'Whop calls after the refused deliveries (none evicted the member)').toBe(before);
+  await expect(page.getByTestId('live-note')).toHaveText('');
+
+  // The same delivery (one webhook-id) to A, then to B: acted on once.
+  const headers = signWebhook(TEAM_WEBHOOK_SECRET, paid.body);
+  const first = await deliver(request, a.url, paid.body, headers);
+  expect(await first.json()).toEqual({ outcome: 'verified' });
+  const again = await deliver(request, b.url, paid.body, headers);
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toEqual({ outcome: 'duplicate' });
+  await expect(page.getByTestId('live-note')).toHaveText('New payment, just now');
+  await expect(memberPage.field('Total spent')).toHaveText('$50.00');
+  // One refetch of the member, then a different delivery's: had the duplicate acted, it would have come between.
+  await expect.poll(calls).toBe(before + 1);
+  const other = await stack.whop.simulate({ memberId: LIVE_MEMBER, type: 'payment.succeeded' });
+  expect((await deliver(request, b.url, other.body)).status()).toBe(202);
+  await expect(memberPage.field('Total spent')).toHaveText('$75.00');
+  expect(calls()).toBe(before + 2);
 });

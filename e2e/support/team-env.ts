@@ -24,3 +24,6 @@ export const TEAM_RATE_LIMIT = 40;
 
 /** Where the instances' output goes, for the global teardown's leak checks. */
 export const TEAM_SERVER_LOG = '.cache/e2e-team-server.log';
+
+/** The webhook secret both instances share (WHOP_WEBHOOK_SECRET), as Whop would show it; the spec signs deliveries with it. */
+export const TEAM_WEBHOOK_SECRET = 'ws_e2e-team-webhook-secret';

@@ -16,7 +16,14 @@ import { startRedisServer } from '../../test/redis-server';
 import { TEST_CLIENT } from '../../test/sign-in-app';
 import { TEST_API_KEY, TEST_REDIS_COMMAND_TIMEOUT_MS } from '../../test/test-app';
 import { E2E_SESSION_SECRET } from './sign-in-env';
-import { TEAM_BASE_URL, TEAM_OIDC_ISSUER, TEAM_PORTS, TEAM_RATE_LIMIT, TEAM_SERVER_LOG } from './team-env';
+import {
+  TEAM_BASE_URL,
+  TEAM_OIDC_ISSUER,
+  TEAM_PORTS,
+  TEAM_RATE_LIMIT,
+  TEAM_SERVER_LOG,
+  TEAM_WEBHOOK_SECRET,
+} from './team-env';
 
 /** One JSON line an instance printed (its request log, sign-in events, …). */
 export type LogLine = { msg?: string; route?: string; status?: number; cached?: boolean; [key: string]: unknown };
@@ -182,8 +189,10 @@ export async function startTeamStack(): Promise<TeamStack> {
       WHOP_OAUTH_ISSUER: TEAM_OIDC_ISSUER,
       SESSION_SECRET: E2E_SESSION_SECRET,
       RATE_LIMIT_PER_MINUTE: String(TEAM_RATE_LIMIT),
-      // The longest allowed, so that a slow machine cannot expire an entry between two requests.
-      MEMBER_CACHE_TTL_MS: '30000',
+      // Live: Whop's webhooks drop a changed member, so the cache may keep one 10 minutes (the
+      // longest allowed), and a slow machine cannot expire an entry between two requests.
+      WHOP_WEBHOOK_SECRET: TEAM_WEBHOOK_SECRET,
+      MEMBER_CACHE_TTL_MS: '600000',
       UPSTREAM_DEADLINE_MS: '4000',
       // Two dashboards, nginx, Redis and the browser on two loaded cores: an event-loop stall
       // past the default 500 ms would make a healthy Redis reply count as Redis being down.

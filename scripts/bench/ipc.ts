@@ -1,13 +1,16 @@
 export type StandInMessage =
   | { type: 'ready'; baseURL: string }
   | { type: 'calls'; seq: number; total: number; forId: number }
-  | { type: 'window'; seq: number; total: number; busiest: number; busiestAt: number };
+  | { type: 'window'; seq: number; total: number; busiest: number; busiestAt: number }
+  | { type: 'spend'; seq: number };
 export type StandInQuery =
   | { type: 'calls'; seq: number; id?: string }
   /** Calls that arrived from `since` (ms since the epoch) on: how many, and the most in any one-second window. */
   | { type: 'window'; seq: number; since: number }
   /** Answer 429 with this Retry-After for `ms` from now (Whop's rate limit). */
-  | { type: 'throttle'; ms: number; retryAfterSeconds: number };
+  | { type: 'throttle'; ms: number; retryAfterSeconds: number }
+  /** From now on the member's total spend is `usd` (a payment at Whop, issue 28's bench). */
+  | { type: 'spend'; seq: number; id: string; usd: number };
 export type PassthroughMessage = { type: 'ready'; port: number };
 
 /** Generated stand-in members: letters and digits after mber_, as real ids. */

@@ -94,6 +94,8 @@ export type StandIn = {
   window(since: number): Promise<{ total: number; busiest: number; busiestAt: number }>;
   /** Whop's rate limit: 429 with Retry-After for `ms` from now. */
   throttle(ms: number, retryAfterSeconds: number): void;
+  /** A payment at Whop: the member's total spend is `usd` from now on (answered once it is). */
+  spend(id: string, usd: number): Promise<void>;
 };
 
 export async function startStandIn(opts: { key: string; latencyMs: number; extraMembers: number }): Promise<StandIn> {
@@ -132,6 +134,9 @@ export async function startStandIn(opts: { key: string; latencyMs: number; extra
     throttle: (ms, retryAfterSeconds) => {
       const query: StandInQuery = { type: 'throttle', ms, retryAfterSeconds };
       child.send(query);
+    },
+    spend: async (id, usd) => {
+      await ask({ type: 'spend', seq: ++seq, id, usd });
     },
     baseURL: ready.baseURL,
     port: Number(new URL(ready.baseURL).port),

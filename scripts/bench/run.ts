@@ -5,7 +5,7 @@
  *   npm run bench                    the full run (about 7-10 minutes on 2 cores)
  *   npm run bench -- --quick         small counts, written to dist/benchmarks-quick.md
  *   npm run bench -- --only=proxy,load   some sections only (also written to dist/); names:
- *                                    proxy, coalescing, load, redis, browser, bytes, lighthouse, slow, bulk
+ *                                    proxy, coalescing, load, redis, browser, bytes, lighthouse, slow, bulk, live
  *
  * Every server runs in its own process; this process is the load generator.
  */
@@ -25,6 +25,7 @@ import { bulkSection } from './section-bulk';
 import { bytesSection } from './section-bytes';
 import { coalescingSection } from './section-coalescing';
 import { lighthouseSection } from './section-lighthouse';
+import { liveSection } from './section-live';
 import { loadSection } from './section-load';
 import { proxySection } from './section-proxy';
 import { redisSection } from './section-redis';
@@ -101,6 +102,7 @@ try {
   await section('lighthouse', () => lighthouseSection(ctx));
   await section('slow', () => slowClientsSection(ctx));
   await section('bulk', () => bulkSection(ctx));
+  await section('live', () => liveSection(ctx));
 } catch (err) {
   failed = true;
   console.error('bench failed:', err);

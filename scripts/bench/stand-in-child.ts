@@ -34,6 +34,10 @@ process.on('message', (msg: StandInQuery) => {
     send({ type: 'window', seq: msg.seq, total: arrivals.length, busiest: busiest.count, busiestAt: busiest.at });
   }
   if (msg.type === 'throttle') demo.throttle(msg.ms, msg.retryAfterSeconds);
+  if (msg.type === 'spend') {
+    demo.updateMember(msg.id, { usd_total_spent: msg.usd });
+    send({ type: 'spend', seq: msg.seq });
+  }
 });
 const stop = () => void demo.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -69,10 +69,18 @@ export type AppDeps = {
   demo?: DemoControls;
 };
 
-/** GET /api/bulk/:id: the bulk page polls it, and it asks Whop nothing, so it spends no rate limit. */
-const BULK_LIST_READ = new RegExp(`^${API_BASE}${API_ROUTES.bulk}/[^/]+$`);
-const isBulkPoll = (method: string, path: string) =>
-  (method === 'GET' || method === 'HEAD') && BULK_LIST_READ.test(path);
+/**
+ * GET /api/bulk/:id (the bulk page polls it) and GET /api/members/:id/live (a member page's
+ * stream, opened again after every drop: a rolling restart drops them all at once) ask Whop
+ * nothing, so they spend no rate limit. A stream is bounded by the instance's cap on open
+ * streams and nginx's per-address limit instead (decision 0034).
+ */
+const ASKS_WHOP_NOTHING = [
+  new RegExp(`^${API_BASE}${API_ROUTES.bulk}/[^/]+$`),
+  new RegExp(`^${API_BASE}${API_ROUTES.memberLive.replace(':id', '[^/]+')}$`),
+];
+const isFreeRead = (method: string, path: string) =>
+  (method === 'GET' || method === 'HEAD') && ASKS_WHOP_NOTHING.some((route) => route.test(path));
 
 export type App = Hono<AppEnv>;
 
@@ -111,12 +119,11 @@ export function createApp(deps: AppDeps): App {
     });
     // The probes stay cheap and unlimited: load balancers poll them.
     app.use(`${API_BASE}/*`, async (c, next) =>
-      PROBE_PATHS.has(c.req.path) || isBulkPoll(c.req.method, c.req.path) ? next() : limit(c, next),
+      PROBE_PATHS.has(c.req.path) || isFreeRead(c.req.method, c.req.path) ? next() : limit(c, next),
     );
   }
 
   app.route(API_BASE, healthRoutes(deps.mode, deps.readiness));
-  // A stream counts once against the rate limit, when it opens (decision 0034).
   if (deps.live) app.route(API_BASE, deps.live.streams);
   app.route(API_BASE, memberRoutes(deps));
   app.route(API_BASE, membershipRoutes(deps));

@@ -17,13 +17,13 @@ export type LiveStreams = {
   routes: ReturnType<typeof factory.createApp>;
   /** Streams open on this instance. */
   open(): number;
-  /** Ends every open stream (a stop: the pages reconnect, to another instance). */
+  /** Ends every open stream and refuses new ones (a stop: the pages reconnect, to another instance). */
   endAll(): void;
 };
 
 /**
- * GET /members/:id/live: Server-Sent Events for one member's open page (behind the /api gate
- * and rate limit: one count per connection). `ready` once subscribed, then a `change` (a
+ * GET /members/:id/live: Server-Sent Events for one member's open page (behind the /api gate;
+ * not counted by the rate limit, as it asks Whop nothing: app.ts). `ready` once subscribed, then a `change` (a
  * LiveChange: type and time, nothing of the delivery) for each change naming the member, or
  * the user given as `?user=user_…` (anything else there is ignored). With `hub` null
  * (WHOP_WEBHOOK_SECRET unset) the route answers 404 saying live updates are off.
@@ -33,12 +33,15 @@ export function liveStreams(deps: { hub: LiveHub | null; keepAliveMs?: number; m
   const keepAliveMs = deps.keepAliveMs ?? KEEP_ALIVE_MS;
   const maxStreams = deps.maxStreams ?? MAX_STREAMS;
   const enders = new Set<() => void>();
+  /** Once the instance stops, a page that reconnects here is told to go elsewhere (503) rather than held. */
+  let stopped = false;
 
   routes.get(API_ROUTES.memberLive, (c) => {
     const { hub } = deps;
     if (!hub) return sendProblem(c, problems.liveOff());
     const parsed = parseMemberIdParam(c.req.param('id'));
     if (!parsed.ok) return sendProblem(c, problems.invalidMemberId(parsed.message));
+    if (stopped) return sendProblem(c, problems.busy(1));
     if (enders.size >= maxStreams) return sendProblem(c, problems.busy(5));
     const user = c.req.query('user');
     const keys = { member: parsed.id, user: isUserId(user) ? user : null };
@@ -71,6 +74,7 @@ export function liveStreams(deps: { hub: LiveHub | null; keepAliveMs?: number; m
     routes,
     open: () => enders.size,
     endAll: () => {
+      stopped = true;
       for (const end of [...enders]) end();
     },
   };

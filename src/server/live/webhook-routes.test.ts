@@ -248,6 +248,27 @@ describe('GET /api/members/:id/live', () => {
     await res.body?.cancel();
   });
 
+  it('ends its streams when the instance stops, and sends pages that reconnect elsewhere (503)', async () => {
+    const t = await liveApp();
+    const open = sseReader(await t.get(memberLiveApiPath(AVA.member)));
+    await open.nextEvent();
+    t.built.markStopping();
+    await expect(open.nextEvent()).rejects.toThrow('stream ended');
+    expect((await t.get(memberLiveApiPath(AVA.member))).status).toBe(503);
+  });
+
+  it('spends no rate limit: a page reconnecting after drops is never refused, while lookups are counted', async () => {
+    const t = await liveApp({ rateLimitPerMinute: 2 });
+    for (let i = 0; i < 4; i++) {
+      const res = await t.get(memberLiveApiPath(AVA.member));
+      expect(res.status, `stream ${i + 1}`).toBe(200);
+      await res.body?.cancel();
+    }
+    const lookups = [];
+    for (let i = 0; i < 3; i++) lookups.push((await t.get(memberApiPath(AVA.member))).status);
+    expect(lookups).toEqual([200, 200, 429]);
+  });
+
   it.each([
     ['mem_abc', 400],
     ['mber_a-b', 400],

@@ -45,7 +45,11 @@ export type MemberLayoutProps = {
   refreshing: boolean;
   refreshError: string | null;
   onRefresh: () => void;
-  /** "Live", the last change and (demo) its simulation, beside the freshness line: a slot always there, so filling it moves nothing. */
+  /**
+   * "Live", the last change and (demo) its simulation, beside the freshness line. Its slot's size
+   * comes from styles.css, from the first frame (the server's page too), whether live pages are
+   * on: so nothing moves when it fills in.
+   */
   live?: ReactNode;
   /** The page's own address, for "Copy link". */
   link: string;
@@ -101,7 +105,7 @@ export function MemberLayout({
       {inSlot('summary', cardOnly ? <AccessSummaryPlaceholder /> : <AccessSummary member={member} load={panels} />)}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Freshness updatedAt={updatedAt} refreshing={refreshing} refreshError={refreshError} onRefresh={onRefresh} />
-        <div className="min-w-0 flex-1">{live}</div>
+        <div data-live-slot="">{live}</div>
         <CopyButton variant="text" what="link to this member" label="Copy link" text={link} />
       </div>
       <MemberDetail member={member} summaryOnly={cardOnly}>

@@ -20,7 +20,7 @@ const clock = (ms: number) => new Date(ms).toLocaleTimeString(undefined, { hour:
  */
 export function LiveLine({ live, note, now, simulate }: Props) {
   return (
-    <div className="flex min-w-0 items-center gap-3 text-sm" data-testid="live-line">
+    <div className="flex h-7 min-w-0 items-center gap-3 text-sm" data-testid="live-line">
       {live && (
         <span
           className="inline-flex shrink-0 items-center gap-1.5 font-medium text-emerald-700 dark:text-emerald-400"
@@ -30,11 +30,10 @@ export function LiveLine({ live, note, now, simulate }: Props) {
           Live<span className="sr-only">: this page updates itself</span>
         </span>
       )}
-      {note && (
-        <span className="min-w-0 truncate text-zinc-700 dark:text-zinc-300" data-testid="live-note">
-          {note.label}, {now - note.at < 60_000 ? 'just now' : `at ${clock(note.at)}`}
-        </span>
-      )}
+      {/* Always there, taking the rest of the line: a note arriving moves nothing beside it. */}
+      <span className="min-w-0 flex-1 basis-0 truncate text-zinc-700 dark:text-zinc-300" data-testid="live-note">
+        {note && `${note.label}, ${now - note.at < 60_000 ? 'just now' : `at ${clock(note.at)}`}`}
+      </span>
       {simulate && (
         <button
           type="button"
