@@ -36,7 +36,7 @@ export const isLiveEventType = (type: string): type is LiveEventType => Object.h
 
 /** Server-Sent Events' `event:` names on a member's stream. */
 export const LIVE_EVENTS = {
-  /** Sent once when the stream is open and subscribed: the page may say "Live". */
+  /** Sent once when the stream is open and subscribed: the page may say "Live". Data: a LiveReady. */
   ready: 'ready',
   /** Something about this member changed: data is a LiveChange. */
   change: 'change',
@@ -53,3 +53,10 @@ export type LiveChange = {
   /** When the server received the delivery (ISO 8601). */
   at: string;
 };
+
+/**
+ * What `ready` says: the server's time, and when the latest change naming the member (or the
+ * user given) was received, within the last hour, or null. A page that reconnects asks again
+ * for what it shows only when that change is newer than the last it knew of.
+ */
+export type LiveReady = { now: string; changed_at: string | null };

@@ -47,6 +47,33 @@ describe('the memory hub', () => {
   });
 });
 
+describe("a key's latest change", () => {
+  const later = '2026-12-05T10:05:00.000Z';
+  it.each([
+    ['a member it never heard of', { member: 'mber_z', user: null }, null],
+    ['its member', { member: 'mber_a', user: null }, later],
+    ['its user only', { member: 'mber_z', user: 'user_a' }, later],
+    ['the later of member and user', { member: 'mber_b', user: 'user_a' }, later],
+  ])('is told for %s, by either hub', async (_what, keys, expected) => {
+    for (const hub of [createMemoryLiveHub(), createRedisLiveHub(await client(`wml-l${Math.random()}:`))]) {
+      await hub.ready();
+      await hub.publish(message({ members: ['mber_a'], user: 'user_a', at: later }));
+      // An older change arriving after (Whop delivers out of order) does not move it back.
+      await hub.publish(message({ members: ['mber_a', 'mber_b'], user: 'user_a', at }));
+      await expect.poll(() => hub.lastChange(keys)).toBe(expected);
+      await hub.close();
+    }
+  });
+
+  it('is shared by every instance with Redis, so a page reconnecting to another instance learns it', async () => {
+    const a = createRedisLiveHub(await client('wml-m:'));
+    const b = createRedisLiveHub(await client('wml-m:'));
+    await a.publish(message());
+    expect(await b.lastChange({ member: 'mber_a', user: null })).toBe(at);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
 describe('the Redis hub', () => {
   it('a publish on one instance reaches the pages of another; a foreign prefix hears nothing', async () => {
     const a = createRedisLiveHub(await client('wml-h:'));

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { LIVE_EVENT_TYPES, type LiveChange, type LiveEventType } from '../../contract/live';
 import { parseStored, type Redis } from '../redis';
@@ -16,6 +17,11 @@ export interface LiveHub {
   publish(message: LiveMessage): Promise<void>;
   /** Calls `listener` with each change matching `keys`, until the returned function is called. */
   subscribe(keys: LiveKeys, listener: (change: LiveChange) => void): () => void;
+  /**
+   * When the latest change naming `keys` was received (ISO 8601), within the last hour, or null:
+   * a page that reconnects asks for what it shows again only if it may have missed one.
+   */
+  lastChange(keys: LiveKeys): Promise<string | null>;
   /** Subscriptions open on this instance (each open stream holds one). */
   subscribers(): number;
   /** Resolves once this instance hears what every instance publishes (Redis: subscribed). */
@@ -32,10 +38,24 @@ const LiveMessageSchema = z.object({
 
 type Subscription = { keys: LiveKeys; listener: (change: LiveChange) => void };
 
-/** This instance's subscriptions, and handing a message to those it concerns. */
+/** How long a key's latest change is remembered: a page down longer than this asks again anyway (it reloads its data on a longer outage). */
+export const LAST_CHANGE_TTL_MS = 60 * 60 * 1000;
+
+/** The keys a message or a page's subscription is known by. */
+const messageKeys = (message: LiveMessage) => [
+  ...message.members.map((id) => `member:${id}`),
+  ...(message.user ? [`user:${message.user}`] : []),
+];
+const subscriptionKeys = (keys: LiveKeys) => [`member:${keys.member}`, ...(keys.user ? [`user:${keys.user}`] : [])];
+const latest = (times: ReadonlyArray<string | null | undefined>) =>
+  times.reduce<string | null>((max, t) => (t && (!max || Date.parse(t) > Date.parse(max)) ? t : max), null);
+
+/** This instance's subscriptions, handing a message to those it concerns, and each key's latest change it heard. */
 function localSubscriptions() {
   const subscriptions = new Set<Subscription>();
+  const last = new LRUCache<string, string>({ max: 10_000, ttl: LAST_CHANGE_TTL_MS });
   return {
+    lastChange: (keys: LiveKeys) => latest(subscriptionKeys(keys).map((key) => last.get(key))),
     subscribe(keys: LiveKeys, listener: Subscription['listener']) {
       const subscription = { keys, listener };
       subscriptions.add(subscription);
@@ -45,6 +65,10 @@ function localSubscriptions() {
     },
     size: () => subscriptions.size,
     deliver(message: LiveMessage) {
+      for (const key of messageKeys(message)) {
+        const before = last.get(key);
+        if (!before || Date.parse(message.at) > Date.parse(before)) last.set(key, message.at);
+      }
       const change: LiveChange = { type: message.type, at: message.at };
       for (const { keys, listener } of [...subscriptions]) {
         const concerned = message.members.includes(keys.member) || (!!keys.user && keys.user === message.user);
@@ -62,6 +86,7 @@ export function createMemoryLiveHub(): LiveHub {
       local.deliver(message);
     },
     subscribe: local.subscribe,
+    lastChange: async (keys) => local.lastChange(keys),
     subscribers: local.size,
     ready: async () => {},
     close: async () => {},
@@ -90,16 +115,28 @@ export function createRedisLiveHub(client: Redis, options: { onFallback?: (err: 
     () => {},
     () => {},
   );
+  const lastKey = (key: string) => `live:last:${key}`;
   return {
     async publish(message) {
       try {
-        await client.publish(channel, JSON.stringify(message));
+        // Each key's latest change, for a page that reconnects to any instance (kept an hour), then the message.
+        const multi = client.multi();
+        for (const key of messageKeys(message)) multi.set(lastKey(key), message.at, 'PX', LAST_CHANGE_TTL_MS);
+        await multi.publish(channel, JSON.stringify(message)).exec();
       } catch (err) {
         local.deliver(message);
         options.onFallback?.(err);
       }
     },
     subscribe: local.subscribe,
+    async lastChange(keys) {
+      // What every instance wrote; Redis away, what this instance heard (every change while it was up).
+      try {
+        return latest([...(await client.mget(subscriptionKeys(keys).map(lastKey))), local.lastChange(keys)]);
+      } catch {
+        return local.lastChange(keys);
+      }
+    },
     subscribers: local.size,
     ready: () => subscribed,
     async close() {

@@ -1,6 +1,6 @@
 import { streamSSE } from 'hono/streaming';
 import { API_ROUTES } from '../../contract/api-paths';
-import { LIVE_EVENTS, type LiveChange } from '../../contract/live';
+import { LIVE_EVENTS, type LiveChange, type LiveReady } from '../../contract/live';
 import { parseMemberIdParam } from '../../contract/member-id';
 import { problems } from '../../contract/problem';
 import { factory } from '../app-env';
@@ -60,7 +60,9 @@ export function liveStreams(deps: { hub: LiveHub | null; keepAliveMs?: number; m
         stream.write(': keep-alive\n\n').catch(end);
       }, keepAliveMs);
       try {
-        await stream.writeSSE({ event: LIVE_EVENTS.ready, data: '{}' });
+        // Subscribed first, then asked: a change in between is both sent and counted, never neither.
+        const ready: LiveReady = { now: new Date().toISOString(), changed_at: await hub.lastChange(keys) };
+        await stream.writeSSE({ event: LIVE_EVENTS.ready, data: JSON.stringify(ready) });
         await ended;
       } finally {
         clearInterval(keepAlive);

@@ -187,7 +187,9 @@ describe('GET /api/members/:id/live', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-accel-buffering')).toBe('no');
     const stream = sseReader(res);
-    expect(await stream.nextEvent()).toEqual({ event: 'ready', data: '{}' });
+    const ready = await stream.nextEvent();
+    expect(ready.event).toBe('ready');
+    expect(JSON.parse(ready.data)).toEqual({ now: expect.any(String), changed_at: null });
 
     await post(t, delivery('payment.succeeded', avaPayment()));
     const change = await stream.nextEvent();
@@ -211,12 +213,19 @@ describe('GET /api/members/:id/live', () => {
     expect(stream.raw()).not.toContain(AVA.name);
     expect(stream.raw()).not.toContain('pay_test1');
     await stream.close();
+
+    // A page that reconnects learns when the latest change naming it came, and only that.
+    const again = sseReader(await t.get(`${memberLiveApiPath(AVA.member)}?user=${AVA.user}`));
+    const { changed_at: changedAt } = JSON.parse((await again.nextEvent()).data);
+    expect(changedAt).toEqual(expect.any(String));
+    expect(Date.parse(changedAt)).toBeGreaterThanOrEqual(Date.parse(JSON.parse(change.data).at));
+    await again.close();
   });
 
   it('sends a keep-alive comment on an idle stream', async () => {
     const t = await liveApp({ liveStreams: { keepAliveMs: 50 } });
     const stream = sseReader(await t.get(memberLiveApiPath(AVA.member)));
-    expect(await stream.next()).toEqual({ event: 'ready', data: '{}' });
+    expect(await stream.next()).toMatchObject({ event: 'ready' });
     expect(await stream.next()).toEqual({ comment: 'keep-alive' });
     await stream.close();
   });

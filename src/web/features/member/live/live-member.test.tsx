@@ -123,23 +123,37 @@ describe('startLive', () => {
     expect(await screen.findByTestId('live-note')).toHaveTextContent('Membership deactivated, just now');
   });
 
-  it('drops "Live" while the stream is down, and refetches everything once when it is back', () => {
+  const ALL_PARTS = [
+    ['member', MEMBER],
+    ['member', MEMBER, 'memberships'],
+    ['member', MEMBER, 'payments'],
+    ['member', MEMBER, 'token-transactions'],
+  ];
+  const t = (seconds: number) => new Date(Date.UTC(2026, 11, 5, 10, 0, seconds)).toISOString();
+
+  it.each([
+    ['no change in the last hour', { now: t(0), changed_at: null }, { now: t(30), changed_at: null }, []],
+    ['a change before the page last heard', { now: t(30), changed_at: t(0) }, { now: t(60), changed_at: t(0) }, []],
+    ['a change while it was down', { now: t(0), changed_at: null }, { now: t(60), changed_at: t(40) }, ALL_PARTS],
+    // Another instance's clock may be a little behind: a change just before counts.
+    [
+      'a change a second before it last heard',
+      { now: t(30), changed_at: null },
+      { now: t(60), changed_at: t(29) },
+      ALL_PARTS,
+    ],
+    ['an older server that says nothing', {}, {}, []],
+  ])('drops "Live" while down; back, it refetches everything only after %s', (_what, first, second, expected) => {
     vi.useFakeTimers();
     const { refetchedKeys } = setUp();
-    act(() => latest().send('ready', {}));
+    act(() => latest().send('ready', first));
     act(() => latest().onerror?.(new Event('error')));
     expect(screen.queryByText('Live')).toBeNull();
     act(() => vi.advanceTimersByTime(1000));
     expect(FakeSource.all).toHaveLength(2);
-    expect(refetchedKeys()).toEqual([]);
-    act(() => latest().send('ready', {}));
+    act(() => latest().send('ready', second));
     expect(screen.getByTestId('live-line')).toHaveTextContent('Live');
-    expect(refetchedKeys()).toEqual([
-      ['member', MEMBER],
-      ['member', MEMBER, 'memberships'],
-      ['member', MEMBER, 'payments'],
-      ['member', MEMBER, 'token-transactions'],
-    ]);
+    expect(refetchedKeys()).toEqual(expected);
   });
 
   it('closes the stream and empties its slot when stopped', () => {

@@ -58,6 +58,18 @@ export function refetchParts(client: QueryClient, memberId: string, parts: reado
   );
 }
 
+/** Instances' clocks may differ a little: a change this close before what the page knew still counts as missed. */
+const CLOCK_SLACK_MS = 2_000;
+
+const latestOf = (a: string | null, b: string) => (!a || Date.parse(b) > Date.parse(a) ? b || a : a);
+
+/** Whether a page that knew of everything up to `known` may have missed the change at `changedAt`. */
+export function mayHaveMissed(known: string | null, changedAt: string | null): boolean {
+  if (!changedAt) return false;
+  if (!known) return true;
+  return Date.parse(changedAt) > Date.parse(known) - CLOCK_SLACK_MS;
+}
+
 /**
  * A member page's live changes (issue 28), started after the page has painted: subscribes to the
  * member's stream when the server says webhooks are on (`app-live`), refetches the parts a
@@ -71,6 +83,8 @@ export function startLive(options: StartLiveOptions): () => void {
   const demo = meta(LIVE_META.mode) === 'demo';
 
   let live = false;
+  /** The server's time of the latest thing this page heard (a `ready`, a change): it knows of every change before it. */
+  let known: string | null = null;
   let note: LiveNote | null = null;
   let simulating = false;
   let simulateError: string | null = null;
@@ -121,13 +135,16 @@ export function startLive(options: StartLiveOptions): () => void {
   const close = openLiveStream(
     memberLiveApiPath(memberId) + query,
     {
-      onReady(again) {
+      onReady(again, ready) {
         live = true;
         draw();
-        // Changes while the stream was down were not heard: ask for everything once.
-        if (again) void refetchParts(client, memberId, LIVE_PARTS);
+        // Back after a drop: ask for everything once, but only if a change came that this page
+        // may not have heard (a rolling restart reconnects every page at once).
+        if (again && mayHaveMissed(known, ready.changed_at)) void refetchParts(client, memberId, LIVE_PARTS);
+        known = latestOf(known, ready.now);
       },
       onChange(change) {
+        known = latestOf(known, change.at);
         const { label, parts } = LIVE_EVENT_TYPES[change.type];
         void update(parts).then((before) => {
           if (stopped) return;

@@ -48,8 +48,8 @@ describe('openLiveStream', () => {
     const h = handlers();
     openLiveStream('/api/members/mber_1/live', h, { create });
     expect(latest().url).toBe('/api/members/mber_1/live');
-    latest().send('ready', {});
-    expect(h.onReady).toHaveBeenCalledWith(false);
+    latest().send('ready', { now: '2026-12-05T10:00:00.000Z', changed_at: null, extra: 'ignored' });
+    expect(h.onReady).toHaveBeenCalledWith(false, { now: '2026-12-05T10:00:00.000Z', changed_at: null });
     latest().send('change', { type: 'payment.succeeded', at: '2026-12-05T10:00:00Z' });
     latest().send('change', { type: 'payment.someday', at: '2026-12-05T10:00:00Z' });
     latest().listeners.get('change')?.(new MessageEvent('change', { data: 'not json' }));
@@ -76,8 +76,8 @@ describe('openLiveStream', () => {
     latest().fail();
     expect(h.onDown).toHaveBeenLastCalledWith(4000);
     vi.advanceTimersByTime(4000);
-    latest().send('ready', {});
-    expect(h.onReady).toHaveBeenLastCalledWith(true);
+    latest().send('ready', { now: 'not a time', changed_at: '2026-12-05T10:00:00.000Z' });
+    expect(h.onReady).toHaveBeenLastCalledWith(true, { now: '', changed_at: '2026-12-05T10:00:00.000Z' });
     latest().fail();
     expect(h.onDown).toHaveBeenLastCalledWith(1000);
     // A dropped source's late events are not heard.

@@ -1,4 +1,4 @@
-import { isLiveEventType, LIVE_EVENTS, type LiveChange } from '../../../../contract/live';
+import { isLiveEventType, LIVE_EVENTS, type LiveChange, type LiveReady } from '../../../../contract/live';
 
 /** The first wait before reconnecting, doubled after each failed try up to RECONNECT_MAX_MS. */
 export const RECONNECT_BASE_MS = 1_000;
@@ -13,6 +13,18 @@ export function reconnectDelay(attempt: number, random: number = Math.random()):
   return Math.round(base * (0.75 + random * 0.5));
 }
 
+/** `ready`'s data, checked by hand (as a change is, below); what is missing or malformed is null. */
+function readyOf(raw: unknown): LiveReady {
+  let data: Partial<Record<keyof LiveReady, unknown>> | null = null;
+  try {
+    data = JSON.parse(String(raw));
+  } catch {
+    // An older server sent no data: nothing known.
+  }
+  const text = (v: unknown) => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : null);
+  return { now: text(data?.now) ?? '', changed_at: text(data?.changed_at) };
+}
+
 /** The part of `EventSource` the stream uses: the browser's, or a test's fake. */
 export type EventSourceLike = {
   addEventListener(type: string, listener: (event: MessageEvent) => void): void;
@@ -22,8 +34,11 @@ export type EventSourceLike = {
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
 export type LiveStreamHandlers = {
-  /** The stream is subscribed; `again` after a drop, when changes may have been missed. */
-  onReady(again: boolean): void;
+  /**
+   * The stream is subscribed; `again` after a drop. `ready` says the server's time and when the
+   * latest change naming the member came (null fields when the server did not say).
+   */
+  onReady(again: boolean, ready: LiveReady): void;
   onChange(change: LiveChange): void;
   /** The stream dropped; it reconnects by itself after `delayMs`. */
   onDown(delayMs: number): void;
@@ -51,10 +66,10 @@ export function openLiveStream(
   const connect = () => {
     const current = create(url);
     source = current;
-    current.addEventListener(LIVE_EVENTS.ready, () => {
+    current.addEventListener(LIVE_EVENTS.ready, (event) => {
       if (closed || source !== current) return;
       failures = 0;
-      handlers.onReady(everReady);
+      handlers.onReady(everReady, readyOf(event.data));
       everReady = true;
     });
     current.addEventListener(LIVE_EVENTS.change, (event) => {
