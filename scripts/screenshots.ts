@@ -143,6 +143,21 @@ const pages: Array<{
     ready: (p) => p.getByRole('button', { name: 'Try with demo members' }).click(),
   },
   { name: 'bulk-list', path: bulkListPath, ready: (p) => h1(p, 'Lookup finished') },
+  {
+    // A live page just after Whop reported a payment (the demo's "Simulate a payment"): the
+    // note, and the total and the new row still highlighted. Each run adds a payment to Mia.
+    name: 'live',
+    path: '/members/mber_demoNewJoin',
+    firstScreen: true,
+    ready: async (p) => {
+      await h1(p, 'Mia Rossi');
+      const line = p.getByTestId('live-line');
+      await line.getByText('Live').first().waitFor();
+      await line.getByRole('button', { name: 'Simulate a payment' }).click();
+      await p.getByTestId('live-note').getByText('New payment, just now').waitFor();
+      await p.waitForTimeout(300);
+    },
+  },
 ];
 const sizes = [
   { label: 'wide', width: 1280, height: 860 },

@@ -39,10 +39,18 @@ export function LiveLine({ live, note, now, simulate }: Props) {
           type="button"
           onClick={simulate.run}
           aria-disabled={simulate.busy || undefined}
+          aria-label={simulate.busy ? undefined : 'Simulate a payment'}
           title={simulate.error ?? 'Demo only: the stand-in records a payment and sends its webhook here'}
           className="shrink-0 rounded-md border border-dashed border-zinc-300 px-2 py-0.5 text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-zinc-600 dark:text-zinc-300 dark:hover:bg-zinc-800"
         >
-          {simulate.busy ? 'Simulating…' : 'Simulate a payment'}
+          {/* "Simulate" alone on a phone, where the note needs the room; its name stays whole (aria-label). */}
+          {simulate.busy ? (
+            'Simulating…'
+          ) : (
+            <>
+              Simulate<span className="hidden sm:inline"> a payment</span>
+            </>
+          )}
         </button>
       )}
     </div>
