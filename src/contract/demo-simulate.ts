@@ -3,7 +3,7 @@
 // newcomer sees a page update itself. Its own file: nothing outside demo mode loads it.
 import { z } from './zod';
 
-/** POST, JSON only; 404 outside demo mode (src/server/members/demo-routes.ts). */
+/** POST, JSON only; outside demo mode an unknown path (405 for a POST, as any unknown API path). */
 export const DEMO_SIMULATE_PATH = '/api/demo/simulate';
 
 /** What the stand-in can simulate. */

@@ -13,6 +13,9 @@ import {
 } from './history-fixtures';
 
 type Deps = { now: number; wait: (ms: number) => Promise<void> };
+
+/** Recorded payments (the demo's "Simulate a payment") the stand-in keeps, all members together. */
+export const SIMULATED_KEPT = 500;
 type Handler = (c: Context, send: () => Response) => Response | Promise<Response>;
 
 /**
@@ -23,6 +26,8 @@ export function historyRoutes({ now, wait }: Deps) {
   const members = historySpecialMembers(now);
   const payments = demoPayments(now);
   const tokens = demoTokenTransactions(now);
+  /** The payments `record` added, oldest first. */
+  const recorded: DemoPayment[] = [];
 
   // A cursor no Whop page would carry: the dashboard must show the rows and stop paging.
   const oddPage = (c: Context, send: () => Response) =>
@@ -57,9 +62,15 @@ export function historyRoutes({ now, wait }: Deps) {
 
   return {
     members,
-    /** Records a new payment: it heads `GET /payments` (newest first) from now on. */
+    /**
+     * Records a new payment: it heads `GET /payments` (newest first) from now on. A public demo
+     * is clicked without end: past SIMULATED_KEPT recorded ones, the oldest recorded goes.
+     */
     record(payment: DemoPayment) {
       payments.unshift(payment);
+      recorded.push(payment);
+      const oldest = recorded.length > SIMULATED_KEPT ? recorded.shift() : undefined;
+      if (oldest) payments.splice(payments.indexOf(oldest), 1);
     },
     payments(c: Context, params: URLSearchParams) {
       const query = params.get('query');

@@ -73,8 +73,8 @@ export type ServerOverrides = {
   bulkTimings?: Partial<BulkTimings>;
   /** The request budget of Whop calls; one from WHOP_REQUESTS_PER_SECOND (in Redis with REDIS_URL) by default. */
   budget?: RequestBudget;
-  /** The live stream's keep-alive interval and cap on open streams (tests: short, small); 15 s and 2,000 by default. */
-  liveStreams?: { keepAliveMs?: number; maxStreams?: number };
+  /** The live stream's keep-alive interval, cap on open streams and lifetime (tests: short, small); 15 s, 2,000 and 5 minutes by default. */
+  liveStreams?: { keepAliveMs?: number; maxStreams?: number; maxLifetimeMs?: number };
   /** Demo mode's controls (start.ts, from the stand-in): POST /api/demo/simulate. None elsewhere. */
   demo?: DemoControls;
 };
@@ -181,6 +181,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     now: overrides.now,
     keepAliveMs: overrides.liveStreams?.keepAliveMs,
     maxStreams: overrides.liveStreams?.maxStreams,
+    maxStreamLifetimeMs: overrides.liveStreams?.maxLifetimeMs,
     redropAfterMs: env.UPSTREAM_DEADLINE_MS + 1_000,
   });
   const baseMeta: AppMeta = overrides.meta ?? { mode: 'live', demoMembers: [] };

@@ -96,14 +96,32 @@ export function createMemoryLiveHub(): LiveHub {
 /**
  * Every instance, through Redis pub/sub on `<REDIS_PREFIX>live:changes` (ioredis's keyPrefix
  * does not apply to channels, so the prefix is added here). Subscribing takes a connection of
- * its own (`duplicate()`): a connection in subscribe mode runs no other command. It queues the
- * SUBSCRIBE until connected and subscribes again after each reconnect (ioredis's default).
+ * its own (`duplicate()`): a connection in subscribe mode runs no other command. It waits for
+ * Redis without a limit, subscribes once connected, and again after each reconnect.
  * A publish Redis refuses (down) reaches this instance's pages only; `onFallback` is told.
  */
-export function createRedisLiveHub(client: Redis, options: { onFallback?: (err: unknown) => void } = {}): LiveHub {
+export function createRedisLiveHub(
+  client: Redis,
+  options: {
+    onFallback?: (err: unknown) => void;
+    /**
+     * The subscription is back after Redis was away: changes published meanwhile never reached
+     * this instance. live-updates.ts ends the open streams, so their pages reconnect and compare
+     * the latest change (`lastChange`) with what they heard.
+     */
+    onResubscribed?: () => void;
+  } = {},
+): LiveHub {
   const channel = `${client.options.keyPrefix ?? ''}live:changes`;
   const local = localSubscriptions();
-  const subscriber = client.duplicate({ enableOfflineQueue: true, connectionName: 'whop-member-lookup:live' });
+  // Its own connection, which waits for Redis as long as it takes: the main one's one retry and
+  // command timeout would drop a SUBSCRIBE queued while Redis is slow to come up, for good.
+  const subscriber = client.duplicate({
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    commandTimeout: undefined,
+    connectionName: 'whop-member-lookup:live',
+  });
   // Losing Redis is logged by the main connection (redis.ts); this one just reconnects.
   subscriber.on('error', () => {});
   subscriber.on('message', (from: string, raw: string) => {
@@ -111,10 +129,32 @@ export function createRedisLiveHub(client: Redis, options: { onFallback?: (err: 
     const message = parseStored(raw, LiveMessageSchema);
     if (message) local.deliver(message);
   });
-  const subscribed = subscriber.subscribe(channel).then(
-    () => {},
-    () => {},
-  );
+  let resolveSubscribed: () => void = () => {};
+  const subscribed = new Promise<void>((resolve) => {
+    resolveSubscribed = resolve;
+  });
+  let everSubscribed = false;
+  let lost = false;
+  const subscribe = () =>
+    subscriber.subscribe(channel).then(
+      () => {
+        everSubscribed = true;
+        resolveSubscribed();
+      },
+      () => {},
+    );
+  void subscribe();
+  subscriber.on('close', () => {
+    if (everSubscribed) lost = true;
+  });
+  subscriber.on('ready', () => {
+    // ioredis subscribes again by itself once it has subscribed; before that, ask again.
+    if (!everSubscribed) void subscribe();
+    else if (lost) {
+      lost = false;
+      options.onResubscribed?.();
+    }
+  });
   const lastKey = (key: string) => `live:last:${key}`;
   return {
     async publish(message) {
@@ -140,6 +180,11 @@ export function createRedisLiveHub(client: Redis, options: { onFallback?: (err: 
     subscribers: local.size,
     ready: () => subscribed,
     async close() {
+      // Not connected: a QUIT would wait for Redis as long as the subscription would.
+      if (subscriber.status !== 'ready') {
+        subscriber.disconnect();
+        return;
+      }
       try {
         await subscriber.quit();
       } catch {

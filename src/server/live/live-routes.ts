@@ -12,6 +12,8 @@ import { isUserId } from './webhook-events';
 export const KEEP_ALIVE_MS = 15_000;
 /** Streams one instance holds open at most; past it, 503 busy (the page retries later). */
 export const MAX_STREAMS = 2_000;
+/** How long one stream lasts: then the page reconnects, through the sign-in gate (a session that ended hears no more). */
+export const MAX_LIFETIME_MS = 5 * 60 * 1000;
 
 export type LiveStreams = {
   routes: ReturnType<typeof factory.createApp>;
@@ -19,6 +21,8 @@ export type LiveStreams = {
   open(): number;
   /** Ends every open stream and refuses new ones (a stop: the pages reconnect, to another instance). */
   endAll(): void;
+  /** Ends every open stream, taking new ones: the pages reconnect and catch up (changes this instance missed). */
+  reconnectAll(): void;
 };
 
 /**
@@ -28,10 +32,16 @@ export type LiveStreams = {
  * the user given as `?user=user_…` (anything else there is ignored). With `hub` null
  * (WHOP_WEBHOOK_SECRET unset) the route answers 404 saying live updates are off.
  */
-export function liveStreams(deps: { hub: LiveHub | null; keepAliveMs?: number; maxStreams?: number }): LiveStreams {
+export function liveStreams(deps: {
+  hub: LiveHub | null;
+  keepAliveMs?: number | undefined;
+  maxStreams?: number | undefined;
+  maxLifetimeMs?: number | undefined;
+}): LiveStreams {
   const routes = factory.createApp();
   const keepAliveMs = deps.keepAliveMs ?? KEEP_ALIVE_MS;
   const maxStreams = deps.maxStreams ?? MAX_STREAMS;
+  const maxLifetimeMs = deps.maxLifetimeMs ?? MAX_LIFETIME_MS;
   const enders = new Set<() => void>();
   /** Once the instance stops, a page that reconnects here is told to go elsewhere (503) rather than held. */
   let stopped = false;
@@ -59,6 +69,9 @@ export function liveStreams(deps: { hub: LiveHub | null; keepAliveMs?: number; m
       const keepAlive = setInterval(() => {
         stream.write(': keep-alive\n\n').catch(end);
       }, keepAliveMs);
+      // A stream is not for ever: the page reconnects through the sign-in gate, so one whose
+      // session ended (signed out, expired, no longer an admin) stops hearing changes.
+      const lifetime = setTimeout(end, maxLifetimeMs);
       try {
         // Subscribed first, then asked: a change in between is both sent and counted, never neither.
         const ready: LiveReady = { now: new Date().toISOString(), changed_at: await hub.lastChange(keys) };
@@ -66,6 +79,7 @@ export function liveStreams(deps: { hub: LiveHub | null; keepAliveMs?: number; m
         await ended;
       } finally {
         clearInterval(keepAlive);
+        clearTimeout(lifetime);
         unsubscribe();
         enders.delete(end);
       }
@@ -75,6 +89,9 @@ export function liveStreams(deps: { hub: LiveHub | null; keepAliveMs?: number; m
   return {
     routes,
     open: () => enders.size,
+    reconnectAll: () => {
+      for (const end of [...enders]) end();
+    },
     endAll: () => {
       stopped = true;
       for (const end of [...enders]) end();

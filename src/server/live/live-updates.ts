@@ -36,6 +36,8 @@ export type LiveUpdatesDeps = {
   /** The stream's keep-alive comment interval (tests: short). */
   keepAliveMs?: number | undefined;
   maxStreams?: number | undefined;
+  /** How long one stream lasts before the page is asked to reconnect (through the sign-in gate again); 5 minutes by default. */
+  maxStreamLifetimeMs?: number | undefined;
   /**
    * When to drop the member a second time: past the longest a lookup already in flight at the
    * delivery can take (UPSTREAM_DEADLINE_MS and a margin), so an old answer it writes back to
@@ -64,8 +66,17 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
     };
   }
 
+  // Set below, once the streams exist; the hub may call it any time after.
+  let reconnectStreams = () => {};
   const hub: LiveHub = redis
     ? createRedisLiveHub(redis, {
+        onResubscribed: () => {
+          logger.info(
+            { event: 'live_resubscribed' },
+            'live changes from other instances reach this one again; its open pages reconnect to catch up',
+          );
+          reconnectStreams();
+        },
         onFallback: (err) =>
           logger.warn(
             { event: 'live_publish_fallback', detail: err instanceof Error ? err.message : String(err) },
@@ -89,7 +100,13 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
     if (dropped.some((r) => r.status === 'rejected'))
       logger.warn({ event: 'live_evict_failed', type }, 'a cached member could not be dropped');
   };
-  const streams = liveStreams({ hub, keepAliveMs: deps.keepAliveMs, maxStreams: deps.maxStreams });
+  const streams = liveStreams({
+    hub,
+    keepAliveMs: deps.keepAliveMs,
+    maxStreams: deps.maxStreams,
+    maxLifetimeMs: deps.maxStreamLifetimeMs,
+  });
+  reconnectStreams = streams.reconnectAll;
   deps.metrics.trackLiveStreams(streams.open);
 
   const webhooks = webhookRoutes({

@@ -257,6 +257,14 @@ describe('GET /api/members/:id/live', () => {
     await res.body?.cancel();
   });
 
+  it('ends a stream after its lifetime, so that the page reconnects through the sign-in gate', async () => {
+    const t = await liveApp({ liveStreams: { maxLifetimeMs: 200 } });
+    const stream = sseReader(await t.get(memberLiveApiPath(AVA.member)));
+    await stream.nextEvent();
+    await expect(stream.nextEvent()).rejects.toThrow('stream ended');
+    await expect.poll(() => t.built.live.subscribers()).toBe(0);
+  });
+
   it('ends its streams when the instance stops, and sends pages that reconnect elsewhere (503)', async () => {
     const t = await liveApp();
     const open = sseReader(await t.get(memberLiveApiPath(AVA.member)));

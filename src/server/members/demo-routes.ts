@@ -25,7 +25,7 @@ const invalid = (message: string): Problem => ({ status: 400, code: 'invalid_que
 const sentAsJson = (c: Context) => /^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '');
 
 /**
- * POST /api/demo/simulate, mounted only in demo mode (elsewhere the path is unknown, 404):
+ * POST /api/demo/simulate, mounted only in demo mode (elsewhere an unknown path: 405 for a POST):
  * the member page's "Simulate a payment". JSON only, as every POST of the API: a page on
  * another site cannot send it without a preflight.
  */

@@ -156,6 +156,31 @@ describe('startLive', () => {
     expect(refetchedKeys()).toEqual(expected);
   });
 
+  it.each([
+    ['a change after its data was fetched', 20, 15, ALL_PARTS],
+    ['a change well before', 20, 5, []],
+    ['no change in the last hour', 20, null, []],
+  ])('the first time it is ready, refetches everything only after %s', (_what, nowS, changedS, expected) => {
+    vi.useFakeTimers();
+    const { client, refetchedKeys } = setUp();
+    // The member was fetched 10 s ago (this browser's clock); the server says it is t(nowS) now.
+    client.setQueryData(['member', MEMBER], { id: MEMBER }, { updatedAt: Date.now() - 10_000 });
+    act(() => latest().send('ready', { now: t(nowS), changed_at: changedS === null ? null : t(changedS as number) }));
+    expect(refetchedKeys()).toEqual(expected);
+  });
+
+  it('does not count as missed the change it was told of', () => {
+    vi.useFakeTimers();
+    const { refetchedKeys, refetch } = setUp();
+    act(() => latest().send('ready', { now: t(0), changed_at: null }));
+    act(() => latest().send('change', { type: 'refund.created', at: t(10) }));
+    refetch.mockClear();
+    act(() => latest().onerror?.(new Event('error')));
+    act(() => vi.advanceTimersByTime(1000));
+    act(() => latest().send('ready', { now: t(11), changed_at: t(10) }));
+    expect(refetchedKeys()).toEqual([]);
+  });
+
   it('closes the stream and empties its slot when stopped', () => {
     const { stop, slot } = setUp();
     stop();

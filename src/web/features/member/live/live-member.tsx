@@ -63,9 +63,12 @@ const CLOCK_SLACK_MS = 2_000;
 
 const latestOf = (a: string | null, b: string) => (!a || Date.parse(b) > Date.parse(a) ? b || a : a);
 
-/** Whether a page that knew of everything up to `known` may have missed the change at `changedAt`. */
-export function mayHaveMissed(known: string | null, changedAt: string | null): boolean {
-  if (!changedAt) return false;
+/**
+ * Whether a page that knew of everything up to `known` (server time) may have missed the change
+ * at `changedAt`; `heard` is the time of the last change it was told of, which it has not missed.
+ */
+export function mayHaveMissed(known: string | null, changedAt: string | null, heard: string | null = null): boolean {
+  if (!changedAt || changedAt === heard) return false;
   if (!known) return true;
   return Date.parse(changedAt) > Date.parse(known) - CLOCK_SLACK_MS;
 }
@@ -85,6 +88,8 @@ export function startLive(options: StartLiveOptions): () => void {
   let live = false;
   /** The server's time of the latest thing this page heard (a `ready`, a change): it knows of every change before it. */
   let known: string | null = null;
+  /** The server's time of the last change this page was told of. */
+  let heard: string | null = null;
   let note: LiveNote | null = null;
   let simulating = false;
   let simulateError: string | null = null;
@@ -138,13 +143,23 @@ export function startLive(options: StartLiveOptions): () => void {
       onReady(again, ready) {
         live = true;
         draw();
-        // Back after a drop: ask for everything once, but only if a change came that this page
-        // may not have heard (a rolling restart reconnects every page at once).
-        if (again && mayHaveMissed(known, ready.changed_at)) void refetchParts(client, memberId, LIVE_PARTS);
-        known = latestOf(known, ready.now);
+        // Ask for everything once if a change came that this page may not have heard: while the
+        // stream was down (a rolling restart reconnects every page at once), or, the first time,
+        // since its data was fetched (the stream opens after the page has painted). The data's
+        // age in this browser's clock, taken from the server's `now`: no two clocks compared.
+        const fetchedAt = client.getQueryState(partQueryKey(memberId, 'member'))?.dataUpdatedAt;
+        const since = again
+          ? known
+          : fetchedAt && ready.now
+            ? new Date(Date.parse(ready.now) - Math.max(0, now() - fetchedAt)).toISOString()
+            : undefined;
+        if (since !== undefined && mayHaveMissed(since, ready.changed_at, heard))
+          void refetchParts(client, memberId, LIVE_PARTS);
+        known = latestOf(known ?? since ?? null, ready.now);
       },
       onChange(change) {
         known = latestOf(known, change.at);
+        heard = change.at;
         const { label, parts } = LIVE_EVENT_TYPES[change.type];
         void update(parts).then((before) => {
           if (stopped) return;
