@@ -21,6 +21,7 @@ import { createMemoryBulkStore } from './members/bulk-store';
 import type { DemoControls } from './members/demo-routes';
 import { createMemoryMemberCache } from './members/member-cache';
 import { createWhopDirectory } from './members/member-directory';
+import { createMemberGenerations } from './members/member-generations';
 import { createWhopLists } from './members/member-lists';
 import { createMemberLookup, type MemberLookup, type MemberLookupOptions } from './members/member-lookup';
 import { createWhopMemberSource } from './members/member-source';
@@ -152,7 +153,10 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
 
   const source = createWhopMemberSource(whop);
   const directory = createWhopDirectory({ ...whop, limiter });
-  const lists = createWhopLists({ ...whop, limiter });
+  // Bumped by every change Whop reports (live/): a lookup or list page asked after it never
+  // joins one asked before it, which would answer with what Whop held then.
+  const generations = createMemberGenerations();
+  const lists = createWhopLists({ ...whop, limiter, generations });
   // One member cache for single lookups and bulk rows: a member found either way costs the other no call.
   const memberCache = redis
     ? createRedisMemberCache(redis)
@@ -166,6 +170,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
     queue: env.UPSTREAM_QUEUE,
     observe: metrics,
     now: overrides.now,
+    generations,
   };
   const lookup = overrides.lookup ?? createMemberLookup(source, { ...lookupOptions, limiter });
 
@@ -175,6 +180,7 @@ export function buildServer(config: ServerConfig, overrides: ServerOverrides = {
   const live = createLiveUpdates({
     secret: env.WHOP_WEBHOOK_SECRET,
     cache: memberCache,
+    generations,
     redis,
     logger,
     metrics,

@@ -47,6 +47,24 @@ describe('the memory hub', () => {
   });
 });
 
+describe('what every instance hears', () => {
+  it('is told to onMessage before the pages, on the instance that published and on the others', async () => {
+    const order: string[] = [];
+    const memory = createMemoryLiveHub({ onMessage: (m) => order.push(`memory heard ${m.type}`) });
+    memory.subscribe({ member: 'mber_a', user: null }, () => order.push('memory page told'));
+    await memory.publish(message());
+    expect(order).toEqual(['memory heard payment.succeeded', 'memory page told']);
+
+    const heardOnB: LiveMessage[] = [];
+    const a = createRedisLiveHub(await client('wml-n:'));
+    const b = createRedisLiveHub(await client('wml-n:'), { onMessage: (m) => heardOnB.push(m) });
+    await Promise.all([a.ready(), b.ready()]);
+    await a.publish(message());
+    await expect.poll(() => heardOnB).toEqual([message()]);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
 describe("a key's latest change", () => {
   const later = '2026-12-05T10:05:00.000Z';
   it.each([

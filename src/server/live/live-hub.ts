@@ -51,7 +51,7 @@ const latest = (times: ReadonlyArray<string | null | undefined>) =>
   times.reduce<string | null>((max, t) => (t && (!max || Date.parse(t) > Date.parse(max)) ? t : max), null);
 
 /** This instance's subscriptions, handing a message to those it concerns, and each key's latest change it heard. */
-function localSubscriptions() {
+function localSubscriptions(onMessage?: (message: LiveMessage) => void) {
   const subscriptions = new Set<Subscription>();
   const last = new LRUCache<string, string>({ max: 10_000, ttl: LAST_CHANGE_TTL_MS });
   return {
@@ -65,6 +65,7 @@ function localSubscriptions() {
     },
     size: () => subscriptions.size,
     deliver(message: LiveMessage) {
+      onMessage?.(message);
       for (const key of messageKeys(message)) {
         const before = last.get(key);
         if (!before || Date.parse(message.at) > Date.parse(before)) last.set(key, message.at);
@@ -79,8 +80,8 @@ function localSubscriptions() {
 }
 
 /** One process: a publish reaches this instance's pages, nothing more. */
-export function createMemoryLiveHub(): LiveHub {
-  const local = localSubscriptions();
+export function createMemoryLiveHub(options: { onMessage?: (message: LiveMessage) => void } = {}): LiveHub {
+  const local = localSubscriptions(options.onMessage);
   return {
     async publish(message) {
       local.deliver(message);
@@ -110,10 +111,12 @@ export function createRedisLiveHub(
      * the latest change (`lastChange`) with what they heard.
      */
     onResubscribed?: () => void;
+    /** Every change this instance hears, before its pages are told (live-updates.ts bumps the member's generation). */
+    onMessage?: (message: LiveMessage) => void;
   } = {},
 ): LiveHub {
   const channel = `${client.options.keyPrefix ?? ''}live:changes`;
-  const local = localSubscriptions();
+  const local = localSubscriptions(options.onMessage);
   // Its own connection, which waits for Redis as long as it takes: the main one's one retry and
   // command timeout would drop a SUBSCRIBE queued while Redis is slow to come up, for good.
   const subscriber = client.duplicate({

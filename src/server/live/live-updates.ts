@@ -1,4 +1,5 @@
 import type { MemberCache } from '../members/member-cache';
+import type { MemberGenerations } from '../members/member-generations';
 import type { Counts } from '../ops/counts';
 import type { Logger } from '../ops/logger';
 import type { Redis } from '../redis';
@@ -29,6 +30,8 @@ export type LiveUpdates = {
 export type LiveUpdatesDeps = {
   secret: string | undefined;
   cache: MemberCache;
+  /** Each member's count of changes (members/member-generations.ts), bumped on every change heard. */
+  generations?: MemberGenerations;
   redis: Redis | null;
   logger: Logger;
   metrics: Counts;
@@ -68,8 +71,12 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
 
   // Set below, once the streams exist; the hub may call it any time after.
   let reconnectStreams = () => {};
+  // Heard on every instance: lookups and list pages asked from now on do not join calls already in flight.
+  const onMessage = (message: { members: string[]; user: string | null }) =>
+    deps.generations?.bump([...message.members, ...(message.user ? [message.user] : [])]);
   const hub: LiveHub = redis
     ? createRedisLiveHub(redis, {
+        onMessage,
         onResubscribed: () => {
           logger.info(
             { event: 'live_resubscribed' },
@@ -83,7 +90,7 @@ export function createLiveUpdates(deps: LiveUpdatesDeps): LiveUpdates {
             'a change reached only the pages open on this instance: Redis did not take the publish',
           ),
       })
-    : createMemoryLiveHub();
+    : createMemoryLiveHub({ onMessage });
   const seen = redis
     ? createRedisSeenDeliveries(redis, {
         onFallback: (err) =>

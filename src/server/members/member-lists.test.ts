@@ -5,6 +5,7 @@ import { FAST_RETRIES, TEST_API_KEY } from '../../../test/test-app';
 import { DEMO_COMPANY, demoMembers } from '../../demo-whop/fixtures';
 import { type DemoWhop, startDemoWhop } from '../../demo-whop/server';
 import { createLimiter } from '../upstream/limiter';
+import { createMemberGenerations } from './member-generations';
 import { createWhopLists, type ListFilter } from './member-lists';
 
 let whop: DemoWhop;
@@ -13,14 +14,14 @@ beforeEach(async () => {
 });
 afterEach(() => whop.close());
 
-const history = (baseURL = whop.baseURL) =>
-  createWhopLists({
-    apiKey: TEST_API_KEY,
-    baseURL,
-    deadlineMs: 3000,
-    retry: FAST_RETRIES,
-    limiter: createLimiter(16, 256),
-  });
+const options = (baseURL = whop.baseURL) => ({
+  apiKey: TEST_API_KEY,
+  baseURL,
+  deadlineMs: 3000,
+  retry: FAST_RETRIES,
+  limiter: createLimiter(16, 256),
+});
+const history = (baseURL = whop.baseURL) => createWhopLists(options(baseURL));
 
 const filterFor = (memberId: string, after?: string): ListFilter => {
   const userId = demoMembers(0).find((m) => m.id === memberId)?.user?.id;
@@ -82,6 +83,26 @@ describe.each([
     expect(ids(two)).toEqual(ids(one));
     expect([one, two]).toMatchObject([{ coalesced: false }, { coalesced: true }]);
     expect(queriesTo(path)).toHaveLength(1);
+  });
+
+  it('the same page asked for after Whop reported a change to the member (or its user) is a call of its own', async () => {
+    const generations = createMemberGenerations();
+    const h = createWhopLists({ ...options(), generations });
+    const filter = filterFor('mber_demoAvaChen');
+    const before = list(h, filter);
+    generations.bump([filter.memberId]);
+    const afterMember = list(h, filter);
+    generations.bump([filter.userId]);
+    const afterUser = list(h, filter);
+    const sameAsLast = list(h, filter);
+    const answers = await Promise.all([before, afterMember, afterUser, sameAsLast]);
+    expect(answers).toMatchObject([
+      { coalesced: false },
+      { coalesced: false },
+      { coalesced: false },
+      { coalesced: true },
+    ]);
+    expect(queriesTo(path)).toHaveLength(3);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type UpstreamOptions,
   type UpstreamOutcome,
 } from '../upstream/upstream-call';
+import type { MemberGenerations } from './member-generations';
 
 /** Whose records, in which company, from which page on. */
 export type ListFilter = { companyId: string; memberId: string; userId: string; after?: string };
@@ -114,13 +115,20 @@ function problemsFor(name: MemberListName): RecordProblems {
   };
 }
 
-export type WhopListsOptions = UpstreamOptions & { limiter: Limiter };
+export type WhopListsOptions = UpstreamOptions & {
+  limiter: Limiter;
+  /** Each member's and user's count of changes Whop reported (member-generations.ts). */
+  generations?: MemberGenerations;
+};
 
 /** The lists on the official SDK, under the same deadline, retries, limiter and guarded fetch as every Whop call. */
 export function createWhopLists(options: WhopListsOptions): MemberLists {
   const { client, call } = createWhopUpstream(options);
+  // A page asked for after a change Whop reported never joins one asked for before it.
+  const generation = (f: ListFilter) =>
+    options.generations ? `${options.generations.of(f.memberId)}.${options.generations.of(f.userId)}` : '';
   const key = (name: MemberListName, f: ListFilter) =>
-    `${name}|${f.companyId}|${f.memberId}|${f.userId}|${f.after ?? ''}`;
+    `${name}|${f.companyId}|${f.memberId}|${f.userId}|${f.after ?? ''}|${generation(f)}`;
   const coalesce = createCoalescer<UpstreamOutcome<MemberListPage<Owned>>>();
   const parsers = Object.fromEntries(MEMBER_LIST_NAMES.map((n) => [n, pageParser(MEMBER_LISTS[n].item)])) as {
     [N in MemberListName]: (data: unknown) => MemberListPage<MemberListItem<N>> | undefined;

@@ -6,6 +6,7 @@ import { problems } from '../../contract/problem';
 import { demoMembers, SPECIAL_IDS } from '../../demo-whop/fixtures';
 import type { UpstreamOutcome } from '../upstream/upstream-call';
 import type { CachedMember, MemberCache } from './member-cache';
+import { createMemberGenerations } from './member-generations';
 import { createMemberLookup, type MemberLookupOptions } from './member-lookup';
 import type { MemberSource } from './member-source';
 import { createRedisMemberCache } from './redis-member-cache';
@@ -80,6 +81,23 @@ describe('createMemberLookup', () => {
     s.releaseAll();
     expect((await second).ok).toBe(true);
     expect((await first).coalesced).toBe(false);
+  });
+
+  it('never joins a call asked before Whop reported a change to the member: the page refetching because of it gets the new answer', async () => {
+    const s = controlledSource();
+    const generations = createMemberGenerations();
+    const lookup = createMemberLookup(s.source, { ...options, concurrency: 8, cacheTtlMs: 0, generations });
+    const before = lookup('mber_a');
+    const joined = lookup('mber_a');
+    generations.bump(['mber_a', 'user_a']);
+    const after = lookup('mber_a');
+    const alsoAfter = lookup('mber_a');
+    const other = lookup('mber_b');
+    await Promise.resolve();
+    expect(s.calls).toEqual(['mber_a', 'mber_a', 'mber_b']);
+    s.releaseAll();
+    const coalesced = (await Promise.all([before, joined, after, alsoAfter, other])).map((r) => r.coalesced);
+    expect(coalesced).toEqual([false, true, false, true, false]);
   });
 
   it('coalesces 100 concurrent lookups of one slow id into exactly 1 upstream call', async () => {

@@ -4,6 +4,7 @@ import { createCoalescer } from '../upstream/coalesce';
 import { createLimiter, type Limiter, runOrBusy } from '../upstream/limiter';
 import { busyOutcome, type UpstreamOutcome } from '../upstream/upstream-call';
 import { type CachedMember, createMemoryMemberCache, type MemberCache } from './member-cache';
+import type { MemberGenerations } from './member-generations';
 import type { MemberSource } from './member-source';
 
 type MemberOutcome = UpstreamOutcome<Member>;
@@ -32,6 +33,8 @@ export type MemberLookupOptions = {
   observe?: { cache(result: 'hit' | 'miss'): void; coalesced(): void };
   /** The cache's clock (ms); lru-cache's own (performance.now) by default. Tests pass a fake one, read on every check. */
   now?: () => number;
+  /** Each member's count of changes Whop reported: a lookup joins only a call of the same count. */
+  generations?: MemberGenerations;
 };
 
 /**
@@ -75,7 +78,7 @@ export function createMemberLookup(source: MemberSource, options: MemberLookupOp
     // list's Cancel would fail the other's row.
     const outcome = signal
       ? { ...(await callUpstream(id, signal)), coalesced: false }
-      : await coalesce(id, () => callUpstream(id));
+      : await coalesce(`${id}#${options.generations?.of(id) ?? 0}`, () => callUpstream(id));
     // The lookup that made the call stores its answer, and answers once the cache holds it.
     if (!outcome.coalesced) {
       const stored = remember(id, outcome);
