@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorEnvelopeSchema } from '../src/contract/api-error';
 import { bulkApiPath, bulkListApiPath, bulkRetryApiPath } from '../src/contract/api-paths';
 import { type BulkList, BulkListSchema } from '../src/contract/bulk';
-import { closeRedis } from '../src/server/redis';
-import { connectTestClient, type RedisServer, startRedisServer } from './redis-server';
 import { CookieJar, startSignInTestApp } from './sign-in-app';
 import { startTestApp, type TestApp } from './test-app';
+import { sharedRedisForThisFile } from './test-redis';
 
 /**
  * Bulk lists across instances on one real redis-server, as behind a load balancer: a list
@@ -13,20 +12,7 @@ import { startTestApp, type TestApp } from './test-app';
  * another runs the rest; with sign-in on, "one running list" counts per signed-in person.
  */
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  const { client } = await connectTestClient(redis.url, '');
-  await client.flushall();
-  await closeRedis(client);
-});
+const { server: redis, cleanups } = sharedRedisForThisFile();
 
 const FAST = { flushMs: 20, heartbeatMs: 100, leaseMs: 1_000, cancelCheckMs: 50 };
 const json = { 'content-type': 'application/json', 'x-test-client': 'ana' };
@@ -46,9 +32,9 @@ async function until(t: TestApp, id: string, check: (l: BulkList) => boolean): P
 
 describe('bulk lists in Redis', () => {
   it('started on one instance, read on the other; stopped, stalled there; a retry there runs the rest', async () => {
-    const a = await startTestApp({ redisUrl: redis.url, bulkTimings: FAST, requestsPerSecond: 4 });
+    const a = await startTestApp({ redisUrl: redis().url, bulkTimings: FAST, requestsPerSecond: 4 });
     cleanups.push(() => a.close());
-    const b = await startTestApp({ redisUrl: redis.url, whop: a.whop, bulkTimings: FAST });
+    const b = await startTestApp({ redisUrl: redis().url, whop: a.whop, bulkTimings: FAST });
     cleanups.push(() => b.close());
 
     const res = await a.get(bulkApiPath(), { method: 'POST', headers: json, body: JSON.stringify({ lines: ids(12) }) });
@@ -73,7 +59,7 @@ describe('bulk lists in Redis', () => {
 
 describe('one running list per signed-in person', () => {
   it('counts per user, not per address', async () => {
-    const t = await startSignInTestApp({ env: { REDIS_URL: redis.url, WHOP_REQUESTS_PER_SECOND: '2' } });
+    const t = await startSignInTestApp({ env: { REDIS_URL: redis().url, WHOP_REQUESTS_PER_SECOND: '2' } });
     cleanups.push(() => t.close());
     const marcus = new CookieJar();
     const grace = new CookieJar();

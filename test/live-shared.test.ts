@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memberApiPath, memberLiveApiPath } from '../src/contract/api-paths';
 import { closeRedis } from '../src/server/redis';
 import {
@@ -14,9 +14,10 @@ import {
   WEBHOOK_SECRET,
   webhookRequest,
 } from './live';
-import { connectTestClient, type RedisServer, startRedisServer } from './redis-server';
+import { connectTestClient } from './redis-server';
 import { CookieJar, startSignInTestApp } from './sign-in-app';
 import { startTestApp, type TestApp } from './test-app';
+import { sharedRedisForThisFile } from './test-redis';
 
 /**
  * Live member pages across two instances on one real redis-server, as behind a load balancer:
@@ -24,26 +25,17 @@ import { startTestApp, type TestApp } from './test-app';
  * and is acted on once however many instances it is delivered to.
  */
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  const { client } = await connectTestClient(redis.url, '');
-  await client.flushall();
-  await closeRedis(client);
-});
+const { server: redis, cleanups } = sharedRedisForThisFile();
 
 async function twoInstances() {
-  const a = await startTestApp({ redisUrl: redis.url, webhookSecret: WEBHOOK_SECRET, lookup: { cacheTtlMs: 60_000 } });
+  const a = await startTestApp({
+    redisUrl: redis().url,
+    webhookSecret: WEBHOOK_SECRET,
+    lookup: { cacheTtlMs: 60_000 },
+  });
   cleanups.push(() => a.close());
   const b = await startTestApp({
-    redisUrl: redis.url,
+    redisUrl: redis().url,
     webhookSecret: WEBHOOK_SECRET,
     lookup: { cacheTtlMs: 60_000 },
     whop: a.whop,
@@ -92,7 +84,7 @@ describe('live member pages across instances (Redis)', () => {
 
   it('publishes on REDIS_PREFIX live:changes, carrying ids, type and time only', async () => {
     const [a] = await twoInstances();
-    const { client: listener } = await connectTestClient(redis.url, '');
+    const { client: listener } = await connectTestClient(redis().url, '');
     cleanups.push(() => closeRedis(listener));
     const heard: string[] = [];
     listener.on('message', (_channel: string, message: string) => heard.push(message));
@@ -134,7 +126,7 @@ describe('live member pages across instances (Redis)', () => {
     const [a] = await twoInstances();
     const stream = sseReader(await a.get(memberLiveApiPath(AVA.member)));
     await stream.nextEvent();
-    await redis.kill();
+    await redis().kill();
     try {
       expect((await post(a, delivery('payment.succeeded', avaPayment(), { secret: 'forger' }))).status).toBe(401);
       const d = delivery('payment.succeeded', avaPayment(), { id: 'msg_down' });
@@ -146,7 +138,7 @@ describe('live member pages across instances (Redis)', () => {
       expect(warned).toHaveLength(1);
     } finally {
       await stream.close();
-      await redis.restart();
+      await redis().restart();
     }
   });
 });

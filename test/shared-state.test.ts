@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorEnvelopeSchema } from '../src/contract/api-error';
 import { type DemoWhop, startDemoWhop } from '../src/demo-whop/server';
 import { createMetrics } from '../src/server/ops/metrics';
 import { closeRedis } from '../src/server/redis';
-import { connectTestClient, type RedisServer, startRedisServer } from './redis-server';
+import { connectTestClient } from './redis-server';
 import { CookieJar, type SignInTestApp, startSignInTestApp } from './sign-in-app';
 import { startTestApp, TEST_API_KEY, type TestApp } from './test-app';
+import { sharedRedisForThisFile } from './test-redis';
 
 /**
  * Two instances of the dashboard as buildServer makes them, sharing one real Redis through
@@ -13,25 +14,10 @@ import { startTestApp, TEST_API_KEY, type TestApp } from './test-app';
  * remembers, the other knows.
  */
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-const cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  // Each test starts from an empty Redis, as a fresh deployment would.
-  const { client } = await connectTestClient(redis.url, '');
-  await client.flushall();
-  await closeRedis(client);
-});
+const { server: redis, cleanups } = sharedRedisForThisFile();
 
 async function signInApp(env: Record<string, string> = {}) {
-  const t = await startSignInTestApp({ env: { REDIS_URL: redis.url, ...env } });
+  const t = await startSignInTestApp({ env: { REDIS_URL: redis().url, ...env } });
   cleanups.push(() => t.close());
   return t;
 }
@@ -108,7 +94,7 @@ describe('sessions shared through Redis', () => {
     const jar = new CookieJar();
     await t.signIn(jar, 'user_demoMarcus', '/');
     const cookie = jar.get('session')!;
-    const { client } = await connectTestClient(redis.url, '');
+    const { client } = await connectTestClient(redis().url, '');
     cleanups.push(() => closeRedis(client));
     const keys = await client.keys('*');
     const sessionKeys = keys.filter((k) => k.startsWith('team-a:session:'));
@@ -123,7 +109,7 @@ describe('sessions shared through Redis', () => {
 
   it('counts sessions_active across instances', async () => {
     const metrics = createMetrics();
-    t = await startSignInTestApp({ env: { REDIS_URL: redis.url }, metrics });
+    t = await startSignInTestApp({ env: { REDIS_URL: redis().url }, metrics });
     cleanups.push(() => t.close());
     const b = await t.addInstance();
     await t.signIn(new CookieJar(), 'user_demoMarcus', '/');
@@ -146,7 +132,7 @@ describe('rate limits and the member cache shared through Redis', () => {
   });
 
   async function instance(options: Parameters<typeof startTestApp>[0]): Promise<TestApp> {
-    const app = await startTestApp({ redisUrl: redis.url, whop, ...options });
+    const app = await startTestApp({ redisUrl: redis().url, whop, ...options });
     cleanups.push(() => app.close());
     return app;
   }

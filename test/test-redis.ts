@@ -42,3 +42,31 @@ export function redisForThisFile() {
     },
   };
 }
+
+/**
+ * For a test file of dashboard instances sharing one Redis (as behind a load balancer): one real
+ * redis-server for the file (`server`, which a test may kill and restart), and after each test
+ * what it opened closed, newest first (it pushes onto `cleanups`), and Redis emptied, so each
+ * test starts as a fresh deployment would.
+ */
+export function sharedRedisForThisFile() {
+  let started: RedisServer | undefined;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  beforeAll(async () => {
+    started = await startRedisServer();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    const { client } = await connectTestClient(server().url, '');
+    await client.flushall();
+    await closeRedis(client);
+  });
+  const server = (): RedisServer => {
+    if (!started) throw new Error('sharedRedisForThisFile: the server is there only inside a test');
+    return started;
+  };
+  return { server, cleanups };
+}

@@ -6,28 +6,8 @@ import { APP_META_TAGS, LIVE_META_TAG } from '../../../../contract/app-meta';
 import { DEMO_SIMULATE_PATH } from '../../../../contract/demo-simulate';
 import { MEMBER_LISTS } from '../../../../contract/member-lists';
 import * as announcer from '../../../lib/announcer';
+import { FakeSource, latest } from '../../../test-support/fake-event-source';
 import { LIST_KEY_PATHS, LIVE_META, SIMULATE_PATH, startLive } from './live-member';
-import type { EventSourceLike } from './live-stream';
-
-class FakeSource implements EventSourceLike {
-  static all: FakeSource[] = [];
-  listeners = new Map<string, (event: MessageEvent) => void>();
-  onerror: ((event: Event) => void) | null = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeSource.all.push(this);
-  }
-  addEventListener(type: string, listener: (event: MessageEvent) => void) {
-    this.listeners.set(type, listener);
-  }
-  close() {
-    this.closed = true;
-  }
-  send(type: string, data: unknown) {
-    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-}
-const latest = () => FakeSource.all.at(-1)!;
 
 afterEach(() => {
   FakeSource.all = [];

@@ -1,30 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type EventSourceLike, openLiveStream, RECONNECT_MAX_MS, reconnectDelay } from './live-stream';
+import { FakeSource, latest } from '../../../test-support/fake-event-source';
+import { openLiveStream, RECONNECT_MAX_MS, reconnectDelay } from './live-stream';
 
-/** A stand-in for the browser's EventSource: the test says what the server sends. */
-class FakeSource implements EventSourceLike {
-  static all: FakeSource[] = [];
-  listeners = new Map<string, (event: MessageEvent) => void>();
-  onerror: ((event: Event) => void) | null = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeSource.all.push(this);
-  }
-  addEventListener(type: string, listener: (event: MessageEvent) => void) {
-    this.listeners.set(type, listener);
-  }
-  close() {
-    this.closed = true;
-  }
-  send(type: string, data: unknown) {
-    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-  fail() {
-    this.onerror?.(new Event('error'));
-  }
-}
 const create = (url: string) => new FakeSource(url);
-const latest = () => FakeSource.all.at(-1)!;
 
 afterEach(() => {
   FakeSource.all = [];
