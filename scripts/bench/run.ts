@@ -2,10 +2,11 @@
  * npm run bench: measures the proxy, the cache, the browser path, the bytes and
  * Lighthouse scores, and writes docs/benchmarks.md. Not part of the test suite.
  *
- *   npm run bench                    the full run (about 7-10 minutes on 2 cores)
+ *   npm run bench                    the full run (about 15 minutes on 2 cores)
  *   npm run bench -- --quick         small counts, written to dist/benchmarks-quick.md
  *   npm run bench -- --only=proxy,load   some sections only (also written to dist/); names:
- *                                    proxy, coalescing, load, redis, browser, bytes, lighthouse, slow, bulk, live
+ *                                    proxy, coalescing, load, redis, browser, deeplink, bytes, lighthouse, slow,
+ *                                    bulk, live
  *
  * Every server runs in its own process; this process is the load generator.
  */
@@ -24,6 +25,7 @@ import { browserSection } from './section-browser';
 import { bulkSection } from './section-bulk';
 import { bytesSection } from './section-bytes';
 import { coalescingSection } from './section-coalescing';
+import { deepLinkSection } from './section-deep-link';
 import { lighthouseSection } from './section-lighthouse';
 import { liveSection } from './section-live';
 import { loadSection } from './section-load';
@@ -44,7 +46,7 @@ const outFile =
 const want = (name: string) => !only || only.includes(name);
 const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
 
-const LIMIT_MS = 15 * 60_000;
+const LIMIT_MS = 25 * 60_000;
 const watchdog = setTimeout(() => {
   console.error(`bench: still running after ${LIMIT_MS / 60_000} minutes; stopping`);
   void stopAll().finally(() => process.exit(1));
@@ -98,6 +100,7 @@ try {
   await section('load', () => loadSection(ctx));
   await section('redis', () => redisSection(ctx));
   await section('browser', () => browserSection(ctx));
+  await section('deeplink', () => deepLinkSection(ctx));
   await section('bytes', () => bytesSection());
   await section('lighthouse', () => lighthouseSection(ctx));
   await section('slow', () => slowClientsSection(ctx));

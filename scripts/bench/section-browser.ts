@@ -15,14 +15,15 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
-import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { launchBenchChromium } from './bench-chromium';
 import type { BenchContext } from './context';
 import { benchMemberId } from './ipc';
 import { ms, table, verdict } from './md';
 import { startOurServer, startStandIn, stopChild } from './procs';
 import { median } from './stats';
 
-/** Milliseconds after the case's start (Enter, or the HTML's first byte for a deep link). */
+/** Milliseconds after the case's start (Enter). */
 type Timed = { request: number; answer: number; dom: number; paint: number; memberRequests: number };
 
 /**
@@ -133,7 +134,7 @@ async function openContext(browser: Browser) {
  * member from an inline script and writes its heading; `/__bench/search` does the same on
  * Enter, or writes it from memory when it already holds that member.
  */
-function barePage(pathname: string): string {
+export function barePage(pathname: string): string {
   const deep = /^\/__bench\/deep\/(mber_[A-Za-z0-9]+)$/.exec(pathname)?.[1];
   const script = `
     const out = document.getElementById('out');
@@ -168,7 +169,7 @@ function barePage(pathname: string): string {
  * else to our server, so a bare page's fetch reaches the same server on its own origin, one
  * loopback hop further.
  */
-async function startFloorServer(target: string) {
+export async function startFloorServer(target: string) {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
@@ -220,20 +221,16 @@ type Run = {
   typed: Timed;
   cached: Timed;
   pasted: Timed;
-  deep: Timed;
-  /** Floors: Enter with the answer fetched on Enter, Enter with it in memory, a deep link. */
+  /** Floors: Enter with the answer fetched on Enter, Enter with it in memory. */
   bareFetch: Timed;
   bareHeld: Timed;
-  bareDeep: Timed;
-  /** The deep link's page came with its member, rendered by the server. */
-  deepInHtml: boolean;
 };
 
-/** The cases of a run that are timed (every key of Run but the flag). */
-type TimedCase = Exclude<keyof Run, 'deepInHtml'>;
+/** The cases of a run that are timed. */
+type TimedCase = keyof Run;
 
 async function oneRun(browser: Browser, baseURL: string, floorURL: string, ids: string[]): Promise<Run> {
-  const [typedId, pastedId, deepId, bareId, bareDeepId] = ids as [string, string, string, string, string];
+  const [typedId, pastedId, bareId] = ids as [string, string, string];
   const closing: BrowserContext[] = [];
   try {
     // Typed slowly: a fresh context types an id the server has not seen a key at a time,
@@ -262,15 +259,6 @@ async function oneRun(browser: Browser, baseURL: string, floorURL: string, ids: 
     t = await enterAndTime(b.page, input, pastedId);
     const pasted = relative(t, t.enter, b.requestsFor(pastedId));
 
-    // A shared link opened cold, from the HTML's first byte.
-    const c = await openContext(browser);
-    closing.push(c.context);
-    const page = await c.page.goto(`${baseURL}/members/${deepId}`);
-    t = await readTimes(c.page, deepId, 0);
-    const deep = relative(t, t.docStart, c.requestsFor(deepId));
-    // Whether the server rendered the member into the page (src/server/page/first-paint.ts).
-    const deepInHtml = (await page?.text())?.includes('id="member-first-paint"') ?? false;
-
     // The floors.
     const d = await openContext(browser);
     closing.push(d.context);
@@ -281,25 +269,19 @@ async function oneRun(browser: Browser, baseURL: string, floorURL: string, ids: 
     const bareFetch = relative(t, t.enter, d.requestsFor(bareId));
     t = await enterAndTime(d.page, bare, bareId);
     const bareHeld = relative(t, t.enter, 0);
-    const e = await openContext(browser);
-    closing.push(e.context);
-    await e.page.goto(`${floorURL}/__bench/deep/${bareDeepId}`);
-    t = await readTimes(e.page, bareDeepId, 0);
-    const bareDeep = relative(t, t.docStart, e.requestsFor(bareDeepId));
-
-    return { typed, cached, pasted, deep, deepInHtml, bareFetch, bareHeld, bareDeep };
+    return { typed, cached, pasted, bareFetch, bareHeld };
   } finally {
     for (const context of closing) await context.close();
   }
 }
 
-const IDS_PER_RUN = 5;
+const IDS_PER_RUN = 3;
 
 export async function browserSection(ctx: BenchContext): Promise<string> {
   ctx.log('bench: end to end in Chromium');
   const runs = ctx.quick ? 2 : 7;
   const results: Array<{ latency: number; runs: Run[] }> = [];
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await launchBenchChromium();
   try {
     for (const latency of [0, 100]) {
       const standIn = await startStandIn({ key: ctx.key, latencyMs: latency, extraMembers: (runs + 1) * IDS_PER_RUN });
@@ -319,9 +301,7 @@ export async function browserSection(ctx: BenchContext): Promise<string> {
         for (let i = 0; i < runs; i++) done.push(await oneRun(browser, baseURL, floor.baseURL, idsOf(i)));
         results.push({ latency, runs: done });
         const list = (pick: (r: Run) => Timed) => done.map((r) => pick(r).paint.toFixed(0)).join(', ');
-        ctx.log(
-          `  stand-in ${latency} ms: pasted ${list((r) => r.pasted)}; deep link ${list((r) => r.deep)} (bare ${list((r) => r.bareDeep)})`,
-        );
+        ctx.log(`  stand-in ${latency} ms: pasted ${list((r) => r.pasted)} (bare ${list((r) => r.bareFetch)})`);
       } finally {
         await Promise.all([floor.close(), stopChild(server.child), stopChild(standIn.child)]);
       }
@@ -344,13 +324,6 @@ export async function browserSection(ctx: BenchContext): Promise<string> {
       label: 'pasted, Enter at once',
       floorLabel: 'fetched on Enter, painted',
       from: 'Enter',
-    },
-    {
-      key: 'deep',
-      floor: 'bareDeep',
-      label: 'deep link, cold',
-      floorLabel: 'inline script fetches, paints',
-      from: 'first byte of the HTML',
     },
     {
       key: 'cached',
@@ -410,12 +383,9 @@ export async function browserSection(ctx: BenchContext): Promise<string> {
       ]);
     }
     const pasted = paintOf('pasted');
-    const deep = paintOf('deep');
-    const bareDeep = paintOf('bareDeep');
     const typed = paintOf('typed');
     const cached = paintOf('cached');
     const cachedRequests = rs.reduce((s, r) => s + r.cached.memberRequests, 0);
-    const deepRequests = rs.map((r) => r.deep.memberRequests);
     goals.push(
       `| Stand-in ${latency} ms: typed slowly <= ${latency} + 100 ms | ${ms(typed)} ms | ${verdict(typed <= latency + 100)} |`,
       `| Stand-in ${latency} ms: cached <= 50 ms with zero member requests | ${ms(cached)} ms, ${cachedRequests} requests | ${verdict(cached <= 50 && cachedRequests === 0)} |`,
@@ -423,9 +393,6 @@ export async function browserSection(ctx: BenchContext): Promise<string> {
     if (latency === 100) {
       goals.push(
         `| Stand-in 100 ms: pasted and Enter at once <= 100 + 50 ms | ${ms(pasted)} ms | ${verdict(pasted <= 150)} |`,
-        `| Stand-in 100 ms: deep link cold within 150 ms of the bare page | ${ms(deep)} ms vs ${ms(bareDeep)} ms (+${ms(deep - bareDeep)}) | ${verdict(deep - bareDeep <= 150)} |`,
-        // Once: in the page's HTML (no request), or, when the server could not render it in time, one request.
-        `| Deep link: the member reaches the page once (in its HTML in ${rs.filter((r) => r.deepInHtml).length} of ${rs.length} runs; member requests) | ${deepRequests.join(', ')} | ${verdict(rs.every((r) => r.deep.memberRequests === (r.deepInHtml ? 0 : 1)))} |`,
       );
     }
   }
@@ -447,17 +414,15 @@ Each run uses fresh browser contexts (no HTTP or query cache) and ids the server
   of 60 s: no request);
 - **pasted, Enter at once**: a new context, \`/\` opened, the id set whole (Playwright's \`fill\`, as a
   paste), Enter at once;
-- **deep link, cold**: a new context opens \`/members/ID\`, timed from the first byte of the HTML; the
-  server renders the member into the page (\`src/server/page/first-paint.ts\`), so the app asks for nothing;
 - **floors**: bare pages (no CSP) from a node:http server of the bench's own, which passes every
   other request to our server (one loopback hop more for the floor's fetch, so the floors are a
   little slow, in our favour), so they do only what the case cannot avoid, against the same server: on Enter, fetch the member and write its
-  heading, or write it from memory; for a deep link, an inline script that fetches the member and
-  writes its heading. The ratio is ours over the floor.
-- no context has a Playwright \`route\`: with one, every request of the context is intercepted, and
-  Chromium then started the deep link's preload only once the app asked (400-700 ms late); it also
-  sends navigations with \`Cache-Control: no-cache\`, a reload to the server, which then leaves the
-  member to the app.
+  heading, or write it from memory. The ratio is ours over the floor. (A shared link opened
+  cold has a section of its own, 3b.)
+- no context has a Playwright \`route\`: with one, every request of the context is intercepted
+  (each a round trip to the harness), and Chromium sends navigations with \`Cache-Control: no-cache\`.
+- Chromium runs without its address bar's popup page (\`scripts/bench/bench-chromium.ts\`), which
+  every new window (each fresh context) otherwise loads in a renderer of its own beside the page.
 
 One warm-up run, then the median of ${runs}.
 

@@ -12,10 +12,11 @@
  * 3. Whop answering 429 for 5 s in the middle of a list.
  * 4. Redis: two instances, a list on each, one budget; then an instance killed mid-list.
  */
-import { type Browser, chromium } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { API_REQUEST_HEADER } from '../../src/contract/auth';
 import type { BulkList } from '../../src/contract/bulk';
 import { startRedisServer } from '../../test/redis-server';
+import { launchBenchChromium } from './bench-chromium';
 import type { BenchContext } from './context';
 import { ms, table, verdict } from './md';
 import { type OurServer, rssKiB, startOurServer, startStandIn, stopChild } from './procs';
@@ -120,7 +121,7 @@ export async function bulkSection(ctx: BenchContext): Promise<string> {
     const client: Client = { port: one.port, person: '10.0.0.1' };
     await api(client, '/api/members/mber_demoAvaChen'); // warm: the first call opens Whop's connection
     await new Promise((r) => setTimeout(r, 11_000)); // no single lookup "lately": the list may use all but one slot
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+    browser = await launchBenchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.addInitScript(
       `window.__longTasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });`,

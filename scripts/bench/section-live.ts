@@ -11,10 +11,11 @@
  * 2. Whop calls saved by a 10-minute member cache with webhooks, against today's 5 s, on one
  *    simulated hour of a support desk (live-mix.ts).
  */
-import { type Browser, chromium, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { WEBHOOK_PATH } from '../../src/contract/live';
 import { signWebhook } from '../../src/demo-whop/webhook-signer';
 import { startRedisServer } from '../../test/redis-server';
+import { launchBenchChromium } from './bench-chromium';
 import type { BenchContext } from './context';
 import { MIX, type MixResult, replayMix } from './live-mix';
 import { ms, table, verdict } from './md';
@@ -86,7 +87,7 @@ export async function liveSection(ctx: BenchContext): Promise<string> {
   ctx.log('bench: live member pages (issue 28)');
   const count = ctx.quick ? 20 : 100;
   const standIn = await startStandIn({ key: ctx.key, latencyMs: LATENCY_MS, extraMembers: 10 });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+  const browser = await launchBenchChromium();
   const rows: Array<Array<string | number>> = [];
   const p99s: number[] = [];
   try {

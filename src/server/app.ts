@@ -155,6 +155,7 @@ export function createApp(deps: AppDeps): App {
       meta: deps.spa.meta,
       logger: deps.logger,
       waitMs,
+      codeAfterPaint: [...deps.spa.deepLink.chunks, ...deps.spa.deepLink.history],
       admit: async (c) =>
         (!auth || (await auth.mayShowMembers(c))) && (!rateLimiter || (await admits(rateLimiter, rateKey(c)))),
       // The panels' requests (one per first-paint list), counted as the app's would be; given back for a list the page

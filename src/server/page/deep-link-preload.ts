@@ -2,9 +2,11 @@ import { memberApiPath } from '../../contract/api-paths';
 import { parseMemberIdParam } from '../../contract/member-id';
 import { manifestKeyOf, type ViteManifest, WEB_CHUNKS } from '../../contract/web-chunks';
 
-// A deep link (`/members/:id`, opened cold) would otherwise run three trips in a row: the
-// app's code, then the member route's chunks, then the member. The `Link` header on the
-// app shell starts all three as soon as the browser sees the answer's headers.
+// A deep link (`/members/:id`, opened cold) the server does not render (first-paint.ts) would
+// otherwise run three trips in a row: the app's code, then the member route's chunks, then the
+// member. The `Link` header on the app shell starts all three as soon as the browser sees the
+// answer's headers. A page that comes with its member preloads its stylesheet only, and names
+// the same chunks for after its paint (after-paint.ts).
 
 /**
  * The chunks a deep link preloads, by their names in Vite's manifest (src/contract/web-chunks.ts):
@@ -14,13 +16,13 @@ import { manifestKeyOf, type ViteManifest, WEB_CHUNKS } from '../../contract/web
 const ROUTE_CHUNKS = [WEB_CHUNKS.memberRoute, WEB_CHUNKS.memberSkeleton];
 const HISTORY_CHUNKS = [WEB_CHUNKS.historyPanels];
 
-/** What a deep link's Link header starts: the app shell's own files and the member route's. */
+/** What a deep link loads: the app shell's own files and the member route's (in its Link header, or after its paint). */
 export type DeepLinkFiles = {
   /** The shell's entry script and stylesheet, as index.html names them. */
   shell: readonly ShellFile[];
   /** The member route's chunks the shell does not load itself. */
   chunks: readonly string[];
-  /** The history panels' chunks beyond those: what the app needs at once when the server rendered the panels. */
+  /** The history panels' chunks beyond those: what the app needs at once when the server rendered the panels (after-paint.ts loads them). */
   history: readonly string[];
 };
 export type ShellFile = { href: string; kind: 'module' | 'style' };
@@ -32,7 +34,9 @@ export type ShellFile = { href: string; kind: 'module' | 'style' };
  * a deep link asks for about nine files. Chromium starts the header's preloads before it has
  * parsed the HTML (tens of ms earlier), so without the shell's files in the header the
  * route's small chunks took the connections and the entry script, which everything else
- * waits on, queued behind them for 50-100 ms. Null, and so no header at all,
+ * waits on, queued behind them for 50-100 ms. For a page that comes with its member
+ * (`painted`), the stylesheet alone: its paint waits for nothing else, and the code is loaded
+ * after it (after-paint.ts). Null, and so no header at all,
  * for anything the API route itself would refuse (`routes/members.ts`): only `mber_` and
  * letters and digits ever reach the header, so nothing a URL can carry (CR, LF, quotes,
  * `<>`, commas) can add a header or a link.
@@ -44,22 +48,22 @@ export type ShellFile = { href: string; kind: 'module' | 'style' };
  */
 export function memberPreloadLinks(
   rawId: string,
-  { shell, chunks, history }: DeepLinkFiles,
+  { shell, chunks }: DeepLinkFiles,
   { data = true, painted = false }: { data?: boolean; painted?: boolean } = {},
 ): string | null {
   const parsed = parseMemberIdParam(rawId);
   if (!parsed.ok) return null;
-  // With the member rendered into the page (first-paint.ts), the stylesheet is what its paint
-  // waits for; the code only comes after. The app then renders the panels the page has at
-  // once, so their chunk comes along too.
-  const ordered = painted ? [...shell].sort((a, b) => Number(a.kind !== 'style') - Number(b.kind !== 'style')) : shell;
+  // With the member rendered into the page (first-paint.ts), the stylesheet is all its paint
+  // waits for, and the code comes after the paint (after-paint.ts): fetched now, it was compiled
+  // beside the paint and delayed it.
+  const files = painted ? shell.filter((f) => f.kind === 'style') : shell;
   const links = [
     ...(data ? [`<${memberApiPath(parsed.id)}>; rel=preload; as=fetch; crossorigin`] : []),
     // index.html loads both with `crossorigin` (Vite's default): the preloads must ask the same way.
-    ...ordered.map(({ href, kind }) =>
+    ...files.map(({ href, kind }) =>
       kind === 'module' ? `<${href}>; rel=modulepreload` : `<${href}>; rel=preload; as=style; crossorigin`,
     ),
-    ...[...chunks, ...(painted ? history : [])].map((href) => `<${href}>; rel=modulepreload`),
+    ...(painted ? [] : chunks).map((href) => `<${href}>; rel=modulepreload`),
   ];
   return links.length > 0 ? links.join(', ') : null;
 }

@@ -20,6 +20,7 @@ import { z } from '../../contract/zod';
 import { demoMembers } from '../../demo-whop/fixtures';
 import { factory } from '../app-env';
 import { createLogger } from '../ops/logger';
+import { AFTER_PAINT_DATA_ID, AFTER_PAINT_SCRIPT, AFTER_PAINT_SOURCE } from './after-paint';
 import { EARLY_THEME_SCRIPT } from './early-theme';
 import {
   type FirstPaintDeps,
@@ -101,6 +102,19 @@ function carriedHistory(html: string) {
         .parse(JSON.parse(json));
 }
 
+/**
+ * How the page loads the app's code: its entry's script tag ('at once', the shell as it is), the
+ * list and the loader at the end of the body ('after the paint', after-paint.ts), both or neither.
+ */
+function codeLoads(html: string) {
+  const tag = html.includes('<script type="module" crossorigin src="/assets/app-abc.js"></script>');
+  const list = html.includes(`id="${AFTER_PAINT_DATA_ID}"`) && html.includes(`<script>${AFTER_PAINT_SCRIPT}</script>`);
+  if (tag && list) return 'twice';
+  return tag ? 'at once' : list ? 'after the paint' : 'never';
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** The markup the page swaps into one slot (the summary, the memberships); null when it has none for it. */
 function part(html: string, name: FirstPaintSlot) {
   const scripted = /<template id="[^"]+">.*<\/template><script>/.exec(html)?.[0] ?? '';
@@ -111,7 +125,7 @@ function part(html: string, name: FirstPaintSlot) {
 function swapped(html: string) {
   return (
     new RegExp(
-      `<template id="${FIRST_PAINT_HISTORY_TEMPLATE_ID}">(.*?)</template><script>${HISTORY_SWAP_SCRIPT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</script>`,
+      `<template id="${FIRST_PAINT_HISTORY_TEMPLATE_ID}">(.*?)</template><script>${escapeRegExp(HISTORY_SWAP_SCRIPT)}</script>`,
     ).exec(html)?.[1] ?? null
   );
 }
@@ -145,10 +159,14 @@ describe("a deep link's first paint", () => {
     expect(html).toContain('<div id="root"><main><h1 id="member-name">Ava Chen</h1></main><template ');
     expect(carried(html)?.id).toBe('mber_demoAvaChen');
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(1);
-    // The page is the member: no preload of its answer, and the stylesheet first, which the paint waits for.
-    expect(res.headers.get('link')).toBe(
-      '</assets/app-def.css>; rel=preload; as=style; crossorigin, </assets/app-abc.js>; rel=modulepreload',
-    );
+    // The page is the member: no preload of its answer, and only the stylesheet, which the paint
+    // waits for; the code comes after the paint (after-paint.ts).
+    expect(res.headers.get('link')).toBe('</assets/app-def.css>; rel=preload; as=style; crossorigin');
+    expect(codeLoads(html)).toBe('after the paint');
+    // The body ends with the list of the app's code and the script that loads it, after the member's JSON.
+    const list = `<script type="application/json" id="${AFTER_PAINT_DATA_ID}">["/assets/app-abc.js"]</script><script>${AFTER_PAINT_SCRIPT}</script>`;
+    expect(html).toMatch(new RegExp(`${escapeRegExp(list)}\\s*</body>`));
+    expect(html.indexOf(`id="${FIRST_PAINT_DATA_ID}"`)).toBeLessThan(html.indexOf(list));
   });
 
   it("follows the member with the panels' first pages, swapped in by the page's one fixed script, and carries them for the app", async () => {
@@ -210,6 +228,7 @@ describe("a deep link's first paint", () => {
     const res = await t.get('/members/mber_demoAvaChen');
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain(HISTORY_SWAP_SOURCE);
+    expect(csp).toContain(AFTER_PAINT_SOURCE);
     expect(csp).not.toContain('unsafe-inline');
     // It names the fixed ids of each slot and its template, and nothing else.
     expect(HISTORY_SWAP_SCRIPT).toContain(FIRST_PAINT_HISTORY_SLOT_ID);
@@ -305,7 +324,6 @@ describe("a deep link's first paint", () => {
     const theme = html.indexOf(EARLY_THEME_SCRIPT);
     expect(theme).toBeGreaterThan(0);
     expect(theme).toBeLessThan(html.indexOf('<link rel="stylesheet"'));
-    expect(theme).toBeLessThan(html.indexOf('<script type="module"'));
   });
 
   it("passes the reader's locale and time zone when Intl knows them, and the page's origin", async () => {
@@ -334,6 +352,8 @@ describe("a deep link's first paint", () => {
     const html = await res.text();
     expect(html).toContain('<div id="root"></div>');
     expect(carried(html)).toBeNull();
+    // The shell as every other page has it: its entry script loads at once.
+    expect(codeLoads(html)).toBe('at once');
     expect(res.headers.get('link')).toMatch(
       /^<\/api\/members\/mber_demoAvaChen>; rel=preload; as=fetch; crossorigin, /,
     );
@@ -369,6 +389,7 @@ describe("a deep link's first paint", () => {
     expect(html).toContain('<div id="root"></div>');
     expect(html).toContain('</body></html>');
     expect(carried(html)).toBeNull();
+    expect(codeLoads(html)).toBe('after the paint');
     expect(t.logs.some((l) => l.msg === 'first paint failed')).toBe(true);
   });
 
@@ -381,6 +402,8 @@ describe("a deep link's first paint", () => {
     const html = await (await t.get(`/members/${id}`)).text();
     expect(html).toContain('<div id="root"></div>');
     expect(carried(html)).toBeNull();
+    // The page was streamed: its code is named at its end, and loads after the next frame.
+    expect(codeLoads(html)).toBe('after the paint');
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -395,6 +418,7 @@ describe("a deep link's first paint", () => {
     t = await startTestApp({ spa: built(), lookupOverride: failing });
     const html = await (await t.get('/members/mber_demoAvaChen')).text();
     expect(html).toContain('<div id="root"></div>');
+    expect(codeLoads(html)).toBe('after the paint');
     // Past the lookup's end: vitest fails the run on an unhandled rejection.
     await new Promise((r) => setTimeout(r, ms + 50));
     expect(t.logs.some((l) => l.msg === 'first paint: the lookup failed')).toBe(true);
@@ -412,6 +436,7 @@ describe("a deep link's first paint", () => {
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toContain('<div id="root"></div>');
+    expect(codeLoads(html)).toBe('at once');
     expect(t.whop.requests.filter((r) => r.path.includes('/members/'))).toHaveLength(0);
   });
 
@@ -419,6 +444,7 @@ describe("a deep link's first paint", () => {
     t = await startTestApp({ spa: built() });
     const html = await (await t.get('/members/mber_demoAvaChen', { headers: { 'cache-control': 'max-age=0' } })).text();
     expect(carried(html)).toBeNull();
+    expect(codeLoads(html)).toBe('at once');
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(0);
   });
 
@@ -520,6 +546,7 @@ describe('when a check of the request throws (a store down)', () => {
     expect(html).toContain('<div id="root"></div>');
     expect(carried(html)).toBeNull();
     expect(carriedHistory(html)).toBeNull();
+    expect(codeLoads(html)).toBe('at once');
     expect(logs.some((l) => l.msg === 'first paint: could not check the request')).toBe(true);
   });
 

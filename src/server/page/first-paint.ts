@@ -17,14 +17,15 @@ import { FIRST_PAINT_LISTS, type FirstPaintLists } from '../../contract/member-l
 import type { AppEnv } from '../app-env';
 import type { MemberLookup } from '../members/member-lookup';
 import type { Logger } from '../ops/logger';
+import { withCodeAfterPaint } from './after-paint';
 
 /**
  * How long a deep link's page waits for Whop before it goes out without the member (and,
- * counted from the same start, without the history panels' first pages). The app's
- * code cannot start before the page is complete (module scripts wait for the whole document),
- * so this is also the most a slow Whop delays the app: past it the app loads as before and
- * asks for the member itself, which by then is in the server's cache or still coalesced with
- * this call.
+ * counted from the same start, without the history panels' first pages). The app's code is
+ * named at the end of the page and loaded once the member is painted (after-paint.ts), so this
+ * is also the most a slow Whop delays the start of the app's code: past it the page ends, the
+ * code loads after the next frame, and the app asks for the member itself, which by then is in
+ * the server's cache or still coalesced with this call.
  */
 export const FIRST_PAINT_WAIT_MS = 300;
 
@@ -43,6 +44,12 @@ export type FirstPaintDeps = {
   refundHistory?: (c: Context<AppEnv>, requests: number) => Promise<void>;
   logger?: Pick<Logger, 'warn'>;
   waitMs?: number;
+  /**
+   * The chunks the app's entry will import on this page (the member route's, the panels'): with
+   * them, the page streamed loads its code once the member is painted (after-paint.ts); unset,
+   * the shell's entry script loads as it does on every other page.
+   */
+  codeAfterPaint?: readonly string[];
 };
 
 const ROOT = '<div id="root"></div>';
@@ -128,9 +135,11 @@ async function within<T>(work: () => Promise<T | null>, ms: number, what: string
 
 /**
  * The member page of a deep link, streamed: the shell up to `#root` at once (the browser starts
- * on the stylesheet and the code), then the member's page rendered with the app's components and
- * its JSON for the app to start from, then the rest. Without an answer in time, or when the
- * request may not see members, the shell as it is. Never cached anywhere: it holds a member.
+ * on the stylesheet), then the member's page rendered with the app's components and its JSON for
+ * the app to start from, then the rest, which ends with the app's code to load once the member is
+ * painted (after-paint.ts). Without an answer in time the same page without the member; when the
+ * request may not see members, or there is no renderer, the shell as it is (its code loads at
+ * once). Never cached anywhere: it holds a member.
  */
 export function memberFirstPaint(deps: FirstPaintDeps) {
   const waitMs = deps.waitMs ?? FIRST_PAINT_WAIT_MS;
@@ -155,10 +164,11 @@ export function memberFirstPaint(deps: FirstPaintDeps) {
       deps.logger?.warn({ err }, 'first paint: could not give back what the history did not use');
     }
   };
-  return async (c: Context<AppEnv>, html: string, id: string, signedInAs: string | null): Promise<Response> => {
-    const at = html.indexOf(ROOT);
+  return async (c: Context<AppEnv>, shell: string, id: string, signedInAs: string | null): Promise<Response> => {
     const render = await deps.render;
-    if (!render || at < 0 || !(await admitted(c))) return c.html(html);
+    if (!render || !shell.includes(ROOT) || !(await admitted(c))) return c.html(shell);
+    const html = deps.codeAfterPaint ? withCodeAfterPaint(shell, deps.codeAfterPaint) : shell;
+    const at = html.indexOf(ROOT);
     const started = performance.now();
     const before = `${html.slice(0, at)}<div id="root">`;
     const rest = html.slice(at + ROOT.length);

@@ -36,9 +36,9 @@ export function spaRoutes(spa: Spa, auth: SignInGate | null, firstPaint: FirstPa
     if (c.req.path === '/' || c.req.path === '/index.html') return next();
     return files(c, next);
   });
-  // A deep link: the app's code and the member route's download while the server asks Whop and
-  // renders the member into the page (first-paint.ts). Without a first paint, the member's
-  // answer is preloaded beside the code instead.
+  // A deep link: the stylesheet downloads while the server asks Whop and renders the member into
+  // the page (first-paint.ts), whose code loads once the member is painted (after-paint.ts).
+  // Without a first paint, the member's answer is preloaded beside the code instead.
   // A reload (the browser's Refresh sends max-age=0) gets the code only: the page then asks
   // for the member itself, marked fresh (src/web/lib/reload.ts), which neither could be.
   routes.use('/members/:id', async (c, next) => {
