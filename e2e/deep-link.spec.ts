@@ -137,6 +137,38 @@ test('a deep link opened cold asks for nothing: the member came with the page, a
   await refreshed;
 });
 
+test('a shared link does not move: no layout shift from its first paint through the app taking over, on a phone and wide', async ({
+  newContext,
+}) => {
+  const measured: Record<string, Array<[number, number]>> = {};
+  for (const viewport of [
+    { width: 412, height: 823 },
+    { width: 1280, height: 860 },
+  ]) {
+    const context = await newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto('/members/mber_demoAvaChen');
+    // The app has taken over (it took the page's JSON), its panels and the live line are in, and
+    // the freshness line has ticked from "now" to seconds.
+    await expect(page.locator('#member-first-paint')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Payments' })).toBeVisible();
+    await expect(page.getByTestId('freshness')).toContainText(/\ds ago/);
+    // Layout shifts are reported after the frame that has them: two more frames.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    measured[viewport.width] = await page.evaluate(() => {
+      const o = new PerformanceObserver(() => {});
+      o.observe({ type: 'layout-shift', buffered: true });
+      const shifts = o.takeRecords() as Array<PerformanceEntry & { value: number }>;
+      o.disconnect();
+      return shifts.map((e) => [Math.round(e.startTime), e.value] as [number, number]);
+    });
+    await context.close();
+  }
+  // [when, how much] of every shift: none, so the summary's reserved height, the freshness line's
+  // width and the live line's slot hold what comes into them.
+  expect(measured).toEqual({ 412: [], 1280: [] });
+});
+
 /** The member's card as a reader sees it. */
 const card = (page: import('@playwright/test').Page) =>
   page.getByRole('article').filter({ has: page.locator('#member-name') });

@@ -8,7 +8,7 @@ export const AFTER_PAINT_DATA_ID = 'app-after-paint';
  * server renders the member into the page (first-paint.ts); the app only takes over what is
  * already painted. Fetched and compiled beside the paint, its ~500 KB of JavaScript took the
  * machine's two cores from the page (V8 compiled it on a worker while the page laid out and
- * rasterized) and the paint came 85 ms later than with JavaScript off (docs/benchmarks.md, 3b).
+ * rasterized) and the paint came 80 ms later than with JavaScript off (decision 0035).
  * So the page names its code in a list instead of a `<script src>` the browser would fetch at
  * once, and this script, the body's last, starts it when Element Timing reports the name
  * painted (`elementtiming="member-name"`), or, where the browser has no Element Timing, after

@@ -55,9 +55,12 @@ const link =
   'underline decoration-zinc-400 underline-offset-2 hover:decoration-current focus-visible:outline-2 focus-visible:outline-indigo-500 dark:decoration-zinc-500';
 
 /**
- * Its box, the same while it checks and once it knows. The min-height is about what most of
- * the demo stories' answers take (160 px wide, 256 px on a phone; measured at 1280 and 360 px),
- * so what is under it mostly stays still when the answer arrives; longer answers grow.
+ * Its box, the same while it checks and once it knows. The min-height is what the demo's
+ * everyday answers take (Ava Chen's and Harriet Okafor's: 208 px from 640 px wide, 296-316 px
+ * on a phone; measured at 360, 412, 640 and 1280 px), so what is under it stays still when the
+ * answer replaces "Checking…" (on a deep link, the server's page swaps it in after a frame that
+ * painted the placeholder: 40 px lower on a 412 px phone was Lighthouse's layout shift of 0.023);
+ * longer answers grow.
  */
 function Frame({
   busy,
@@ -74,10 +77,11 @@ function Frame({
     <section
       aria-labelledby="access-summary-heading"
       aria-busy={busy || undefined}
-      className="min-h-64 min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:min-h-40 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
+      className="min-h-80 min-w-0 rounded-xl border border-zinc-200 bg-white p-4 sm:min-h-52 sm:p-5 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-x-3 gap-y-2">
-        <div className="flex flex-wrap items-center gap-2">
+        {/* As tall as the row: its title stays put when the copy button comes and, on a phone, wraps below. */}
+        <div className="flex min-h-8 flex-wrap items-center gap-2">
           <h2
             id="access-summary-heading"
             className="text-sm font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400"

@@ -19,7 +19,8 @@ export function Freshness({ updatedAt, refreshing, refreshError, onRefresh }: Pr
   const iso = new Date(updatedAt).toISOString();
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-      <p className="flex items-center gap-2 text-zinc-600 dark:text-zinc-400" data-testid="freshness">
+      {/* Wide enough for "Updated 59s ago": Refresh beside it stays put as the time goes on. */}
+      <p className="flex min-w-30 items-center gap-2 text-zinc-600 dark:text-zinc-400" data-testid="freshness">
         {refreshing ? (
           <>
             <span
