@@ -32,3 +32,29 @@ export function cpuShares(before: CpuTimes | null, after: CpuTimes | null): { bu
   if (total <= 0) return null;
   return { busy: (after.busy - before.busy) / total, steal: (after.steal - before.steal) / total };
 }
+
+/**
+ * Waits until the machine is quiet: CPU busy below `busyBelow` over one window of `windowMs`,
+ * at most `maxMs`. Returns how long it waited and how busy the last window was (null without
+ * /proc/stat, where it does not wait).
+ */
+export async function waitForQuiet({
+  busyBelow = 0.2,
+  windowMs = 250,
+  maxMs = 3000,
+}: {
+  busyBelow?: number;
+  windowMs?: number;
+  maxMs?: number;
+} = {}): Promise<{ waitedMs: number; busy: number } | null> {
+  const started = Date.now();
+  for (;;) {
+    const before = readCpuTimes();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const shares = cpuShares(before, readCpuTimes());
+    if (!shares) return null;
+    if (shares.busy < busyBelow || Date.now() - started >= maxMs) {
+      return { waitedMs: Date.now() - started, busy: shares.busy };
+    }
+  }
+}

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AFTER_PAINT_DATA_ID, AFTER_PAINT_SCRIPT, withCodeAfterPaint } from './after-paint';
+import { LOCALE_WARM_UP_SCRIPT, withLocaleWarmUp } from './locale-warm-up';
 
 const SHELL = `<!doctype html>
 <html lang="en">
@@ -28,6 +29,12 @@ describe('withCodeAfterPaint', () => {
     );
   });
 
+  it("drops the member page's locale warm-up: the loader warms the locale up after the paint", () => {
+    const html = withCodeAfterPaint(withLocaleWarmUp(SHELL), []);
+    expect(html).not.toContain(LOCALE_WARM_UP_SCRIPT);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
   it.each([
     ['a path outside /assets', '/api/members/mber_x'],
     ['a quote', '/assets/a".js'],
@@ -48,12 +55,15 @@ describe('withCodeAfterPaint', () => {
 type Loaded = { modules: string[]; preloads: string[] };
 /** What the loader asked its PerformanceObserver to observe. */
 let observed: unknown[] = [];
+/** Date formatters the loader built (its locale warm-up). */
+let formatters = 0;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame'] });
 });
 afterEach(() => {
   observed = [];
+  formatters = 0;
   vi.clearAllTimers();
   vi.useRealTimers();
   vi.unstubAllGlobals();
@@ -87,6 +97,17 @@ async function load(body: string, opts: { elementTiming?: (report: () => void) =
         }
       : undefined,
   );
+  vi.stubGlobal('Intl', {
+    ...Intl,
+    DateTimeFormat: class {
+      constructor() {
+        formatters += 1;
+      }
+      format() {
+        return '';
+      }
+    },
+  });
   // The script as the page runs it: its text, in the page's global scope.
   new Function(AFTER_PAINT_SCRIPT)();
   await vi.advanceTimersByTimeAsync(opts.ms);
@@ -113,8 +134,11 @@ describe("the first-paint page's loader", () => {
     expect(await load(NAME, { elementTiming: (report) => (paint = report), ms: 50 })).toEqual(NOTHING);
     // Buffered: the name is usually painted before the loader, the body's last element, runs.
     expect(observed).toEqual([{ type: 'element', buffered: true }]);
+    expect(formatters).toBe(0);
     paint();
     expect(read()).toEqual(ALL);
+    // The locale warm-up, once the code is on its way.
+    expect(formatters).toBe(1);
     paint();
     // Past the 500 ms fallback too: still one entry script.
     await vi.advanceTimersByTimeAsync(600);

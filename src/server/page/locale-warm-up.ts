@@ -11,7 +11,8 @@ import { createHash } from 'node:crypto';
  * paints it, and the 40-100 ms of locale data must not come before.
  *
  * Only the member page gets it: `/` needs no formatter before a lookup, and warms them when
- * idle (src/web/lib/format/warm-formatters.ts).
+ * idle (src/web/lib/format/warm-formatters.ts). A member page the server streams with its member
+ * has it done by its code's loader instead, once the member is painted (after-paint.ts).
  */
 export const LOCALE_WARM_UP_SCRIPT =
   "requestAnimationFrame(function(){setTimeout(function(){new Intl.DateTimeFormat(void 0,{dateStyle:'medium',timeStyle:'short'}).format(0)})})";
