@@ -38,13 +38,14 @@ function builtSpa() {
  */
 const EXPECTED_CSP: Record<string, string[]> = {
   'default-src': ["'self'"],
-  // The member page's three inline scripts (locale-warm-up.ts, early-theme.ts, first-paint.ts's
-  // history swap), by the hashes of their exact text.
+  // The member page's four inline scripts (locale-warm-up.ts, early-theme.ts, first-paint.ts's
+  // history swap, after-paint.ts's loader of the app's code), by the hashes of their exact text.
   'script-src': [
     "'self'",
     "'sha256-S8Gu4b3Mkxs+GkykBHx+61sX5BxoX/7ZF/yLcFc0HYc='",
     "'sha256-VKWcxPqt9apLMxWyT8QCESw3bRwvv7gvzk+JwTNcvXs='",
     "'sha256-DxsVwGFIRUN9MbVEtj57uRtAZrRJl+krH9ta8N96FgE='",
+    "'sha256-aQ09tWuOOtJH1kR7mnQB842f7nC3LdXKiAplbUSGNUY='",
   ],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],
