@@ -91,13 +91,10 @@ export async function liveSection(ctx: BenchContext): Promise<string> {
   const rows: Array<Array<string | number>> = [];
   const p99s: number[] = [];
   try {
-    const one = await startOurServer({
-      name: 'live-one',
-      tmp: ctx.tmp,
-      key: ctx.key,
-      upstream: standIn.baseURL,
-      env: LIVE_ENV,
-    });
+    /** One of our servers, live on, against this section's stand-in. */
+    const start = (name: string, env: Record<string, string>) =>
+      startOurServer({ name, tmp: ctx.tmp, key: ctx.key, upstream: standIn.baseURL, env });
+    const one = await start('live-one', LIVE_ENV);
     const page = await openLivePage(browser, one);
     const single = summarize(await deliveries(standIn, one, page, count));
     await page.close();
@@ -109,20 +106,7 @@ export async function liveSection(ctx: BenchContext): Promise<string> {
     const redis = await startRedisServer();
     try {
       const shared = { ...LIVE_ENV, REDIS_URL: redis.url, REDIS_PREFIX: 'bench-live:' };
-      const a = await startOurServer({
-        name: 'live-a',
-        tmp: ctx.tmp,
-        key: ctx.key,
-        upstream: standIn.baseURL,
-        env: shared,
-      });
-      const b = await startOurServer({
-        name: 'live-b',
-        tmp: ctx.tmp,
-        key: ctx.key,
-        upstream: standIn.baseURL,
-        env: shared,
-      });
+      const [a, b] = [await start('live-a', shared), await start('live-b', shared)];
       const onB = await openLivePage(browser, b);
       const crossing = summarize(await deliveries(standIn, a, onB, count));
       await onB.close();
