@@ -104,6 +104,13 @@ test('a deep link opened cold asks for nothing: the member came with the page, a
   page.on('console', (m) => {
     if (/preload/i.test(m.text())) warnings.push(m.text());
   });
+  // The locale's data loads in a worker of its own (locale-warm-up.ts), which ends itself.
+  const localeWorkerScript = page.waitForResponse((r) => new URL(r.url()).pathname === '/locale-warm-up.js');
+  const localeWorkerEnded = new Promise<void>((resolve) =>
+    page.on('worker', (w) => {
+      if (new URL(w.url()).pathname === '/locale-warm-up.js') w.once('close', () => resolve());
+    }),
+  );
   await page.goto('/members/mber_demoWhale');
   await expect(memberPage.heading).toHaveText('Harriet Okafor');
   // The app has taken over: the panels it loads are there.
@@ -120,6 +127,12 @@ test('a deep link opened cold asks for nothing: the member came with the page, a
   const states = await page.evaluate(() => (window as unknown as { panelStates: string[] }).panelStates);
   expect(states.at(-1)).toBe('shown');
   expect(states.indexOf('loading', states.indexOf('shown'))).toBe(-1);
+  const workerScript = await localeWorkerScript;
+  expect([workerScript.status(), workerScript.headers()['content-type']]).toEqual([
+    200,
+    'text/javascript; charset=utf-8',
+  ]);
+  await localeWorkerEnded;
   // The page's JSON was taken (and removed) by the app.
   await expect(page.locator('#member-first-paint')).toHaveCount(0);
   await expect(page.locator('#member-first-paint-history')).toHaveCount(0);

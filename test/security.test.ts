@@ -42,10 +42,10 @@ const EXPECTED_CSP: Record<string, string[]> = {
   // history swap, after-paint.ts's loader of the app's code), by the hashes of their exact text.
   'script-src': [
     "'self'",
-    "'sha256-S8Gu4b3Mkxs+GkykBHx+61sX5BxoX/7ZF/yLcFc0HYc='",
+    "'sha256-hctlKf6ZXBgR4NjOt0AOnuTEN9cqTMfwop58LEKwLxM='",
     "'sha256-VKWcxPqt9apLMxWyT8QCESw3bRwvv7gvzk+JwTNcvXs='",
     "'sha256-DxsVwGFIRUN9MbVEtj57uRtAZrRJl+krH9ta8N96FgE='",
-    "'sha256-aQ09tWuOOtJH1kR7mnQB842f7nC3LdXKiAplbUSGNUY='",
+    "'sha256-YB54Qk2hGJO07mv/NvC3sjDLuQ8VDMw4bAnw8yuUUy8='",
   ],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:'],

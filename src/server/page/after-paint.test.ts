@@ -55,15 +55,15 @@ describe('withCodeAfterPaint', () => {
 type Loaded = { modules: string[]; preloads: string[] };
 /** What the loader asked its PerformanceObserver to observe. */
 let observed: unknown[] = [];
-/** Date formatters the loader built (its locale warm-up). */
-let formatters = 0;
+/** The workers the loader started (its locale warm-up), by URL. */
+let workers: string[] = [];
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame'] });
 });
 afterEach(() => {
   observed = [];
-  formatters = 0;
+  workers = [];
   vi.clearAllTimers();
   vi.useRealTimers();
   vi.unstubAllGlobals();
@@ -97,17 +97,14 @@ async function load(body: string, opts: { elementTiming?: (report: () => void) =
         }
       : undefined,
   );
-  vi.stubGlobal('Intl', {
-    ...Intl,
-    DateTimeFormat: class {
-      constructor() {
-        formatters += 1;
-      }
-      format() {
-        return '';
+  vi.stubGlobal(
+    'Worker',
+    class {
+      constructor(url: string) {
+        workers.push(url);
       }
     },
-  });
+  );
   // The script as the page runs it: its text, in the page's global scope.
   new Function(AFTER_PAINT_SCRIPT)();
   await vi.advanceTimersByTimeAsync(opts.ms);
@@ -134,11 +131,11 @@ describe("the first-paint page's loader", () => {
     expect(await load(NAME, { elementTiming: (report) => (paint = report), ms: 50 })).toEqual(NOTHING);
     // Buffered: the name is usually painted before the loader, the body's last element, runs.
     expect(observed).toEqual([{ type: 'element', buffered: true }]);
-    expect(formatters).toBe(0);
+    expect(workers).toEqual([]);
     paint();
     expect(read()).toEqual(ALL);
-    // The locale warm-up, once the code is on its way.
-    expect(formatters).toBe(1);
+    // The locale warm-up's worker, once the code is on its way.
+    expect(workers).toEqual(['/locale-warm-up.js']);
     paint();
     // Past the 500 ms fallback too: still one entry script.
     await vi.advanceTimersByTimeAsync(600);

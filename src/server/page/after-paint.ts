@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LOCALE_WARM_UP_SCRIPT } from './locale-warm-up';
+import { LOCALE_WARM_UP_SCRIPT, LOCALE_WORKER_PATH } from './locale-warm-up';
 
 /** The id of the JSON list of the app's files on a first-paint page: the entry first, then what it will import. */
 export const AFTER_PAINT_DATA_ID = 'app-after-paint';
@@ -16,12 +16,12 @@ export const AFTER_PAINT_DATA_ID = 'app-after-paint';
  * the next frame; at the latest after 500 ms; in a tab opened in the background (nothing is painted
  * there, and timers are slowed), at once. The entry goes in as a module script (run once
  * loaded: the page, its member's JSON and this list included, is parsed by then), the rest as
- * `modulepreload`, as the Link header named them before. Then, while they download, it builds
- * one date formatter: the locale warm-up (locale-warm-up.ts), whose own script this page goes
- * without, since its 40-100 ms of locale data must not come before the member's paint either.
+ * `modulepreload`, as the Link header named them before. Then, while they download, it starts
+ * the locale warm-up's worker (locale-warm-up.ts), whose own script this page goes without,
+ * since its load of the locale's data must not take a core from the member's paint either.
  * The same text for every page, allowed by its hash in the CSP (security-headers.ts).
  */
-export const AFTER_PAINT_SCRIPT = `(function(){var d=document,n=0,P=window.PerformanceObserver;function go(){if(n++)return;var f=JSON.parse(d.getElementById(${JSON.stringify(AFTER_PAINT_DATA_ID)}).textContent),i,l,s;for(i=1;i<f.length;i++){l=d.createElement('link');l.rel='modulepreload';l.href=f[i];d.head.appendChild(l)}s=d.createElement('script');s.type='module';s.crossOrigin='anonymous';s.src=f[0];d.head.appendChild(s);try{new Intl.DateTimeFormat(void 0,{dateStyle:'medium',timeStyle:'short'}).format(0)}catch(e){}}setTimeout(go,500);if(d.visibilityState==='hidden')go();else if(d.querySelector('[elementtiming="member-name"]')&&P&&P.supportedEntryTypes&&P.supportedEntryTypes.indexOf('element')>=0){new P(function(list,o){var e=list.getEntries();for(var i=0;i<e.length;i++)if(e[i].identifier==='member-name'){o.disconnect();go();return}}).observe({type:'element',buffered:true})}else requestAnimationFrame(function(){setTimeout(go)})})()`;
+export const AFTER_PAINT_SCRIPT = `(function(){var d=document,n=0,P=window.PerformanceObserver;function go(){if(n++)return;var f=JSON.parse(d.getElementById(${JSON.stringify(AFTER_PAINT_DATA_ID)}).textContent),i,l,s;for(i=1;i<f.length;i++){l=d.createElement('link');l.rel='modulepreload';l.href=f[i];d.head.appendChild(l)}s=d.createElement('script');s.type='module';s.crossOrigin='anonymous';s.src=f[0];d.head.appendChild(s);try{new Worker(${JSON.stringify(LOCALE_WORKER_PATH)})}catch(e){}}setTimeout(go,500);if(d.visibilityState==='hidden')go();else if(d.querySelector('[elementtiming="member-name"]')&&P&&P.supportedEntryTypes&&P.supportedEntryTypes.indexOf('element')>=0){new P(function(list,o){var e=list.getEntries();for(var i=0;i<e.length;i++)if(e[i].identifier==='member-name'){o.disconnect();go();return}}).observe({type:'element',buffered:true})}else requestAnimationFrame(function(){setTimeout(go)})})()`;
 
 /** The CSP source that lets exactly this script run. */
 export const AFTER_PAINT_SOURCE = `'sha256-${createHash('sha256').update(AFTER_PAINT_SCRIPT).digest('base64')}'`;
