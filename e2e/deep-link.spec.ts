@@ -4,6 +4,9 @@
 // app's code (src/server/page/after-paint.ts), which renders the same page over it, from the
 // member's JSON on the page, asking for nothing.
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
 import { WEB_CHUNKS } from '../src/contract/web-chunks';
 import { expect, test } from './fixtures';
@@ -180,6 +183,68 @@ test('a shared link does not move: no layout shift from its first paint through 
   // [when, how much] of every shift: none, so the summary's reserved height, the freshness line's
   // width and the live line's slot hold what comes into them.
   expect(measured).toEqual({ 412: [], 1280: [] });
+});
+
+/**
+ * A front for the test's server that sends a member's page in two parts, cut after the header,
+ * `pauseMs` apart: what a busy network or a parser that yields mid-page does to the page, on cue.
+ * Every other request passes through as it comes.
+ */
+async function startCuttingFront(upstream: string, pauseMs: number) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', upstream);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter((h): h is [string, string] => typeof h[1] === 'string' && h[0] !== 'host'),
+    );
+    const answer = await fetch(url, { headers, redirect: 'manual' });
+    const out: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name)) out[name] = value;
+    });
+    res.writeHead(answer.status, out);
+    if (!url.pathname.startsWith('/members/') || !answer.body) {
+      if (answer.body) Readable.fromWeb(answer.body).pipe(res);
+      else res.end();
+      return;
+    }
+    const html = await answer.text();
+    const cut = html.indexOf('</header>') + '</header>'.length;
+    res.write(html.slice(0, cut));
+    setTimeout(() => res.end(html.slice(cut)), pauseMs);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test("a shared link's first frame holds the whole member: a page that comes in two parts paints once, when both are in", async ({
+  page,
+  baseURL,
+}) => {
+  const PAUSE_MS = 600;
+  const front = await startCuttingFront(baseURL ?? '', PAUSE_MS);
+  try {
+    await page.goto(`${front.url}/members/mber_demoAvaChen`);
+    await expect(page.locator('#member-name')).toHaveText('Ava Chen');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const seen = await page.evaluate(() => {
+      const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      const o = new PerformanceObserver(() => {});
+      o.observe({ type: 'layout-shift', buffered: true });
+      const shifts = o.takeRecords().length;
+      o.disconnect();
+      return { firstPaintAfterHead: Math.round((paint?.startTime ?? 0) - (nav?.responseStart ?? 0)), shifts };
+    });
+    // Not the header alone while the rest was on its way (the page's head waits for the end of the
+    // member's markup: first-paint.ts), so nothing in it moved when the rest came.
+    expect(seen.firstPaintAfterHead).toBeGreaterThanOrEqual(PAUSE_MS - 50);
+    expect(seen.shifts).toBe(0);
+  } finally {
+    await front.close();
+  }
 });
 
 /** The member's card as a reader sees it. */

@@ -23,11 +23,13 @@ import { createLogger } from '../ops/logger';
 import { AFTER_PAINT_DATA_ID, AFTER_PAINT_SCRIPT, AFTER_PAINT_SOURCE } from './after-paint';
 import { EARLY_THEME_SCRIPT } from './early-theme';
 import {
+  FIRST_PAINT_END_ID,
   type FirstPaintDeps,
   HISTORY_SWAP_SCRIPT,
   HISTORY_SWAP_SOURCE,
   jsonForScript,
   memberFirstPaint,
+  RENDER_AFTER_MEMBER,
   readerLocale,
   readerTimeZone,
 } from './first-paint';
@@ -158,6 +160,11 @@ describe("a deep link's first paint", () => {
     const html = await res.text();
     expect(html).toContain('<div id="root"><main><h1 id="member-name">Ava Chen</h1></main><template ');
     expect(carried(html)?.id).toBe('mber_demoAvaChen');
+    // Its first frame waits for the end of the member's markup: never a member half parsed.
+    expect(html).toContain(`${RENDER_AFTER_MEMBER}</head>`);
+    expect(RENDER_AFTER_MEMBER).toBe(`<link rel="expect" href="#${FIRST_PAINT_END_ID}" blocking="render">`);
+    expect(html).toContain(`</main><template id="${FIRST_PAINT_END_ID}"></template>`);
+    expect(html.match(new RegExp(`id="${FIRST_PAINT_END_ID}"`, 'g'))).toHaveLength(1);
     expect(t.whop.callsFor('mber_demoAvaChen')).toBe(1);
     // The page is the member: no preload of its answer, and only the stylesheet, which the paint
     // waits for; the code comes after the paint (after-paint.ts).
@@ -352,6 +359,7 @@ describe("a deep link's first paint", () => {
     const html = await res.text();
     expect(html).toContain('<div id="root"></div>');
     expect(carried(html)).toBeNull();
+    expect(html).not.toContain('rel="expect"');
     // The shell as every other page has it: its entry script loads at once.
     expect(codeLoads(html)).toBe('at once');
     expect(res.headers.get('link')).toMatch(
@@ -402,6 +410,9 @@ describe("a deep link's first paint", () => {
     const html = await (await t.get(`/members/${id}`)).text();
     expect(html).toContain('<div id="root"></div>');
     expect(carried(html)).toBeNull();
+    // No end of a member to wait for: its first frame waits for the end of the page, there at once.
+    expect(html).toContain(RENDER_AFTER_MEMBER);
+    expect(html).not.toContain(`id="${FIRST_PAINT_END_ID}"`);
     // The page was streamed: its code is named at its end, and loads after the next frame.
     expect(codeLoads(html)).toBe('after the paint');
     expect(Date.now() - started).toBeLessThan(1500);
