@@ -3,7 +3,9 @@
 // this machine's Chromium, four times that on Lighthouse's slow phone, in one task. ICU keeps that
 // data for the whole renderer process, so building the member page's formatters here, in a
 // worker, leaves the page's own first ones about 1 ms each, and its main thread free meanwhile.
-// The formatters are those of src/web/lib/format (dates.ts, money.ts) and first-paint-data.ts.
+// The formatters the member page builds first (src/web/lib/format: dates.ts, money.ts) and the time
+// zone first-paint-data.ts reads; ICU loads a locale's data once per locale, so formatters with
+// other options (a currency's 8 digits) find it loaded too.
 try {
   const now = Date.now();
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(now);

@@ -110,9 +110,11 @@ export async function lighthouseSection(ctx: BenchContext): Promise<string> {
   } finally {
     await Promise.all([bare.close(), stopChild(server.child), stopChild(standIn.child)]);
   }
-  // Each run of the floor's page went without its loader (a page the server did not paint has none to take out).
+  // Each run of the floor's page came with its member and went without its loader: never a score of an empty page.
   if (bare.stripped() < (results.at(-1)?.runs.length ?? 0)) {
-    throw new Error(`the page alone: the loader came out of ${bare.stripped()} pages, fewer than the runs`);
+    throw new Error(
+      `the page alone: ${bare.stripped()} pages came with their member and without the loader, fewer than the runs`,
+    );
   }
 
   const rows: Array<Array<string | number>> = [];

@@ -1,10 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AFTER_PAINT_SCRIPT } from '../../src/server/page/after-paint';
+import { FIRST_PAINT_END_ID } from '../../src/server/page/first-paint';
 
 /** The loader of the app's code on a first-paint page (src/server/page/after-paint.ts), as the page carries it. */
 const LOADER_TAG = `<script>${AFTER_PAINT_SCRIPT}</script>`;
+/** What ends the member's markup on a page the server painted (first-paint.ts). */
+const MEMBER_END = `id="${FIRST_PAINT_END_ID}"`;
 
+/** `stripped`: member pages served without their loader that came with their member (a page without one has the loader too). */
 export type WithoutAppCode = { baseURL: string; stripped: () => number; close: () => Promise<void> };
 
 /**
@@ -39,7 +43,7 @@ export async function startWithoutAppCode(upstream: string): Promise<WithoutAppC
       if (new URL(req.url ?? '/', upstream).pathname.startsWith('/members/')) {
         const html = body.toString('utf8');
         if (html.includes(LOADER_TAG)) {
-          stripped += 1;
+          if (html.includes(MEMBER_END)) stripped += 1;
           body = Buffer.from(html.replace(LOADER_TAG, ''), 'utf8');
         }
       }
