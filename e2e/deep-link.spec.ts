@@ -4,10 +4,7 @@
 // app's code (src/server/page/after-paint.ts), which renders the same page over it, from the
 // member's JSON on the page, asking for nothing.
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { startPageFront } from '../scripts/bench/page-front';
 import { chunkFiles, measureEntryAssets, readManifest } from '../scripts/bundle-size.mjs';
 import { WEB_CHUNKS } from '../src/contract/web-chunks';
 import { expect, test } from './fixtures';
@@ -189,52 +186,18 @@ test('a shared link does not move: no layout shift from its first paint through 
 /**
  * A front for the test's server that sends a member's page in two parts, cut after the header,
  * `pauseMs` apart: what a busy network or a parser that yields mid-page does to the page, on cue.
- * Every other request passes through as it comes.
  */
 async function startCuttingFront(upstream: string, pauseMs: number) {
   /** Where each member page was cut: the length of its first part, or -1 when it had no header. */
   const cuts: number[] = [];
-  const server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? '/', upstream);
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).filter((h): h is [string, string] => typeof h[1] === 'string' && h[0] !== 'host'),
-      );
-      const answer = await fetch(url, { headers, redirect: 'manual' });
-      const out: Record<string, string> = {};
-      answer.headers.forEach((value, name) => {
-        if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name))
-          out[name] = value;
-      });
-      res.writeHead(answer.status, out);
-      if (!url.pathname.startsWith('/members/') || !answer.body) {
-        // fetch's body is Node's own web stream; the DOM's type of it says otherwise.
-        if (answer.body) Readable.fromWeb(answer.body as unknown as NodeReadableStream).pipe(res);
-        else res.end();
-        return;
-      }
-      const html = await answer.text();
-      const header = html.indexOf('</header>');
-      const cut = header < 0 ? -1 : header + '</header>'.length;
-      cuts.push(cut);
-      res.write(html.slice(0, Math.max(cut, 0)));
-      setTimeout(() => res.end(html.slice(Math.max(cut, 0))), pauseMs);
-    } catch {
-      // The page went (the test is over): nothing to send.
-      res.destroy();
-    }
+  const front = await startPageFront(upstream, (html, res) => {
+    const header = html.indexOf('</header>');
+    const cut = header < 0 ? -1 : header + '</header>'.length;
+    cuts.push(cut);
+    res.write(html.slice(0, Math.max(cut, 0)));
+    setTimeout(() => res.end(html.slice(Math.max(cut, 0))), pauseMs);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    cuts,
-    // The app's live stream stays open through the front: closed with everything else.
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...front, cuts };
 }
 
 test("a shared link's first frame holds the whole member: a page that comes in two parts paints once, when both are in", async ({
@@ -245,7 +208,7 @@ test("a shared link's first frame holds the whole member: a page that comes in t
   const PAUSE_MS = 1000;
   const front = await startCuttingFront(baseURL ?? '', PAUSE_MS);
   try {
-    await page.goto(`${front.url}/members/mber_demoAvaChen`);
+    await page.goto(`${front.baseURL}/members/mber_demoAvaChen`);
     await expect(page.locator('#member-name')).toHaveText('Ava Chen');
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const seen = await page.evaluate(() => {

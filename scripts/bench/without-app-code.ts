@@ -1,7 +1,6 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AFTER_PAINT_SCRIPT } from '../../src/server/page/after-paint';
 import { FIRST_PAINT_END_ID } from '../../src/server/page/first-paint';
+import { startPageFront } from './page-front';
 
 /** The loader of the app's code on a first-paint page (src/server/page/after-paint.ts), as the page carries it. */
 const LOADER_TAG = `<script>${AFTER_PAINT_SCRIPT}</script>`;
@@ -15,50 +14,16 @@ export type WithoutAppCode = { baseURL: string; stripped: () => number; close: (
  * A front for our server that serves its member pages without the loader of the app's code: the
  * server's first paint as the browser gets it, and nothing of ours runs after it (the early theme
  * and the history swap, inline, still do). What Lighthouse scores then is the browser's own work
- * on the page: the floor under the app's. Every other request passes through as it is. The page
- * is read whole before it is sent on, so it arrives at once when the server has finished it
+ * on the page: the floor under the app's. Every other request passes through (page-front.ts). The
+ * page is read whole before it is sent on, so it arrives at once when the server has finished it
  * rather than in the server's pieces.
  */
 export async function startWithoutAppCode(upstream: string): Promise<WithoutAppCode> {
   let stripped = 0;
-  const server = http.createServer(async (req, res) => {
-    try {
-      const answer = await fetch(new URL(req.url ?? '/', upstream), {
-        method: req.method,
-        headers: Object.fromEntries(
-          Object.entries(req.headers).filter(
-            (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
-          ),
-        ),
-        redirect: 'manual',
-      });
-      let body = Buffer.from(await answer.arrayBuffer());
-      const headers: Record<string, string> = {};
-      answer.headers.forEach((value, name) => {
-        // fetch has decoded the body: its length and encoding are this front's own.
-        if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(name)) {
-          headers[name] = value;
-        }
-      });
-      if (new URL(req.url ?? '/', upstream).pathname.startsWith('/members/')) {
-        const html = body.toString('utf8');
-        if (html.includes(LOADER_TAG)) {
-          if (html.includes(MEMBER_END)) stripped += 1;
-          body = Buffer.from(html.replace(LOADER_TAG, ''), 'utf8');
-        }
-      }
-      res.writeHead(answer.status, headers);
-      res.end(body);
-    } catch (err) {
-      res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`upstream failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  const front = await startPageFront(upstream, (html, res) => {
+    if (!html.includes(LOADER_TAG)) return void res.end(html);
+    if (html.includes(MEMBER_END)) stripped += 1;
+    res.end(html.replace(LOADER_TAG, ''));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseURL: `http://127.0.0.1:${port}`,
-    stripped: () => stripped,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...front, stripped: () => stripped };
 }
